@@ -1,0 +1,62 @@
+// The "May import" column of ARCHITECTURE.md as lint rules. Kept in its own file so a test can
+// check that the rules really fire (test/lint-boundaries.test.ts).
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'tls',
+  'dgram', 'worker_threads', 'stream', 'events', 'url', 'util', 'zlib', 'dns', 'readline', 'process', 'buffer'];
+const electron = ['electron', 'electron/*', 'electron-updater'];
+const nativeModules = ['pcsclite', 'better-sqlite3', 'pg'];
+const uiLibraries = ['react', 'react-dom', 'react-dom/*', 'react-i18next'];
+const serverLibraries = ['fastify', '@fastify/*', 'oidc-provider'];
+
+const layer = (files, patterns, message) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: group.group, message: group.message ?? message })) }],
+  },
+});
+
+const outside = (...folders) => folders.flatMap((f) => [`**/${f}/**`, `../${f}/**`]);
+
+export const boundaryRules = [
+  // src/: the pure core. No Electron, no React, no native binding, no other top-level folder.
+  layer(['src/**/*.{ts,tsx}'], [
+    { group: electron, message: 'src/ must not import Electron: keep it in main/electron.' },
+    { group: nativeModules, message: 'src/ must not load a native module: implement a port in native/.' },
+    { group: uiLibraries, message: 'src/ must not import React: UI lives in renderer/.' },
+    { group: serverLibraries, message: 'src/ must not import the server framework.' },
+    { group: outside('native', 'main', 'renderer', 'server', 'test'), message: 'src/ may import only src/.' },
+  ]),
+  // Browser-safe parts of src/: no Node built-ins at all.
+  layer(['src/contract/**/*.{ts,tsx}', 'src/i18n/**/*.{ts,tsx}'], [
+    { group: nodeBuiltins, message: 'src/contract and src/i18n run in the browser: no Node built-ins.' },
+    { group: electron, message: 'src/ must not import Electron.' },
+    { group: nativeModules, message: 'src/ must not load a native module.' },
+    { group: outside('native', 'main', 'renderer', 'server', 'test'), message: 'src/ may import only src/.' },
+  ]),
+  // native/: adapters implementing src/ ports. Never the UI or the programs.
+  layer(['native/**/*.{ts,tsx}'], [
+    { group: electron, message: 'native/ must not import Electron.' },
+    { group: uiLibraries, message: 'native/ must not import React.' },
+    { group: outside('main', 'renderer', 'server', 'test'), message: 'native/ may import only src/ and bindings.' },
+  ]),
+  // main/: the programs. They wire src/ and native/, never the UI source or the server.
+  layer(['main/**/*.{ts,tsx}'], [
+    { group: uiLibraries, message: 'main/ must not import React.' },
+    { group: outside('renderer', 'server', 'test'), message: 'main/ may import only src/ and native/.' },
+  ]),
+  // renderer/: the UI. Only the bridge contract and i18n from src/.
+  layer(['renderer/**/*.{ts,tsx}'], [
+    { group: nodeBuiltins, message: 'renderer/ runs in a sandboxed browser: no Node built-ins.' },
+    { group: electron, message: 'renderer/ must not import Electron: use the bridge (window.eid).' },
+    { group: nativeModules, message: 'renderer/ must not load a native module.' },
+    { group: serverLibraries, message: 'renderer/ must not import server code.' },
+    { group: [...outside('native', 'main', 'server', 'test'), '**/src/*/**', '!**/src/contract/**', '!**/src/i18n/**'],
+      message: 'renderer/ may import only src/contract and src/i18n.' },
+  ]),
+  // server/: the reference backend. src/auth and src/contract only.
+  layer(['server/**/*.{ts,tsx}'], [
+    { group: electron, message: 'server/ must not import Electron.' },
+    { group: uiLibraries, message: 'server/ must not import React.' },
+    { group: [...outside('native', 'main', 'renderer', 'test'), '**/src/*/**', '!**/src/auth/**', '!**/src/contract/**'],
+      message: 'server/ may import only src/auth and src/contract.' },
+  ]),
+];

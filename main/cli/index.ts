@@ -1,0 +1,33 @@
+// `eid-companion <command>`: one entry per command, each in main/cli/commands/<command>.ts and
+// loaded only when used (so `parse` works on a machine without PC/SC).
+import { EXIT, processIo, type CliCommand, type CliIo } from './io.ts';
+
+type Loader = () => Promise<{ run: CliCommand }>;
+
+const commands: Record<string, { summary: string; load: Loader }> = {
+};
+
+function usage(io: CliIo): void {
+  io.out('Usage: eid-companion <command> [options]   (each command takes --help)\n');
+  for (const [name, { summary }] of Object.entries(commands)) io.out(`  ${name.padEnd(14)} ${summary}`);
+}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    usage(io);
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`Unknown command "${name}".`);
+    usage(io);
+    return EXIT.usage;
+  }
+  const { run } = await command.load();
+  return run(rest, io);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,34 @@
+// The import boundaries of ARCHITECTURE.md must really fire: lint a few offending snippets in memory.
+import { describe, expect, it } from 'vitest';
+import { ESLint } from 'eslint';
+
+const eslint = new ESLint({ cwd: new URL('..', import.meta.url).pathname });
+
+async function messagesFor(path: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('import boundaries', () => {
+  it('refuses electron in src/', async () => {
+    expect(await messagesFor('src/card/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).not.toEqual([]);
+  });
+  it('refuses a native binding in src/', async () => {
+    expect(await messagesFor('src/pcsc/x.ts', "import p from 'pcsclite';\nexport const a = p;\n")).not.toEqual([]);
+  });
+  it('refuses Node built-ins and src/card in renderer/', async () => {
+    expect(await messagesFor('renderer/x.tsx', "import fs from 'node:fs';\nexport const a = fs;\n")).not.toEqual([]);
+    expect(await messagesFor('renderer/screens/x.tsx', "import { a } from '../../src/card/index.ts';\nexport const b = a;\n")).not.toEqual([]);
+  });
+  it('lets renderer/ use the contract and i18n', async () => {
+    expect(await messagesFor('renderer/screens/x.tsx', "import { a } from '../../src/contract/index.ts';\nexport const b = a;\n")).toEqual([]);
+    expect(await messagesFor('renderer/screens/x.tsx', "import { a } from '../../src/i18n/index.ts';\nexport const b = a;\n")).toEqual([]);
+  });
+  it('keeps server/ to src/auth and src/contract', async () => {
+    expect(await messagesFor('server/x.ts', "import { a } from '../src/card/index.ts';\nexport const b = a;\n")).not.toEqual([]);
+    expect(await messagesFor('server/x.ts', "import { a } from '../src/auth/index.ts';\nexport const b = a;\n")).toEqual([]);
+  });
+  it('keeps src/ out of main/', async () => {
+    expect(await messagesFor('src/companion/x.ts', "import { a } from '../../main/services.ts';\nexport const b = a;\n")).not.toEqual([]);
+  });
+});
