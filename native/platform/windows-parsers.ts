@@ -1,0 +1,93 @@
+// Pure parsers for the Windows tools' outputs. `sc` prints its field names in English on every
+// Windows language, and the numeric codes never change, so the parsers key on those.
+import type { ServiceState, StartType } from '../../src/diagnostics/platform.ts';
+
+/** `sc query <service>` → state. A service that does not exist answers error 1060. */
+export function parseScQuery(output: string): ServiceState {
+  if (/\b1060\b/.test(output)) return 'not-installed';
+  const match = /^\s*STATE\s*:\s*(\d+)/m.exec(output);
+  switch (match?.[1]) {
+    case '1':
+      return 'stopped';
+    case '2':
+      return 'starting';
+    case '3':
+      return 'stopping';
+    case '4':
+      return 'running';
+    case '7':
+      return 'paused';
+    default:
+      return 'unknown';
+  }
+}
+
+/**
+ * `sc qc <service>` (+ `sc qtriggerinfo <service>` when given) → start type. SCardSvr is DEMAND_START
+ * with a device-arrival trigger by default: it runs only while a reader is plugged in.
+ */
+export function parseScQc(qc: string, triggerInfo = ''): StartType | 'not-installed' {
+  if (/\b1060\b/.test(qc)) return 'not-installed';
+  const match = /^\s*START_TYPE\s*:\s*(\d+)/m.exec(qc);
+  switch (match?.[1]) {
+    case '2':
+      return 'auto';
+    case '3':
+      return /DEVICE INTERFACE ARRIVAL|START SERVICE/i.test(triggerInfo) ? 'manual-triggered' : 'manual';
+    case '4':
+      return 'disabled';
+    default:
+      return 'unknown';
+  }
+}
+
+/** The services registry value `Start` (2 auto, 3 manual, 4 disabled) when `sc` is unavailable. */
+export function startTypeFromRegistry(value: number | null): StartType {
+  if (value === 2) return 'auto';
+  if (value === 3) return 'manual';
+  if (value === 4) return 'disabled';
+  return 'unknown';
+}
+
+export interface RegistryKey {
+  readonly path: string;
+  readonly values: Readonly<Record<string, { readonly type: string; readonly data: string }>>;
+}
+
+/** `reg query <key> [/s] [/v name]` → keys with their values. Unknown lines are ignored. */
+export function parseRegQuery(output: string): RegistryKey[] {
+  const keys: { path: string; values: Record<string, { type: string; data: string }> }[] = [];
+  for (const raw of output.split(/\r?\n/)) {
+    if (/^HKEY_/i.test(raw)) {
+      keys.push({ path: raw.trim(), values: {} });
+      continue;
+    }
+    const value = /^\s{2,}(.+?)\s{2,}(REG_[A-Z_]+)\s{2,}(.*)$/.exec(raw) ?? /^\s{2,}(.+?)\s{2,}(REG_[A-Z_]+)\s*$/.exec(raw);
+    const current = keys[keys.length - 1];
+    if (value && current) current.values[value[1]!.trim()] = { type: value[2]!, data: (value[3] ?? '').trim() };
+  }
+  return keys;
+}
+
+/** A REG_DWORD's data ("0x4") as a number; null when absent or malformed. */
+export function registryDword(key: RegistryKey | undefined, name: string): number | null {
+  const entry = key?.values[name];
+  if (!entry || entry.type !== 'REG_DWORD') return null;
+  const n = Number.parseInt(entry.data, 16);
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * Card names from `reg query HKLM\SOFTWARE\Microsoft\Cryptography\Calais\SmartCards /s` whose ATR
+ * (under its mask) matches `isBelgianEidAtr`: the Belgian minidriver registration.
+ */
+export function eidCardsInCalais(keys: readonly RegistryKey[], isBelgianEidAtr: (atr: Uint8Array) => boolean): string[] {
+  const names: string[] = [];
+  for (const key of keys) {
+    const atr = key.values['ATR'];
+    if (!atr || atr.type !== 'REG_BINARY' || !/^([0-9A-Fa-f]{2})+$/.test(atr.data)) continue;
+    const bytes = Uint8Array.from(atr.data.match(/../g)!.map((h) => Number.parseInt(h, 16)));
+    if (isBelgianEidAtr(bytes)) names.push(key.path.split('\\').pop() ?? key.path);
+  }
+  return names;
+}
