@@ -4,7 +4,7 @@
 // from it. Adding a capability = one entry here, one method on the companion, one screen.
 // Browser-safe: zod only.
 import { z } from 'zod';
-import { appErrorSchema } from './errors.ts';
+import { AppError, appErrorSchema, type AppErrorData } from './errors.ts';
 
 const shortText = z.string().max(200);
 export const languageSchema = z.enum(['fr', 'nl', 'de', 'en']);
@@ -197,4 +197,30 @@ export interface EidBridge {
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** A call whose method exists and whose arguments passed that method's schema. */
+export type ParsedCall = { [M in MethodName]: { method: M; args: z.output<(typeof methods)[M]['args']> } }[MethodName];
+
+/**
+ * Validates a call on arrival (IPC handler, web host): unknown methods and malformed arguments
+ * (wrong types, extra fields, oversized strings) become INVALID_ARGUMENT, never an exception.
+ */
+export function parseCall(method: unknown, args: unknown): { ok: true; call: ParsedCall } | { ok: false; error: AppErrorData } {
+  if (!isMethodName(method)) {
+    return { ok: false, error: new AppError('INVALID_ARGUMENT', 'unknown method', { method: String(method).slice(0, 64) }).toJSON() };
+  }
+  const parsed = methods[method].args.safeParse(args ?? {});
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(args)').join(', ');
+    return { ok: false, error: new AppError('INVALID_ARGUMENT', `invalid arguments for ${method}`, { method, fields: where.slice(0, 200) }).toJSON() };
+  }
+  return { ok: true, call: { method, args: parsed.data } as ParsedCall };
 }

@@ -1,2 +1,4 @@
 export * from './errors.ts';
 export * from './bridge.ts';
+export * from './wire.ts';
+export * from './error-help.ts';
