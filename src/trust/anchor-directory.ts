@@ -1,0 +1,22 @@
+// Reads a folder of anchor certificates (the build's `trust-anchors` resource, or the server's configured
+// folder) and hands them to the loader. Every file in the folder is an anchor candidate: a stray file is
+// refused by the loader instead of being silently skipped.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadTrustAnchors, type AnchorFile, type LoadTrustAnchorsOptions, type TrustAnchorResult } from './anchors.ts';
+
+// Files the build writes next to the certificates and that are not certificates.
+const NOT_CERTIFICATES = new Set(['.gitignore', 'README.md', 'manifest.json']);
+
+export async function readAnchorFiles(directory: string): Promise<AnchorFile[]> {
+  const entries = await readdir(directory, { withFileTypes: true });
+  const names = entries
+    .filter((entry) => entry.isFile() && !NOT_CERTIFICATES.has(entry.name))
+    .map((entry) => entry.name)
+    .sort();
+  return Promise.all(names.map(async (name) => ({ name, bytes: await readFile(join(directory, name)) })));
+}
+
+export async function loadTrustAnchorDirectory(directory: string, options: LoadTrustAnchorsOptions): Promise<TrustAnchorResult> {
+  return loadTrustAnchors(await readAnchorFiles(directory), options);
+}
