@@ -1,0 +1,59 @@
+// The Web eID authentication token (format `web-eid:1.0`) as it crosses the wire, and the JWA
+// algorithm names it may carry. Kept apart from creation and validation so both sides share one
+// definition of the shape.
+import { z } from 'zod';
+
+export const TOKEN_FORMAT = 'web-eid:1.0';
+
+/** `web-eid:1` and `web-eid:1.<minor>`: a minor version stays compatible; a bare prefix match would accept `web-eid:10`. */
+export const SUPPORTED_FORMAT = /^web-eid:1(\.\d{1,4})?$/;
+
+/** Every algorithm the Web eID specification allows in a token. */
+export const TOKEN_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const;
+export type TokenAlgorithm = (typeof TOKEN_ALGORITHMS)[number];
+
+/** What our own tokens use: derived from the certificate's key, as the card has no choice. */
+export type CreatedTokenAlgorithm = 'RS256' | 'ES256' | 'ES384' | 'ES512';
+
+export type HashName = 'SHA-256' | 'SHA-384' | 'SHA-512';
+
+export interface WebEidToken {
+  /** Standard Base64 (with padding) of the DER authentication certificate. */
+  readonly unverifiedCertificate: string;
+  readonly algorithm: CreatedTokenAlgorithm;
+  /** Standard Base64 of the signature: PKCS#1 v1.5 for RSA, raw r‖s for ECDSA. */
+  readonly signature: string;
+  readonly format: typeof TOKEN_FORMAT;
+  /** An informative URL naming this app and its version. */
+  readonly appVersion: string;
+}
+
+/** A token longer than this is refused before parsing (real tokens are 1–3 kB). */
+export const MAX_TOKEN_CHARS = 10_000;
+
+const base64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const base64Text = (max: number) => z.string().min(4).max(max).regex(base64, 'not standard Base64 with padding');
+
+/**
+ * The shape a received token must have. Unknown fields (e.g. the extension's `action`) are ignored,
+ * as every Web eID validator does; `algorithm` and `format` are checked by the validator itself so
+ * that each gets its own error code.
+ */
+export const receivedTokenSchema = z.object({
+  unverifiedCertificate: base64Text(8_000),
+  algorithm: z.string().min(1).max(16),
+  signature: base64Text(1_024),
+  format: z.string().min(1).max(32),
+  appVersion: z.string().max(512).optional(),
+  unverifiedSigningCertificates: z.unknown().optional(),
+});
+export type ReceivedToken = z.infer<typeof receivedTokenSchema>;
+
+export function isTokenAlgorithm(value: string): value is TokenAlgorithm {
+  return (TOKEN_ALGORITHMS as readonly string[]).includes(value);
+}
+
+/** The hash a JWA name implies: the last three characters name its size. */
+export function hashOf(algorithm: TokenAlgorithm): HashName {
+  return `SHA-${algorithm.slice(2)}` as HashName;
+}
