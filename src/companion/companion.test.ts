@@ -1,0 +1,197 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { BackendClient } from '../backend/client.ts';
+import type { CardSummary, ReaderOverview } from '../contract/bridge.ts';
+import { AppError } from '../contract/errors.ts';
+import type { CardPort, CardPortEvent, PinEntry } from './card-port.ts';
+import { createCompanion, type CompanionDeps } from './companion.ts';
+import { createDispatch } from './dispatch.ts';
+
+const ORIGIN = 'https://myvivium.example';
+const READER = 'Virtual PCD 00 00';
+const withCard: ReaderOverview = {
+  service: 'ok',
+  readers: [{ name: READER, pinPad: false, state: 'card', card: { type: 'belgian-eid', applet: '1.8', atr: '3B7F' } }],
+};
+const summary: CardSummary = {
+  reader: READER,
+  applet: '1.8',
+  holder: { givenNames: 'Alice', surname: 'Specimen' },
+  authCertificate: { notBefore: '2024-01-01T00:00:00Z', notAfter: '2034-01-01T00:00:00Z', status: 'valid' },
+  pin: { triesLeft: 3, blocked: false },
+  pinPad: false,
+};
+
+function fakeCard(overrides: Partial<CardPort> = {}) {
+  const listeners = new Set<(event: CardPortEvent) => void>();
+  const seenPins: PinEntry[] = [];
+  const card: CardPort = {
+    overview: async () => withCard,
+    summary: async () => summary,
+    authCertificate: async () => new Uint8Array([0x30, 0x82]),
+    pinStatus: async () => ({ triesLeft: 3, blocked: false }),
+    authenticate: async ({ pin }) => {
+      seenPins.push(pin);
+      if (pin.kind === 'digits' && Buffer.from(pin.pin).toString() !== '1234') throw new AppError('PIN_WRONG', 'wrong', { triesLeft: 2 });
+      return new Uint8Array(96);
+    },
+    changePin: async () => undefined,
+    cancel: async () => undefined,
+    on: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    ...overrides,
+  };
+  return { card, seenPins, emit: (event: CardPortEvent) => listeners.forEach((l) => l(event)) };
+}
+
+function fakeBackend(overrides: Partial<BackendClient> = {}): BackendClient {
+  return {
+    challenge: async () => ({ nonce: 'n'.repeat(44), origin: ORIGIN, expiresAt: new Date(Date.now() + 300_000).toISOString() }),
+    login: async () => ({ account: { displayName: 'Alice', needsOnboarding: true } }),
+    sendCode: async () => ({ expiresAt: 'x' }),
+    confirmCode: async () => ({ account: { displayName: 'Alice', email: 'a@b.be', needsOnboarding: false } }),
+    handoff: async () => ({ url: 'https://portal.example/h/1', expiresAt: 'x' }),
+    itsmeStart: async () => ({ authorizeUrl: 'https://idp.example/authorize', pollId: 'p1' }),
+    itsmeStatus: async () => ({ state: 'pending' }),
+    reset: () => undefined,
+    ...overrides,
+  };
+}
+
+function setup(card = fakeCard(), backend = fakeBackend(), extra: Partial<CompanionDeps> = {}) {
+  const opened: string[] = [];
+  const tokens: unknown[] = [];
+  const companion = createCompanion({
+    card: card.card,
+    backend,
+    origin: ORIGIN,
+    createToken: async (input) => {
+      const signature = await input.sign(new Uint8Array(48), 'ES384');
+      tokens.push({ origin: input.origin, nonce: input.nonce, signature: signature.length });
+      return { format: 'web-eid:1.0' };
+    },
+    app: { version: '0.1.0', versionUrl: 'https://example/0.1.0', platform: 'linux', demo: false },
+    language: { get: () => 'en', set: () => undefined },
+    openExternal: async (url) => void opened.push(url),
+    links: { myvivium: 'https://myvivium.example', 'helpdesk-mail': 'mailto:help@example', 'eid-software': 'https://eid.example', privacy: 'https://myvivium.example/privacy' },
+    helpdeskEmail: 'help@example',
+    ...extra,
+  });
+  return { companion, dispatch: createDispatch(companion), opened, tokens, card };
+}
+
+describe('companion login', () => {
+  it('prepares with the configured origin, signs with the PIN and zeroes it', async () => {
+    const { dispatch, tokens, card, companion } = setup();
+    const states: string[] = [];
+    companion.on('state', (s) => states.push(s.phase));
+    const prepared = await dispatch('login.prepare', {});
+    expect(prepared.ok).toBe(true);
+    if (!prepared.ok) return;
+    const result = prepared.result as { loginId: string; holderName: string; triesLeft: number };
+    expect(result.holderName).toBe('Alice Specimen');
+    expect(result.triesLeft).toBe(3);
+    const done = await dispatch('login.complete', { loginId: result.loginId, pin: '1234' });
+    expect(done).toEqual({ ok: true, result: { account: { displayName: 'Alice', needsOnboarding: true } } });
+    expect(tokens).toEqual([{ origin: ORIGIN, nonce: 'n'.repeat(44), signature: 96 }]);
+    const pin = card.seenPins[0];
+    expect(pin?.kind === 'digits' && [...pin.pin].every((b) => b === 0)).toBe(true);
+    expect(states).toEqual(expect.arrayContaining(['reading', 'pin-entry', 'signing']));
+    // Used once: the prepared login is gone.
+    const again = await dispatch('login.complete', { loginId: result.loginId, pin: '1234' });
+    expect(again.ok === false && again.error.code).toBe('NONCE_EXPIRED');
+  });
+
+  it('keeps the prepared login after a wrong PIN and reports tries left', async () => {
+    const { dispatch } = setup();
+    const prepared = await dispatch('login.prepare', {});
+    const loginId = prepared.ok ? (prepared.result as { loginId: string }).loginId : '';
+    const wrong = await dispatch('login.complete', { loginId, pin: '9999' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'PIN_WRONG', details: { triesLeft: 2 } } });
+    expect((await dispatch('login.complete', { loginId, pin: '1234' })).ok).toBe(true);
+  });
+
+  it('refuses to sign for another origin', async () => {
+    const { dispatch, tokens } = setup(fakeCard(), fakeBackend({ challenge: async () => ({ nonce: 'n'.repeat(44), origin: 'https://evil.example', expiresAt: 'x' }) }));
+    expect(await dispatch('login.prepare', {})).toMatchObject({ ok: false, error: { code: 'ORIGIN_MISMATCH' } });
+    expect(tokens).toEqual([]);
+  });
+
+  it('stops before the PIN when the PIN is blocked or the certificate expired', async () => {
+    const blocked = setup(fakeCard({ summary: async () => ({ ...summary, pin: { triesLeft: 0, blocked: true } }) }));
+    expect(await blocked.dispatch('login.prepare', {})).toMatchObject({ ok: false, error: { code: 'PIN_BLOCKED' } });
+    const expired = setup(fakeCard({ summary: async () => ({ ...summary, authCertificate: { ...summary.authCertificate, status: 'expired' } }) }));
+    expect(await expired.dispatch('login.prepare', {})).toMatchObject({ ok: false, error: { code: 'CERT_EXPIRED' } });
+    expect(expired.companion.state().phase).toBe('error');
+  });
+
+  it('cancel forgets the prepared login and stops the card', async () => {
+    const cancel = vi.fn(async () => undefined);
+    const { dispatch } = setup(fakeCard({ cancel }));
+    const prepared = await dispatch('login.prepare', {});
+    const loginId = prepared.ok ? (prepared.result as { loginId: string }).loginId : '';
+    await dispatch('cancel', {});
+    expect(cancel).toHaveBeenCalled();
+    expect(await dispatch('login.complete', { loginId, pin: '1234' })).toMatchObject({ ok: false, error: { code: 'NONCE_EXPIRED' } });
+  });
+
+  it('uses the PIN pad when asked and forwards its countdown', async () => {
+    const card = fakeCard();
+    const { dispatch, companion } = setup(card);
+    const pads: unknown[] = [];
+    companion.on('pinPad', (p) => pads.push(p));
+    card.emit({ type: 'pin-pad', reader: READER, timeoutSeconds: 90 });
+    const prepared = await dispatch('login.prepare', {});
+    const loginId = prepared.ok ? (prepared.result as { loginId: string }).loginId : '';
+    expect((await dispatch('login.complete', { loginId, usePinPad: true })).ok).toBe(true);
+    expect(card.seenPins[0]).toEqual({ kind: 'pin-pad' });
+    expect(pads).toEqual([{ reader: READER, timeoutSeconds: 90 }]);
+  });
+});
+
+describe('companion state and other use cases', () => {
+  it('follows readers and the card process', () => {
+    const card = fakeCard();
+    const { companion } = setup(card);
+    card.emit({ type: 'readers', overview: { service: 'unavailable', readers: [] } });
+    expect(companion.state().phase).toBe('no-service');
+    card.emit({ type: 'readers', overview: { service: 'ok', readers: [] } });
+    expect(companion.state().phase).toBe('no-reader');
+    card.emit({ type: 'readers', overview: withCard });
+    expect(companion.state()).toMatchObject({ phase: 'card', reader: READER });
+    card.emit({ type: 'process', status: 'down' });
+    expect(companion.state().phase).toBe('reconnecting');
+    card.emit({ type: 'process', status: 'up' });
+    expect(companion.state().phase).toBe('card');
+  });
+
+  it('explains a missing card precisely', async () => {
+    const { dispatch } = setup(fakeCard({ overview: async () => ({ service: 'ok', readers: [{ ...withCard.readers[0]!, state: 'empty', card: null }] }) }));
+    expect(await dispatch('card.summary', {})).toMatchObject({ ok: false, error: { code: 'CARD_NONE' } });
+  });
+
+  it('opens the handoff link, itsme and fixed links through openExternal', async () => {
+    const { dispatch, opened } = setup();
+    expect((await dispatch('handoff.open', {})).ok).toBe(true);
+    expect(await dispatch('itsme.start', {})).toEqual({ ok: true, result: { pollId: 'p1' } });
+    expect(await dispatch('itsme.status', { pollId: 'p1' })).toEqual({ ok: true, result: { state: 'pending' } });
+    expect((await dispatch('link.open', { link: 'privacy' })).ok).toBe(true);
+    expect(opened).toEqual(['https://portal.example/h/1', 'https://idp.example/authorize', 'https://myvivium.example/privacy']);
+  });
+
+  it('gives up itsme after 5 minutes', async () => {
+    let now = 1_000_000;
+    const { dispatch } = setup(fakeCard(), fakeBackend(), { now: () => now });
+    await dispatch('itsme.start', {});
+    now += 5 * 60_000 + 1;
+    expect(await dispatch('itsme.status', { pollId: 'p1' })).toMatchObject({ ok: true, result: { state: 'failed', error: { code: 'ITSME_TIMEOUT' } } });
+  });
+
+  it('answers unexpected exceptions and contract-breaking results with INTERNAL', async () => {
+    const { dispatch } = setup(fakeCard(), fakeBackend({ handoff: async () => { throw new TypeError('boom'); } }));
+    expect(await dispatch('handoff.open', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: 'unexpected failure' } });
+    const broken = setup(fakeCard({ pinStatus: async () => ({ triesLeft: -4, blocked: false }) }));
+    expect(await broken.dispatch('pin.status', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+});
