@@ -1,0 +1,77 @@
+// The card in the chosen reader: present, answers, is a Belgian eID (ATR, then GET CARD DATA), and is
+// not held by another program. Opens the shared connection the following probes use.
+import type { Finding } from '../../contract/diagnosis.ts';
+import { isPcscError } from '../../pcsc/errors.ts';
+import { finding, skipped, type Probe } from '../context.ts';
+import { eidAppletFromAtr, hex } from '../eid-atr.ts';
+import { pickReader } from './readers.ts';
+
+export const cardProbe: Probe = {
+  id: 'card',
+  async run({ deps, options, state }) {
+    const keys = ['readerPinPad', 'card', 'cardType', 'cardInUse'] as const;
+    if (!state.pcsc?.ok) return skipped(keys, 'noService');
+    const reader = pickReader(state.pcsc.readers, (atr) => eidAppletFromAtr(atr) !== null, options.reader);
+    if (!reader) return skipped(keys, 'noReader');
+    state.reader = reader;
+    const rest = (from: readonly (typeof keys)[number][], reason: string) => skipped(from, reason);
+    if (!reader.present) return [...rest(['readerPinPad'], 'noCard'), finding('card', 'fail', 'absent', null, { reader: reader.name }), ...rest(['cardType', 'cardInUse'], 'noCard')];
+    if (reader.mute || !reader.atr) {
+      return [...rest(['readerPinPad'], 'noCard'), finding('card', 'fail', 'unresponsive', null, { reader: reader.name }), ...rest(['cardType', 'cardInUse'], 'cardUnresponsive')];
+    }
+    const atr = hex(reader.atr);
+    const byAtr = eidAppletFromAtr(reader.atr);
+    const present = finding('card', 'pass', 'present', atr, { reader: reader.name, atr });
+    const typeByAtr = byAtr
+      ? finding('cardType', 'pass', 'eidByAtr', `Belgian eID ${byAtr}`, { applet: byAtr })
+      : finding('cardType', 'fail', 'notEid', atr, { atr });
+    const inUse = finding('cardInUse', 'fail', 'sharingViolation', 'SCARD_E_SHARING_VIOLATION', { reader: reader.name });
+
+    let connection;
+    try {
+      connection = await deps.pcsc.connect(reader.name, { share: 'shared' });
+    } catch (error) {
+      if (isPcscError(error, 'SharingViolation')) return [...rest(['readerPinPad'], 'cardInUse'), present, typeByAtr, inUse];
+      if (isPcscError(error, 'UnresponsiveCard') || isPcscError(error, 'UnsupportedCard')) {
+        return [...rest(['readerPinPad'], 'cardUnresponsive'), finding('card', 'fail', 'unresponsive', atr, { reader: reader.name }), ...rest(['cardType', 'cardInUse'], 'cardUnresponsive')];
+      }
+      if (isPcscError(error, 'NoSmartcard') || isPcscError(error, 'RemovedCard')) {
+        return [...rest(['readerPinPad'], 'noCard'), finding('card', 'fail', 'absent', null, { reader: reader.name }), ...rest(['cardType', 'cardInUse'], 'noCard')];
+      }
+      return [...rest(['readerPinPad'], 'cardError'), present, typeByAtr, finding('cardInUse', 'fail', 'connectFailed', errorName(error), { reader: reader.name })];
+    }
+    state.connection = connection;
+
+    const findings: Finding[] = [present];
+    findings.push(await deps.card.pinPad(connection).then(
+      (pad) => finding('readerPinPad', 'pass', pad ? 'pinPad' : 'noPinPad', pad),
+      () => finding('readerPinPad', 'skip', 'unknown'),
+    ));
+    try {
+      const id = await deps.card.identify(connection);
+      state.identification = id;
+      findings.push(
+        id.kind === 'belgian-eid'
+          ? finding('cardType', 'pass', 'eid', `Belgian eID, applet ${id.applet}, chip ${id.chipNumber ?? '?'}`, { applet: id.applet, chip: id.chipNumber })
+          : finding('cardType', 'fail', 'notEid', atr, { atr }),
+      );
+      findings.push(finding('cardInUse', 'pass', 'free', 'shared'));
+    } catch (error) {
+      if (isPcscError(error, 'SharingViolation')) findings.push(typeByAtr, inUse);
+      else if (isPcscError(error, 'UnresponsiveCard')) {
+        findings[0] = finding('card', 'fail', 'unresponsive', atr, { reader: reader.name });
+        findings.push(...rest(['cardType'], 'cardUnresponsive'), finding('cardInUse', 'pass', 'free', 'shared'));
+      } else {
+        findings.push(byAtr ? finding('cardType', 'fail', 'eidNotAnswering', atr, { atr, error: errorName(error) }) : finding('cardType', 'fail', 'notEid', atr, { atr }));
+        findings.push(finding('cardInUse', 'pass', 'free', 'shared'));
+      }
+    }
+    return findings;
+  },
+};
+
+export function errorName(error: unknown): string {
+  if (isPcscError(error)) return error.kind;
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code;
+  return error instanceof Error ? error.name : 'Unknown';
+}

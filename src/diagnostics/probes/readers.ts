@@ -1,0 +1,37 @@
+// Readers: names, and the virtual or TPM readers (Windows Hello for Business, Microsoft Virtual Smart
+// Card) that are not card readers but make software pick the wrong slot.
+import type { ReaderSnapshot } from '../../pcsc/port.ts';
+import { finding, skipped, type Probe } from '../context.ts';
+
+const VIRTUAL_READER = /Windows Hello|Microsoft Virtual Smart ?Card|Virtual Smart ?Card|\bTPM\b/i;
+
+export function isVirtualReader(name: string): boolean {
+  return VIRTUAL_READER.test(name);
+}
+
+/** The reader to examine: the one asked for, else a Belgian eID, else any card, else the first real reader. */
+export function pickReader(readers: readonly ReaderSnapshot[], isEid: (atr: Uint8Array) => boolean, wanted?: string): ReaderSnapshot | undefined {
+  if (wanted) return readers.find((r) => r.name === wanted);
+  const real = readers.filter((r) => !isVirtualReader(r.name));
+  return real.find((r) => r.atr && isEid(r.atr)) ?? real.find((r) => r.present) ?? real[0];
+}
+
+export const readersProbe: Probe = {
+  id: 'readers',
+  async run({ state }) {
+    const answer = state.pcsc;
+    if (!answer?.ok) return skipped(['readers', 'virtualReaders'], 'noService');
+    const names = answer.readers.map((r) => r.name);
+    const virtual = names.filter(isVirtualReader);
+    const real = names.filter((n) => !isVirtualReader(n));
+    const readers =
+      real.length > 0
+        ? finding('readers', 'pass', 'found', names, { count: real.length, names: real.join(', ') })
+        : virtual.length > 0
+          ? finding('readers', 'fail', 'onlyVirtual', names, { names: virtual.join(', ') })
+          : finding('readers', 'fail', 'none', []);
+    const virtualFinding =
+      virtual.length > 0 ? finding('virtualReaders', 'warn', 'present', virtual, { names: virtual.join(', ') }) : finding('virtualReaders', 'pass', 'none');
+    return [readers, virtualFinding];
+  },
+};

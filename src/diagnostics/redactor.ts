@@ -1,0 +1,45 @@
+// Removes the holder's personal data from everything a report contains. The identity and certificate
+// probes register what they read; the report passes every string through `redact` unless the user
+// chose to include personal data. Matching is whole-word and case-insensitive so a name is caught
+// wherever it appears (a certificate subject, an error message), without mangling other words.
+
+export const REDACTED = '[redacted]';
+
+export class Redactor {
+  readonly #values = new Set<string>();
+
+  /** Registers a value and its usual spellings. Values shorter than 3 characters would hit ordinary words: skipped. */
+  add(value: string | null | undefined, options: { eachWord?: boolean } = {}): void {
+    const v = value?.trim();
+    if (!v) return;
+    for (const variant of spellings(v, options.eachWord ?? false)) if (variant.length >= 3) this.#values.add(variant);
+  }
+
+  get size(): number {
+    return this.#values.size;
+  }
+
+  redact(text: string): string {
+    if (this.#values.size === 0) return text;
+    // Longest first, so "Jan Peeters" is replaced whole before "Jan".
+    const sorted = [...this.#values].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+    return text.replace(pattern, REDACTED);
+  }
+}
+
+function spellings(value: string, eachWord: boolean): string[] {
+  const out = [value];
+  // A national number appears as 11 digits or as YY.MM.DD-NNN.CC.
+  const digits = value.replace(/\D/g, '');
+  if (digits.length === 11 && /^[\d .-]+$/.test(value)) {
+    out.push(digits, `${digits.slice(0, 2)}.${digits.slice(2, 4)}.${digits.slice(4, 6)}-${digits.slice(6, 9)}.${digits.slice(9)}`);
+  }
+  // Given names are also met one by one ("Jan" of "Jan Karel").
+  if (eachWord) out.push(...value.split(/[\s,]+/));
+  return out;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
