@@ -19,7 +19,7 @@ const OID = { commonName: '2.5.4.3', surname: '2.5.4.4', givenName: '2.5.4.42', 
 
 export function describeCertificate(der: Uint8Array): ParseResult<CertificateInfo> {
   try {
-    const cert = new X509Certificate(der);
+    const cert = new X509Certificate(Uint8Array.from(der).buffer);
     const algorithm = cert.publicKey.algorithm as { name: string; modulusLength?: number; namedCurve?: string };
     const keyType = algorithm.modulusLength
       ? `RSA-${algorithm.modulusLength}`

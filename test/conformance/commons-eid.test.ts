@@ -59,7 +59,7 @@ describe.skipIf(!available)('commons-eid test files', () => {
     expect(verifyIdentitySignature(files)).toEqual({ valid: true, algorithm: 'RSA/SHA1' });
     expect(verifyAddressSignature(files)).toEqual({ valid: true, algorithm: 'RSA/SHA1' });
     const tampered = files.identity.slice();
-    tampered[20] ^= 1;
+    tampered[20] = tampered[20]! ^ 1;
     expect(verifyIdentitySignature({ ...files, identity: tampered }).valid).toBe(false);
   });
 
