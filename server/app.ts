@@ -1,0 +1,70 @@
+// The Fastify application: error shape, rate limits, privacy-preserving logs, and the routes.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import rateLimitPlugin from '@fastify/rate-limit';
+import { AppError, isAppError } from '../src/contract/errors.ts';
+import type { ServerContext } from './context.ts';
+import { errorBody, statusOf } from './http-errors.ts';
+import { registerDev } from './routes/dev.ts';
+import { registerEidLogin } from './routes/eid-login.ts';
+import { registerHandoff } from './routes/handoff.ts';
+import { registerOnboarding } from './routes/onboarding.ts';
+
+/**
+ * Logs carry no personal data: requests are logged by method and path only (the handoff token is in
+ * the query string), bodies and cookies never, and any field that could hold a token, a national
+ * number or a code is censored should a future log call include it.
+ */
+export function loggerOptions(level: string, destination?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+  return {
+    level,
+    ...(destination ? { stream: destination } : {}),
+    redact: {
+      paths: ['token', 'nonce', 'code', 'email', 'phone', 'nationalNumber', '*.token', '*.nonce', '*.code', '*.email', '*.phone', '*.nationalNumber', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req: (request: { method: string; url: string; id: string }) => ({ id: request.id, method: request.method, path: request.url.split('?')[0] }),
+      res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+    },
+  };
+}
+
+export async function buildApp(context: ServerContext, options: { logger: FastifyServerOptions['logger'] }): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger,
+    bodyLimit: 65_536,
+    trustProxy: false,
+  });
+
+  await app.register(rateLimitPlugin, {
+    global: false,
+    errorResponseBuilder: (_request, limit) =>
+      Object.assign(new AppError('RATE_LIMITED', 'too many requests', { retryAfterSeconds: Math.ceil(limit.ttl / 1000) }), { statusCode: 429 }),
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (isAppError(error)) {
+      const status = statusOf(error.code);
+      if (status >= 500) request.log.error({ code: error.code, err: { message: error.message } }, 'request failed');
+      else request.log.info({ code: error.code }, 'request refused');
+      return reply.code(status).send(errorBody(error));
+    }
+    const statusCode = (error as { statusCode?: number }).statusCode;
+    if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+      // Fastify's own refusals: unparsable JSON, body too large, wrong content type.
+      const appError = new AppError(statusCode === 429 ? 'RATE_LIMITED' : 'INVALID_ARGUMENT', (error as Error).message);
+      return reply.code(statusCode).send(errorBody(appError));
+    }
+    request.log.error({ err: { name: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack } }, 'unexpected error');
+    return reply.code(500).send(errorBody(new AppError('INTERNAL', 'internal error')));
+  });
+
+  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody(new AppError('INVALID_ARGUMENT', `no route ${request.method} ${request.url.split('?')[0]}`))));
+
+  app.get('/health', async () => ({ status: 'ok' as const, time: new Date(context.clock.now()).toISOString() }));
+  registerEidLogin(app, context);
+  registerOnboarding(app, context);
+  registerHandoff(app, context);
+  if (context.settings.dev) registerDev(app, context);
+  return app;
+}

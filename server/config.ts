@@ -1,0 +1,113 @@
+// Settings from flags and environment (flags win). Production refuses to start without what it needs
+// (trusted CAs, origin, HASH_KEY, mail and SMS senders); development fills in safe local defaults.
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+export interface SenderConfig {
+  readonly smtp?: { url: string; from: string };
+  readonly sms?: { url: string; token: string; sender: string };
+}
+
+export interface ServerConfig {
+  readonly command: 'serve' | 'seed';
+  readonly port: number;
+  readonly host: string;
+  readonly database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+  readonly trustedCaFiles: readonly string[];
+  readonly origin: string;
+  readonly dev: boolean;
+  readonly revocation: false | { mode: 'aia' } | { mode: 'designated'; url: string; responderCertificateFile: string };
+  readonly hashKey?: Uint8Array;
+  readonly portalUrl?: string;
+  readonly outboxPath?: string;
+  readonly senders: SenderConfig;
+  readonly rateLimitMultiplier: number;
+  readonly logLevel: string;
+}
+
+const ORIGIN = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      trust: { type: 'string' },
+      origin: { type: 'string' },
+      dev: { type: 'boolean' },
+      'no-revocation': { type: 'boolean' },
+      'portal-url': { type: 'string' },
+      outbox: { type: 'string' },
+      'rate-limit-multiplier': { type: 'string' },
+      'log-level': { type: 'string' },
+    },
+  });
+  const command = positionals[0] ?? 'serve';
+  if ((command !== 'serve' && command !== 'seed') || positionals.length > 1) throw new ConfigError(`unknown command: ${positionals.join(' ')}`);
+  const dev = values.dev ?? env.MYVIVIUM_DEV === '1';
+
+  const port = z.coerce.number().int().min(0).max(65535).safeParse(values.port ?? env.PORT ?? 8080);
+  if (!port.success) throw new ConfigError('--port must be 0–65535');
+
+  const databaseUrl = env.DATABASE_URL;
+  const database: ServerConfig['database'] =
+    databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl) && !values.db
+      ? { kind: 'postgres', url: databaseUrl }
+      : { kind: 'sqlite', path: values.db ?? env.DATABASE_PATH ?? 'data/myvivium.sqlite' };
+
+  const trustedCaFiles = (values.trust ?? env.TRUSTED_CA_FILES ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  if (command === 'serve' && trustedCaFiles.length === 0) throw new ConfigError('no trusted CA: pass --trust CA.pem[,CA.pem…] or TRUSTED_CA_FILES');
+
+  const origin = values.origin ?? env.MYVIVIUM_ORIGIN ?? (dev ? 'https://myvivium.localhost' : undefined);
+  if (!origin) throw new ConfigError('no origin: pass --origin https://… or MYVIVIUM_ORIGIN');
+  if (!ORIGIN.test(origin)) throw new ConfigError('the origin must be https://host[:port] (lower case, Punycode, no path)');
+
+  const revocation: ServerConfig['revocation'] = values['no-revocation'] || env.REVOCATION === 'off'
+    ? false
+    : env.OCSP_URL && env.OCSP_RESPONDER_CERT_FILE
+      ? { mode: 'designated', url: env.OCSP_URL, responderCertificateFile: env.OCSP_RESPONDER_CERT_FILE }
+      : { mode: 'aia' };
+
+  const hashKey = env.HASH_KEY ? decodeKey(env.HASH_KEY) : undefined;
+  if (!hashKey && !dev) throw new ConfigError('HASH_KEY is required outside development (64 hex characters or ≥ 32 bytes in Base64)');
+
+  const senders: SenderConfig = {
+    ...(env.SMTP_URL ? { smtp: { url: env.SMTP_URL, from: env.MAIL_FROM ?? 'MyVivium <no-reply@vivium.be>' } } : {}),
+    ...(env.SMS_GATEWAY_URL && env.SMS_GATEWAY_TOKEN ? { sms: { url: env.SMS_GATEWAY_URL, token: env.SMS_GATEWAY_TOKEN, sender: env.SMS_SENDER ?? 'MyVivium' } } : {}),
+  };
+  if (!dev && command === 'serve' && (!senders.smtp || !senders.sms)) throw new ConfigError('production needs SMTP_URL and SMS_GATEWAY_URL + SMS_GATEWAY_TOKEN to send codes');
+
+  const multiplier = z.coerce.number().positive().safeParse(values['rate-limit-multiplier'] ?? env.RATE_LIMIT_MULTIPLIER ?? 1);
+  if (!multiplier.success) throw new ConfigError('--rate-limit-multiplier must be a positive number');
+
+  return {
+    command,
+    port: port.data,
+    host: values.host ?? env.HOST ?? '127.0.0.1',
+    database,
+    trustedCaFiles,
+    origin,
+    dev,
+    revocation,
+    ...(hashKey ? { hashKey } : {}),
+    ...((values['portal-url'] ?? env.PORTAL_URL) ? { portalUrl: values['portal-url'] ?? env.PORTAL_URL } : {}),
+    ...((values.outbox ?? env.OUTBOX_PATH) ? { outboxPath: values.outbox ?? env.OUTBOX_PATH } : {}),
+    senders,
+    rateLimitMultiplier: multiplier.data,
+    logLevel: values['log-level'] ?? env.LOG_LEVEL ?? 'info',
+  };
+}
+
+function decodeKey(text: string): Uint8Array {
+  const key = /^[0-9a-fA-F]{64,}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+  if (key.length < 32) throw new ConfigError('HASH_KEY must hold at least 32 bytes');
+  return key;
+}

@@ -1,0 +1,101 @@
+// Everything a route needs, passed in (no module state): storage, the validator, the clock, the
+// keyed hash, the code sender and the settings. Built once by app.ts.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../src/contract/errors.ts';
+import type { Clock } from './clock.ts';
+import type { CodeSender } from './code-sender.ts';
+import type { KeyedHash } from './keyed-hash.ts';
+import { newSessionValue, readCookie, SESSION_COOKIE, sessionCookie } from './session-cookie.ts';
+import type { Customer, Session, Store } from './store.ts';
+import type { TokenValidator } from './token-validator.ts';
+
+export interface ServerSettings {
+  /** The MyVivium origin tokens must be bound to (https://host[:port]). */
+  readonly origin: string;
+  readonly dev: boolean;
+  /** Secure cookies; off only for a development server on plain http. */
+  readonly secureCookies: boolean;
+  /** Where handoff links point (the portal); may be known only once the server listens. */
+  readonly portalUrl: () => string;
+  /** Multiplies every rate limit (load tests on one loopback address raise it). */
+  readonly rateLimitMultiplier: number;
+  readonly outboxPath?: string;
+}
+
+export interface ServerContext {
+  readonly store: Store;
+  readonly validator: TokenValidator;
+  readonly clock: Clock;
+  readonly hash: KeyedHash;
+  readonly sender: CodeSender;
+  readonly settings: ServerSettings;
+  /** Present in development only: moves the clock forward. */
+  readonly advanceClock?: (ms: number) => void;
+}
+
+export const TTL = {
+  challengeMs: 5 * 60_000,
+  loginSessionMs: 10 * 60_000,
+  accountSessionMs: 30 * 60_000,
+  codeMs: 10 * 60_000,
+  codeResendMs: 30_000,
+  handoffMs: 60_000,
+} as const;
+export const CODE_ATTEMPTS = 5;
+
+export function sessionValue(request: FastifyRequest): string | undefined {
+  return readCookie(request.headers.cookie, SESSION_COOKIE);
+}
+
+export async function currentSession(context: ServerContext, request: FastifyRequest): Promise<{ value: string; session: Session } | null> {
+  const value = sessionValue(request);
+  if (!value) return null;
+  const session = await context.store.getSession(context.hash('session', value), context.clock.now());
+  return session ? { value, session } : null;
+}
+
+/** Starts a new session and sets its cookie; the old one (if any) is dropped by the caller. */
+export async function startSession(context: ServerContext, reply: FastifyReply, customerId: number | null, ttlMs: number): Promise<Session> {
+  const value = newSessionValue();
+  const now = context.clock.now();
+  const session: Session = { idHash: context.hash('session', value), customerId, expiresAt: now + ttlMs };
+  await context.store.createSession(session, now);
+  reply.header('set-cookie', sessionCookie(value, Math.floor(ttlMs / 1000), context.settings.secureCookies));
+  return session;
+}
+
+/** The logged-in customer of this request, or SESSION_INVALID. */
+export async function requireCustomer(context: ServerContext, request: FastifyRequest): Promise<Customer> {
+  const current = await currentSession(context, request);
+  if (!current || current.session.customerId === null) throw new AppError('SESSION_INVALID', 'no logged-in session');
+  const customer = await context.store.getCustomer(current.session.customerId);
+  if (!customer) throw new AppError('SESSION_INVALID', 'the session’s customer no longer exists');
+  return customer;
+}
+
+export interface AccountView {
+  displayName: string;
+  email?: string;
+  phone?: string;
+  needsOnboarding: boolean;
+}
+
+export function accountView(customer: Customer): AccountView {
+  return {
+    displayName: customer.displayName,
+    ...(customer.email ? { email: customer.email } : {}),
+    ...(customer.phone ? { phone: customer.phone } : {}),
+    needsOnboarding: !customer.email && !customer.phone,
+  };
+}
+
+/** Per-route rate limit, scaled by the settings (see @fastify/rate-limit route config). */
+export function rateLimit(context: ServerContext, perMinute: number, keyBySession = false) {
+  return {
+    rateLimit: {
+      max: Math.max(1, Math.round(perMinute * context.settings.rateLimitMultiplier)),
+      timeWindow: 60_000,
+      ...(keyBySession ? { keyGenerator: (request: FastifyRequest) => sessionValue(request) ?? request.ip } : {}),
+    },
+  };
+}

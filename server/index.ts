@@ -1,0 +1,73 @@
+// `npm run server [-- seed] [--port N] [--host H] [--db PATH] [--trust CA.pem,…] [--origin https://…] [--dev] [--no-revocation]`
+// The reference MyVivium backend. Prints one JSON log line with `"event":"listening"` and the URL once it
+// accepts connections (the test helper waits for it).
+import { buildApp, loggerOptions } from './app.ts';
+import { createAdjustableClock, systemClock } from './clock.ts';
+import { ConfigError, parseConfig, type ServerConfig } from './config.ts';
+import type { ServerContext } from './context.ts';
+import { createSender, createValidator, loadHashKey, openStore, outboxPathOf } from './runtime.ts';
+import { SEED_CUSTOMERS } from './seed.ts';
+
+async function serve(config: ServerConfig): Promise<void> {
+  const store = openStore(config);
+  await store.migrate();
+  const adjustable = config.dev ? createAdjustableClock() : undefined;
+  const clock = adjustable ?? systemClock;
+  let listeningUrl = '';
+  const context: ServerContext = {
+    store,
+    validator: await createValidator(config, clock),
+    clock,
+    hash: loadHashKey(config),
+    sender: createSender(config, clock),
+    settings: {
+      origin: config.origin,
+      dev: config.dev,
+      // Development over plain http on loopback cannot use Secure cookies; everything else does.
+      secureCookies: !config.dev,
+      portalUrl: () => config.portalUrl ?? (config.dev ? listeningUrl : config.origin),
+      rateLimitMultiplier: config.rateLimitMultiplier,
+      ...(config.dev ? { outboxPath: outboxPathOf(config) } : {}),
+    },
+    ...(adjustable ? { advanceClock: (ms: number) => adjustable.advance(ms) } : {}),
+  };
+  const app = await buildApp(context, { logger: loggerOptions(config.logLevel) });
+  const purge = setInterval(() => void store.purgeExpired(clock.now()).catch((error: Error) => app.log.error({ err: { message: error.message } }, 'purge failed')), 60_000);
+  purge.unref();
+
+  const shutdown = async () => {
+    clearInterval(purge);
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown());
+  process.once('SIGINT', () => void shutdown());
+
+  const address = await app.listen({ port: config.port, host: config.host });
+  listeningUrl = address;
+  app.log.info({ event: 'listening', url: address, origin: config.origin, dev: config.dev, database: config.database.kind }, 'MyVivium reference backend ready');
+}
+
+async function seed(config: ServerConfig): Promise<void> {
+  const store = openStore(config);
+  await store.migrate();
+  const hash = loadHashKey(config);
+  const now = Date.now();
+  for (const customer of SEED_CUSTOMERS) {
+    await store.upsertCustomer(
+      { nationalNumberHash: hash('national-number', customer.nationalNumber), displayName: customer.displayName, ...(customer.email ? { email: customer.email } : {}), ...(customer.phone ? { phone: customer.phone } : {}) },
+      now,
+    );
+  }
+  await store.close();
+  console.log(`seeded ${SEED_CUSTOMERS.length} demo customers`);
+}
+
+try {
+  const config = parseConfig(process.argv.slice(2), process.env);
+  await (config.command === 'seed' ? seed(config) : serve(config));
+} catch (error) {
+  console.error(error instanceof ConfigError ? `configuration: ${error.message}` : error);
+  process.exit(error instanceof ConfigError ? 2 : 1);
+}

@@ -1,0 +1,61 @@
+// Turns the configuration into the running parts: the store, the hash key, the code sender, the validator.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { createTokenValidator } from '../src/auth/validator.ts';
+import type { Clock } from './clock.ts';
+import { channelSender, type CodeSender } from './code-sender.ts';
+import { ConfigError, type ServerConfig } from './config.ts';
+import { createKeyedHash, type KeyedHash } from './keyed-hash.ts';
+import { createOutboxSender } from './outbox-sender.ts';
+import { PostgresStore } from './postgres-store.ts';
+import { createSmsGatewaySender } from './sms-gateway-sender.ts';
+import { createSmtpSender } from './smtp-sender.ts';
+import { SqliteStore } from './sqlite-store.ts';
+import type { Store } from './store.ts';
+import type { TokenValidator } from './token-validator.ts';
+
+export function openStore(config: ServerConfig): Store {
+  return config.database.kind === 'postgres' ? new PostgresStore(config.database.url) : new SqliteStore(config.database.path);
+}
+
+/** Where development keeps its generated files (hash key, outbox): next to the SQLite file, or ./data. */
+function devDirectory(config: ServerConfig): string {
+  return config.database.kind === 'sqlite' ? dirname(resolve(config.database.path)) : resolve('data');
+}
+
+/**
+ * The HASH_KEY. Development generates one on first start and keeps it beside the database, so that
+ * hashes stay valid across restarts; production must be given one (config refuses to start without).
+ */
+export function loadHashKey(config: ServerConfig): KeyedHash {
+  if (config.hashKey) return createKeyedHash(config.hashKey);
+  if (!config.dev) throw new ConfigError('HASH_KEY is required outside development');
+  const file = join(devDirectory(config), 'hash-key');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  }
+  return createKeyedHash(Buffer.from(readFileSync(file, 'utf8').trim(), 'hex'));
+}
+
+export function outboxPathOf(config: ServerConfig): string {
+  return config.outboxPath ?? join(devDirectory(config), 'outbox.jsonl');
+}
+
+export function createSender(config: ServerConfig, clock: Clock): CodeSender {
+  if (config.dev) return createOutboxSender(outboxPathOf(config), () => clock.now());
+  const { smtp, sms } = config.senders;
+  if (!smtp || !sms) throw new ConfigError('production needs an SMTP relay and an SMS gateway');
+  return channelSender({ email: createSmtpSender(smtp), phone: createSmsGatewaySender(sms) });
+}
+
+export async function createValidator(config: ServerConfig, clock: Clock): Promise<TokenValidator> {
+  const trustedCertificates = await Promise.all(config.trustedCaFiles.map((file) => readFile(file, 'utf8')));
+  const revocation =
+    config.revocation === false || config.revocation.mode === 'aia'
+      ? config.revocation
+      : { mode: 'designated' as const, url: config.revocation.url, responderCertificate: await readFile(config.revocation.responderCertificateFile, 'utf8') };
+  return createTokenValidator({ trustedCertificates, revocation, clock: () => new Date(clock.now()) });
+}

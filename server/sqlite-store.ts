@@ -1,0 +1,212 @@
+// SQLite implementation of the Store: one file, WAL journal, synchronous=FULL so that a commit (a
+// confirmed code above all) is on disk before the HTTP answer leaves, even if the process is killed.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { timingSafeEqualText } from './keyed-hash.ts';
+import { decideCode, type Channel, type CodeCheck, type Customer, type PendingCode, type SeedCustomer, type Session, type Store } from './store.ts';
+
+const MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE customers (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        national_number_hash TEXT NOT NULL UNIQUE,
+        display_name TEXT NOT NULL,
+        email TEXT,
+        phone TEXT,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        customer_id INTEGER REFERENCES customers(id) ON DELETE CASCADE,
+        expires_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE challenges (
+        session_id_hash TEXT PRIMARY KEY REFERENCES sessions(id_hash) ON DELETE CASCADE,
+        nonce TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE pending_codes (
+        customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+        channel TEXT NOT NULL CHECK (channel IN ('email', 'phone')),
+        target TEXT NOT NULL,
+        code_hash TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        attempts_left INTEGER NOT NULL,
+        sent_at INTEGER NOT NULL,
+        PRIMARY KEY (customer_id, channel)
+      );
+      CREATE TABLE confirmations (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+        channel TEXT NOT NULL,
+        target TEXT NOT NULL,
+        confirmed_at INTEGER NOT NULL
+      );
+      CREATE INDEX confirmations_customer ON confirmations(customer_id);
+      CREATE TABLE handoffs (
+        token_hash TEXT PRIMARY KEY,
+        customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
+];
+
+interface CustomerRow { id: number; display_name: string; email: string | null; phone: string | null }
+interface CodeRow { target: string; code_hash: string; expires_at: number; attempts_left: number; sent_at: number }
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  async migrate(): Promise<void> {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    const applied = new Set(this.db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      this.db.transaction(() => {
+        this.db.exec(migration.sql);
+        this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, Date.now());
+      }).immediate();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  /** For the crash test and diagnostics: SQLite's own consistency check. */
+  integrityCheck(): string {
+    return this.db.pragma('integrity_check', { simple: true }) as string;
+  }
+
+  async upsertCustomer(customer: SeedCustomer, now: number): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO customers (national_number_hash, display_name, email, phone, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (national_number_hash) DO UPDATE SET display_name = excluded.display_name, email = excluded.email, phone = excluded.phone`,
+      )
+      .run(customer.nationalNumberHash, customer.displayName, customer.email ?? null, customer.phone ?? null, now);
+  }
+
+  async findCustomerByNationalNumberHash(hash: string): Promise<Customer | null> {
+    const row = this.db.prepare('SELECT id, display_name, email, phone FROM customers WHERE national_number_hash = ?').get(hash) as CustomerRow | undefined;
+    return row ? toCustomer(row) : null;
+  }
+
+  async getCustomer(id: number): Promise<Customer | null> {
+    const row = this.db.prepare('SELECT id, display_name, email, phone FROM customers WHERE id = ?').get(id) as CustomerRow | undefined;
+    return row ? toCustomer(row) : null;
+  }
+
+  async createSession(session: Session, now: number): Promise<void> {
+    this.db.prepare('INSERT INTO sessions (id_hash, customer_id, expires_at, created_at) VALUES (?, ?, ?, ?)').run(session.idHash, session.customerId, session.expiresAt, now);
+  }
+
+  async getSession(idHash: string, now: number): Promise<Session | null> {
+    const row = this.db.prepare('SELECT id_hash, customer_id, expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?').get(idHash, now) as
+      | { id_hash: string; customer_id: number | null; expires_at: number }
+      | undefined;
+    return row ? { idHash: row.id_hash, customerId: row.customer_id, expiresAt: row.expires_at } : null;
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
+  }
+
+  async putChallenge(sessionIdHash: string, nonce: string, expiresAt: number): Promise<void> {
+    this.db
+      .prepare('INSERT INTO challenges (session_id_hash, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT (session_id_hash) DO UPDATE SET nonce = excluded.nonce, expires_at = excluded.expires_at')
+      .run(sessionIdHash, nonce, expiresAt);
+  }
+
+  async takeChallenge(sessionIdHash: string): Promise<{ nonce: string; expiresAt: number } | null> {
+    const row = this.db.prepare('DELETE FROM challenges WHERE session_id_hash = ? RETURNING nonce, expires_at').get(sessionIdHash) as
+      | { nonce: string; expires_at: number }
+      | undefined;
+    return row ? { nonce: row.nonce, expiresAt: row.expires_at } : null;
+  }
+
+  async getPendingCode(customerId: number, channel: Channel): Promise<PendingCode | null> {
+    const row = this.db.prepare('SELECT target, code_hash, expires_at, attempts_left, sent_at FROM pending_codes WHERE customer_id = ? AND channel = ?').get(customerId, channel) as
+      | CodeRow
+      | undefined;
+    return row ? toPendingCode(row) : null;
+  }
+
+  async putPendingCode(customerId: number, channel: Channel, code: PendingCode): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO pending_codes (customer_id, channel, target, code_hash, expires_at, attempts_left, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (customer_id, channel) DO UPDATE SET target = excluded.target, code_hash = excluded.code_hash,
+           expires_at = excluded.expires_at, attempts_left = excluded.attempts_left, sent_at = excluded.sent_at`,
+      )
+      .run(customerId, channel, code.target, code.codeHash, code.expiresAt, code.attemptsLeft, code.sentAt);
+  }
+
+  async confirmCode(customerId: number, channel: Channel, codeHash: string, now: number): Promise<CodeCheck | null> {
+    return this.db
+      .transaction((): CodeCheck | null => {
+        const row = this.db.prepare('SELECT target, code_hash, expires_at, attempts_left, sent_at FROM pending_codes WHERE customer_id = ? AND channel = ?').get(customerId, channel) as
+          | CodeRow
+          | undefined;
+        if (!row) return null;
+        const decision = decideCode(toPendingCode(row), codeHash, now, timingSafeEqualText);
+        if (decision.action === 'spend') {
+          this.db.prepare('UPDATE pending_codes SET attempts_left = attempts_left - 1 WHERE customer_id = ? AND channel = ?').run(customerId, channel);
+        } else if (decision.action === 'confirm') {
+          const column = channel === 'email' ? 'email' : 'phone';
+          this.db.prepare(`UPDATE customers SET ${column} = ? WHERE id = ?`).run(row.target, customerId);
+          this.db.prepare('INSERT INTO confirmations (customer_id, channel, target, confirmed_at) VALUES (?, ?, ?, ?)').run(customerId, channel, row.target, now);
+          this.db.prepare('DELETE FROM pending_codes WHERE customer_id = ? AND channel = ?').run(customerId, channel);
+        }
+        return decision.check;
+      })
+      .immediate();
+  }
+
+  async listConfirmations(customerId: number): Promise<{ channel: Channel; target: string; confirmedAt: number }[]> {
+    const rows = this.db.prepare('SELECT channel, target, confirmed_at FROM confirmations WHERE customer_id = ? ORDER BY id').all(customerId) as
+      { channel: Channel; target: string; confirmed_at: number }[];
+    return rows.map((r) => ({ channel: r.channel, target: r.target, confirmedAt: r.confirmed_at }));
+  }
+
+  async putHandoff(tokenHash: string, customerId: number, expiresAt: number): Promise<void> {
+    this.db.prepare('INSERT INTO handoffs (token_hash, customer_id, expires_at) VALUES (?, ?, ?)').run(tokenHash, customerId, expiresAt);
+  }
+
+  async takeHandoff(tokenHash: string, now: number): Promise<number | null> {
+    const row = this.db.prepare('DELETE FROM handoffs WHERE token_hash = ? RETURNING customer_id, expires_at').get(tokenHash) as
+      | { customer_id: number; expires_at: number }
+      | undefined;
+    return row && row.expires_at > now ? row.customer_id : null;
+  }
+
+  async purgeExpired(now: number): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
+      this.db.prepare('DELETE FROM challenges WHERE expires_at <= ?').run(now);
+      this.db.prepare('DELETE FROM handoffs WHERE expires_at <= ?').run(now);
+    })();
+  }
+}
+
+function toCustomer(row: CustomerRow): Customer {
+  return { id: row.id, displayName: row.display_name, email: row.email, phone: row.phone };
+}
+
+function toPendingCode(row: CodeRow): PendingCode {
+  return { target: row.target, codeHash: row.code_hash, expiresAt: row.expires_at, attemptsLeft: row.attempts_left, sentAt: row.sent_at };
+}

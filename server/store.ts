@@ -1,0 +1,93 @@
+// The backend's storage, one interface with two implementations: SQLite (embedded, the default) and
+// PostgreSQL (several instances behind a load balancer). Every operation that must be atomic (taking a
+// challenge, checking a code, using a handoff link) is one method here, so each implementation can make
+// it a single statement or transaction and no caller can split it into a racy read-then-write.
+
+export type Channel = 'email' | 'phone';
+
+export interface Customer {
+  readonly id: number;
+  readonly displayName: string;
+  readonly email: string | null;
+  readonly phone: string | null;
+}
+
+export interface SeedCustomer {
+  /** Keyed hash of the national number (never the number itself). */
+  readonly nationalNumberHash: string;
+  readonly displayName: string;
+  readonly email?: string;
+  readonly phone?: string;
+}
+
+export interface Session {
+  readonly idHash: string;
+  readonly customerId: number | null;
+  readonly expiresAt: number;
+}
+
+export interface PendingCode {
+  readonly target: string;
+  readonly codeHash: string;
+  readonly expiresAt: number;
+  readonly attemptsLeft: number;
+  readonly sentAt: number;
+}
+
+export type CodeCheck =
+  | { readonly outcome: 'confirmed'; readonly target: string }
+  | { readonly outcome: 'wrong'; readonly attemptsLeft: number }
+  | { readonly outcome: 'exceeded' }
+  | { readonly outcome: 'expired' };
+
+export interface Store {
+  /** Applies pending migrations; safe to call on every start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  upsertCustomer(customer: SeedCustomer, now: number): Promise<void>;
+  findCustomerByNationalNumberHash(hash: string): Promise<Customer | null>;
+  getCustomer(id: number): Promise<Customer | null>;
+
+  createSession(session: Session, now: number): Promise<void>;
+  getSession(idHash: string, now: number): Promise<Session | null>;
+  deleteSession(idHash: string): Promise<void>;
+
+  /** Replaces the session's challenge: a session holds at most one live nonce. */
+  putChallenge(sessionIdHash: string, nonce: string, expiresAt: number): Promise<void>;
+  /** Removes and returns the session's challenge in one step, so a nonce can be used once only. */
+  takeChallenge(sessionIdHash: string): Promise<{ nonce: string; expiresAt: number } | null>;
+
+  getPendingCode(customerId: number, channel: Channel): Promise<PendingCode | null>;
+  putPendingCode(customerId: number, channel: Channel, code: PendingCode): Promise<void>;
+  /**
+   * Checks a code and applies the outcome in one transaction: a wrong code spends an attempt, the right
+   * one links the target to the customer (durably, before the call returns) and removes the code.
+   */
+  confirmCode(customerId: number, channel: Channel, codeHash: string, now: number): Promise<CodeCheck | null>;
+  /** Every confirmed target, oldest first: the audit trail, and what the crash test checks. */
+  listConfirmations(customerId: number): Promise<{ channel: Channel; target: string; confirmedAt: number }[]>;
+
+  putHandoff(tokenHash: string, customerId: number, expiresAt: number): Promise<void>;
+  /** Removes the handoff in one step and returns its customer if it was still valid. */
+  takeHandoff(tokenHash: string, now: number): Promise<number | null>;
+
+  /** Drops expired sessions, challenges and handoffs. */
+  purgeExpired(now: number): Promise<void>;
+}
+
+/** What a code check does to the pending code, decided from its row (shared by both stores). */
+export type CodeDecision =
+  | { readonly check: CodeCheck; readonly action: 'none' }
+  | { readonly check: CodeCheck; readonly action: 'spend' }
+  | { readonly check: CodeCheck; readonly action: 'confirm' };
+
+export function decideCode(pending: PendingCode, codeHash: string, now: number, equal: (a: string, b: string) => boolean): CodeDecision {
+  if (pending.attemptsLeft <= 0) return { check: { outcome: 'exceeded' }, action: 'none' };
+  if (now >= pending.expiresAt) return { check: { outcome: 'expired' }, action: 'none' };
+  if (equal(pending.codeHash, codeHash)) return { check: { outcome: 'confirmed', target: pending.target }, action: 'confirm' };
+  const attemptsLeft = pending.attemptsLeft - 1;
+  return attemptsLeft === 0
+    ? { check: { outcome: 'exceeded' }, action: 'spend' }
+    : { check: { outcome: 'wrong', attemptsLeft }, action: 'spend' };
+}
