@@ -1,0 +1,222 @@
+// The PIN: tries left shown before typing, masked digits (4–12), "incorrect PIN, N tries left",
+// a blocked PIN with what to do next, or the reader's own PIN pad with a countdown; then progress
+// while the card signs. The PIN lives only in this input until it is sent, then the field is emptied.
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Account, MethodResult } from '../../../src/contract/bridge.ts';
+import type { AppErrorData } from '../../../src/contract/errors.ts';
+import { errorHelp } from '../../../src/contract/error-help.ts';
+import { asAppError, invoke, useBridge } from '../bridge-context.tsx';
+import { useAnnounce } from '../announcer.tsx';
+import { useEnvironment } from '../environment.tsx';
+import { useFocusHeading } from '../focus-heading.ts';
+import { ErrorPanel } from '../components/error-panel.tsx';
+import { KeypadIcon, LockIcon, WarningIcon } from '../components/icons.tsx';
+
+type Prepared = MethodResult<'login.prepare'>;
+type Phase = 'entry' | 'pin-pad' | 'signing' | 'blocked' | 'failed';
+
+const PIN_PATTERN = /^\d{4,12}$/;
+/** A Belgian eID blocks its PIN after three wrong attempts. */
+const MAX_TRIES = 3;
+
+export interface PinStepProps {
+  prepared: Prepared;
+  onDone: (account: Account) => void;
+  onBack: () => void;
+}
+
+export function PinStep({ prepared, onDone, onBack }: PinStepProps) {
+  const { t } = useTranslation(['pin', 'errors', 'common']);
+  const bridge = useBridge();
+  const announce = useAnnounce();
+  const [phase, setPhase] = useState<Phase>(prepared.triesLeft === 0 ? 'blocked' : prepared.pinPad ? 'pin-pad' : 'entry');
+  const [triesLeft, setTriesLeft] = useState(prepared.triesLeft);
+  const [pin, setPin] = useState('');
+  const [formatError, setFormatError] = useState(false);
+  const [wrongPin, setWrongPin] = useState(false);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [countdown, setCountdown] = useState<number | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const heading = useFocusHeading(phase);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (phase === 'blocked') announce(t('blocked.title'), 'assertive');
+  }, [phase, announce, t]);
+
+  // The companion reports when the card is signing (after a PIN-pad entry, too).
+  useEffect(() => bridge.on('state', (state) => {
+    if (state.phase === 'signing') setPhase((current) => (current === 'pin-pad' ? 'signing' : current));
+  }), [bridge]);
+
+  useEffect(() => bridge.on('pinPad', (event) => setCountdown(event.timeoutSeconds)), [bridge]);
+
+  useEffect(() => {
+    if (countdown === null || countdown <= 0 || phase !== 'pin-pad') return;
+    const timer = setTimeout(() => setCountdown((value) => (value === null ? null : value - 1)), 1000);
+    return () => clearTimeout(timer);
+  }, [countdown, phase]);
+
+  function fail(caught: unknown, retryPhase: Phase) {
+    const appError = asAppError(caught).toJSON();
+    const left = typeof appError.details?.triesLeft === 'number' ? appError.details.triesLeft : null;
+    if (appError.code === 'PIN_BLOCKED' || (appError.code === 'PIN_WRONG' && left === 0)) {
+      setTriesLeft(0);
+      setPhase('blocked');
+      return;
+    }
+    if (appError.code === 'PIN_WRONG') {
+      setTriesLeft(left);
+      setWrongPin(true);
+      setPhase(retryPhase);
+      announce(left === null ? t('wrong.unknownTries') : t('wrong.triesLeft', { count: left }));
+      if (retryPhase === 'entry') queueMicrotask(() => input.current?.focus());
+      return;
+    }
+    setError(appError);
+    setPhase('failed');
+    announce(t(`errors:${appError.code}`), errorHelp(appError.code).severity === 'fatal' ? 'assertive' : 'polite');
+  }
+
+  // PIN-pad mode: the reader asks for the PIN itself; the app waits with a countdown.
+  useEffect(() => {
+    if (phase !== 'pin-pad') return;
+    let live = true;
+    setCountdown(null);
+    invoke(bridge, 'login.complete', { loginId: prepared.loginId, usePinPad: true }).then(
+      (result) => live && onDone(result.account),
+      (caught) => live && fail(caught, 'pin-pad'),
+    );
+    return () => {
+      live = false;
+    };
+    // One request per PIN-pad attempt: only a new attempt starts another.
+  }, [attempt]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!PIN_PATTERN.test(pin)) {
+      setFormatError(true);
+      input.current?.focus();
+      return;
+    }
+    const typed = pin;
+    setPin('');
+    setFormatError(false);
+    setWrongPin(false);
+    setPhase('signing');
+    announce(t('signing'));
+    try {
+      const result = await invoke(bridge, 'login.complete', { loginId: prepared.loginId, pin: typed });
+      onDone(result.account);
+    } catch (caught) {
+      fail(caught, 'entry');
+    }
+  }
+
+  function retry() {
+    setError(null);
+    setWrongPin(false);
+    setPhase(prepared.pinPad ? 'pin-pad' : 'entry');
+    setAttempt((n) => n + 1);
+  }
+
+  if (phase === 'blocked') return <BlockedPin headingRef={heading} onBack={onBack} />;
+
+  return (
+    <section className="screen" aria-labelledby="pin-title">
+      <h1 id="pin-title" ref={heading} tabIndex={-1}>{t('title', { name: prepared.holderName })}</h1>
+      {phase === 'entry' && (
+        <form className="pin-form" onSubmit={submit} noValidate>
+          <TriesLeft triesLeft={triesLeft} wrongPin={wrongPin} />
+          <label htmlFor="pin-input">{t('label')}</label>
+          <p id="pin-hint" className="hint">{t('hint')}</p>
+          <input
+            id="pin-input"
+            ref={input}
+            className="pin-input"
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={12}
+            value={pin}
+            aria-invalid={formatError || wrongPin}
+            aria-describedby={formatError ? 'pin-hint pin-format-error' : 'pin-hint pin-tries'}
+            onChange={(event) => setPin(event.target.value.replace(/\D/g, '').slice(0, 12))}
+          />
+          {formatError && <p id="pin-format-error" className="field-error"><WarningIcon /> {t('errors:PIN_FORMAT')}</p>}
+          <div className="actions">
+            <button type="submit" className="button primary">{t('submit')}</button>
+            <button type="button" className="button link" onClick={onBack}>{t('common:actions.cancel')}</button>
+          </div>
+        </form>
+      )}
+      {phase === 'pin-pad' && (
+        <div className="pin-pad">
+          <TriesLeft triesLeft={triesLeft} wrongPin={wrongPin} />
+          <p className="panel panel-info"><KeypadIcon /><span>{t('pinPad.instruction')}</span></p>
+          {countdown !== null && (
+            <p className="countdown" role="timer" aria-live="off">{t('pinPad.countdown', { count: countdown })}</p>
+          )}
+          <div className="actions">
+            <button type="button" className="button" onClick={() => void invoke(bridge, 'cancel', {}).catch(() => undefined)}>
+              {t('common:actions.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      {phase === 'signing' && (
+        <p className="progress-text"><progress aria-label={t('signing')} /> {t('signing')}</p>
+      )}
+      {phase === 'failed' && error && (
+        <>
+          <ErrorPanel error={error} onRetry={error.code.startsWith('PIN_') ? retry : undefined} />
+          <div className="actions secondary">
+            <button type="button" className="button link" onClick={onBack}>{t('common:actions.back')}</button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function TriesLeft({ triesLeft, wrongPin }: { triesLeft: number | null; wrongPin: boolean }) {
+  const { t } = useTranslation('pin');
+  if (wrongPin) {
+    return (
+      <p id="pin-tries" className="panel panel-warning" data-testid="pin-wrong">
+        <WarningIcon /><span>{triesLeft === null ? t('wrong.unknownTries') : t('wrong.triesLeft', { count: triesLeft })}</span>
+      </p>
+    );
+  }
+  if (triesLeft === null) return <p id="pin-tries" className="hint">{t('tries.unknown')}</p>;
+  if (triesLeft < MAX_TRIES) {
+    return <p id="pin-tries" className="panel panel-warning"><WarningIcon /><span>{t('tries.fewLeft', { count: triesLeft })}</span></p>;
+  }
+  return <p id="pin-tries" className="hint">{t('tries.all', { count: triesLeft })}</p>;
+}
+
+function BlockedPin({ headingRef, onBack }: { headingRef: RefObject<HTMLHeadingElement | null>; onBack: () => void }) {
+  const { t } = useTranslation(['pin', 'common']);
+  const { navigate } = useEnvironment();
+  return (
+    <section className="screen" aria-labelledby="pin-blocked-title">
+      <h1 id="pin-blocked-title" ref={headingRef} tabIndex={-1}><LockIcon /> {t('blocked.title')}</h1>
+      <div className="panel panel-error">
+        <p>{t('blocked.explain')}</p>
+        <ol className="steps">
+          <li>{t('blocked.step1')}</li>
+          <li>{t('blocked.step2')}</li>
+          <li>{t('blocked.step3')}</li>
+        </ol>
+        <p>{t('blocked.meanwhile')}</p>
+      </div>
+      <div className="actions">
+        <button type="button" className="button primary" onClick={() => navigate({ name: 'itsme' })}>{t('blocked.useItsme')}</button>
+        <button type="button" className="button" onClick={() => navigate({ name: 'help' })}>{t('common:actions.help')}</button>
+        <button type="button" className="button link" onClick={onBack}>{t('common:actions.back')}</button>
+      </div>
+    </section>
+  );
+}

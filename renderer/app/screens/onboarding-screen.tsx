@@ -1,0 +1,158 @@
+// After the first login without a linked e-mail or mobile number: enter one, receive a code, confirm
+// it (resend after a cool-down), then open MyVivium.
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Account } from '../../../src/contract/bridge.ts';
+import type { AppErrorData } from '../../../src/contract/errors.ts';
+import { asAppError, invoke, useBridge } from '../bridge-context.tsx';
+import { useAnnounce } from '../announcer.tsx';
+import { useEnvironment } from '../environment.tsx';
+import { useFocusHeading } from '../focus-heading.ts';
+import { ErrorPanel } from '../components/error-panel.tsx';
+import { MailIcon, PhoneIcon, WarningIcon } from '../components/icons.tsx';
+
+type Channel = 'email' | 'phone';
+type Step = 'contact' | 'code';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[0-9 ./-]{8,20}$/;
+const CODE = /^\d{6}$/;
+
+export function OnboardingScreen({ account }: { account: Account }) {
+  const { t } = useTranslation(['onboarding', 'common']);
+  const bridge = useBridge();
+  const announce = useAnnounce();
+  const { navigate } = useEnvironment();
+  const [step, setStep] = useState<Step>('contact');
+  const [channel, setChannel] = useState<Channel>('email');
+  const [value, setValue] = useState('');
+  const [code, setCode] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [cooldown, setCooldown] = useState(0);
+  const heading = useFocusHeading(step);
+
+  useEffect(() => {
+    if (cooldown <= 0) return;
+    const timer = setTimeout(() => setCooldown((s) => s - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [cooldown]);
+
+  async function send() {
+    setBusy(true);
+    setError(null);
+    try {
+      const args = channel === 'email' ? { channel: 'email' as const, value: value.trim() } : { channel: 'phone' as const, value: value.trim() };
+      const result = await invoke(bridge, 'onboarding.sendCode', args);
+      setCooldown(result.resendAfterSeconds);
+      setStep('code');
+      announce(t(channel === 'email' ? 'code.sentEmail' : 'code.sentPhone', { value: value.trim() }));
+    } catch (caught) {
+      const appError = asAppError(caught).toJSON();
+      setError(appError);
+      announce(t(`errors:${appError.code}`));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submitContact(event: FormEvent) {
+    event.preventDefault();
+    const ok = channel === 'email' ? EMAIL.test(value.trim()) : PHONE.test(value.trim());
+    setInvalid(!ok);
+    if (ok) void send();
+  }
+
+  async function submitCode(event: FormEvent) {
+    event.preventDefault();
+    if (!CODE.test(code.trim())) {
+      setInvalid(true);
+      return;
+    }
+    setInvalid(false);
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await invoke(bridge, 'onboarding.confirm', { channel, code: code.trim() });
+      announce(t('confirmed'));
+      navigate({ name: 'done', account: result.account });
+    } catch (caught) {
+      const appError = asAppError(caught).toJSON();
+      setError(appError);
+      announce(t(`errors:${appError.code}`));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (step === 'contact') {
+    return (
+      <section className="screen" aria-labelledby="onboarding-title">
+        <h1 id="onboarding-title" ref={heading} tabIndex={-1}>{t('title')}</h1>
+        <p className="lead">{t('intro', { name: account.displayName })}</p>
+        <form onSubmit={submitContact} noValidate>
+          <fieldset>
+            <legend>{t('channel.legend')}</legend>
+            <label className="radio">
+              <input type="radio" name="channel" value="email" checked={channel === 'email'} onChange={() => { setChannel('email'); setInvalid(false); }} />
+              <MailIcon /> {t('channel.email')}
+            </label>
+            <label className="radio">
+              <input type="radio" name="channel" value="phone" checked={channel === 'phone'} onChange={() => { setChannel('phone'); setInvalid(false); }} />
+              <PhoneIcon /> {t('channel.phone')}
+            </label>
+          </fieldset>
+          <label htmlFor="contact-value">{t(channel === 'email' ? 'contact.emailLabel' : 'contact.phoneLabel')}</label>
+          <p id="contact-hint" className="hint">{t(channel === 'email' ? 'contact.emailHint' : 'contact.phoneHint')}</p>
+          <input
+            id="contact-value"
+            type={channel === 'email' ? 'email' : 'tel'}
+            autoComplete={channel === 'email' ? 'email' : 'tel'}
+            value={value}
+            aria-invalid={invalid}
+            aria-describedby={invalid ? 'contact-hint contact-error' : 'contact-hint'}
+            onChange={(event) => setValue(event.target.value)}
+          />
+          {invalid && <p id="contact-error" className="field-error"><WarningIcon /> {t(channel === 'email' ? 'contact.emailInvalid' : 'contact.phoneInvalid')}</p>}
+          <div className="actions">
+            <button type="submit" className="button primary" disabled={busy}>{t('contact.send')}</button>
+          </div>
+        </form>
+        {error && <ErrorPanel error={error} />}
+      </section>
+    );
+  }
+
+  return (
+    <section className="screen" aria-labelledby="onboarding-code-title">
+      <h1 id="onboarding-code-title" ref={heading} tabIndex={-1}>{t('code.title')}</h1>
+      <p className="lead">{t(channel === 'email' ? 'code.sentEmail' : 'code.sentPhone', { value: value.trim() })}</p>
+      <form onSubmit={submitCode} noValidate>
+        <label htmlFor="code-value">{t('code.label')}</label>
+        <p id="code-hint" className="hint">{t('code.hint')}</p>
+        <input
+          id="code-value"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          value={code}
+          aria-invalid={invalid}
+          aria-describedby={invalid ? 'code-hint code-error' : 'code-hint'}
+          onChange={(event) => setCode(event.target.value.replace(/\D/g, '').slice(0, 6))}
+        />
+        {invalid && <p id="code-error" className="field-error"><WarningIcon /> {t('code.invalid')}</p>}
+        <div className="actions">
+          <button type="submit" className="button primary" disabled={busy}>{t('code.confirm')}</button>
+          <button type="button" className="button" disabled={busy || cooldown > 0} onClick={() => void send()}>
+            {cooldown > 0 ? t('code.resendIn', { count: cooldown }) : t('code.resend')}
+          </button>
+          <button type="button" className="button link" onClick={() => { setStep('contact'); setCode(''); setError(null); }}>
+            {t('code.change')}
+          </button>
+        </div>
+      </form>
+      {error && <ErrorPanel error={error} />}
+    </section>
+  );
+}

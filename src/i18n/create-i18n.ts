@@ -1,0 +1,47 @@
+// One i18next instance per app (passed down, never a module singleton). Loads every UI namespace of
+// the chosen language up front — they are small — so screens render without suspense flashes.
+import i18next, { type i18n as I18n, type BackendModule } from 'i18next';
+import { type Language, LANGUAGES, isLanguage, regionalLocale } from './languages.ts';
+import { type LocaleLoader } from './locale-loader.ts';
+import { UI_NAMESPACES } from './namespaces.ts';
+
+function backendFrom(load: LocaleLoader): BackendModule {
+  return {
+    type: 'backend',
+    init: () => undefined,
+    read: (language, namespace, callback) => {
+      load(language, namespace).then(
+        (data) => callback(null, data),
+        // A namespace another engineer has not written yet must not break the app: English fallback covers it.
+        () => callback(null, {}),
+      );
+    },
+  };
+}
+
+export interface CreateI18nOptions {
+  language: Language;
+  load: LocaleLoader;
+  namespaces?: readonly string[];
+}
+
+export async function createI18n({ language, load, namespaces = UI_NAMESPACES }: CreateI18nOptions): Promise<I18n> {
+  const instance = i18next.createInstance();
+  await instance.use(backendFrom(load)).init({
+    lng: language,
+    fallbackLng: 'en',
+    supportedLngs: [...LANGUAGES],
+    load: 'languageOnly',
+    ns: [...namespaces],
+    defaultNS: 'common',
+    returnNull: false,
+    returnEmptyString: false,
+    interpolation: { escapeValue: false }, // React escapes
+    react: { useSuspense: false },
+  });
+  // Numbers inside translations ({{count, number}}) use the Belgian regional format.
+  instance.services.formatter?.add('number', (value: unknown, lng: string | undefined) =>
+    typeof value === 'number' ? new Intl.NumberFormat(regionalLocale(isLanguage(lng) ? lng : 'en')).format(value) : String(value),
+  );
+  return instance;
+}

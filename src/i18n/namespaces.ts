@@ -1,0 +1,15 @@
+// The translation namespaces the UI loads. Each lives in locales/<lang>/<namespace>.json.
+export const UI_NAMESPACES = [
+  'common',
+  'login',
+  'eid',
+  'pin',
+  'onboarding',
+  'install',
+  'help',
+  'errors',
+  'itsme',
+  'diagnosis-ui',
+  'diagnostics',
+] as const;
+export type UiNamespace = (typeof UI_NAMESPACES)[number];
