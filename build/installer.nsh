@@ -1,0 +1,19 @@
+﻿; Included by the NSIS installer (electron-builder.yml, nsis.include). The app talks to card readers
+; through the Windows Smart Card service (SCardSvr); when an administrator has disabled it, no reader
+; will ever appear. The installer cannot fix that for a per-user install (no elevation), so it says so
+; in the language the user picked. Start type 4 = disabled.
+; Language ids: 1033 English, 1036 French, 1043 Dutch, 1031 German (the four installerLanguages).
+
+LangString eidSmartCardServiceDisabled 1033 "The Windows Smart Card service is disabled on this computer. MyVivium eID Companion cannot see your card reader until it is enabled. Ask your IT administrator, or see Help > Install guide in the app."
+LangString eidSmartCardServiceDisabled 1036 "Le service Carte à puce de Windows est désactivé sur cet ordinateur. MyVivium eID Companion ne peut pas voir votre lecteur de carte tant qu'il n'est pas activé. Demandez à votre administrateur informatique, ou consultez Aide > Guide d'installation dans l'application."
+LangString eidSmartCardServiceDisabled 1043 "De Windows-service Smartcard is uitgeschakeld op deze computer. MyVivium eID Companion ziet uw kaartlezer pas als die service aanstaat. Vraag het aan uw IT-beheerder, of kijk in de app bij Hulp > Installatiegids."
+LangString eidSmartCardServiceDisabled 1031 "Der Windows-Dienst Smartcard ist auf diesem Computer deaktiviert. MyVivium eID Companion kann Ihr Kartenlesegerät erst sehen, wenn er aktiviert ist. Wenden Sie sich an Ihre IT-Abteilung, oder lesen Sie in der App Hilfe > Installationsanleitung."
+
+!macro customInit
+  ClearErrors
+  ReadRegDWORD $0 HKLM "SYSTEM\CurrentControlSet\Services\SCardSvr" "Start"
+  IfErrors eidScardCheckDone
+  IntCmp $0 4 0 eidScardCheckDone eidScardCheckDone
+    MessageBox MB_OK|MB_ICONEXCLAMATION "$(eidSmartCardServiceDisabled)" /SD IDOK
+  eidScardCheckDone:
+!macroend

@@ -1,0 +1,142 @@
+// npm run dist — builds the installers for the platform it runs on (Windows: NSIS, macOS: dmg + zip,
+// Linux: deb + AppImage). Each platform builds on its own runner (README, "Release"): signing and
+// notarization need the platform's own tools, and native modules are rebuilt for the host.
+//
+// Before anything slow it checks the prerequisites and stops with ONE line saying what is missing
+// (exit 1): the Electron binary, the verified trust anchors, a valid update feed URL.
+//
+// Environment: EID_UPDATE_FEED_URL (HTTPS base of the generic update feed; default in
+// electron-builder.yml), EID_TEST_BUILD=1 (a Playwright test copy: inspect fuse on, unsigned, never
+// published), EID_PUBLISH=always (upload to the feed; otherwise nothing is published).
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { load } from 'js-yaml';
+import { loadTrustAnchorDirectory, describeTrustAnchorError, OFFICIAL_ROOT_SOURCES, type TrustAnchor } from '../src/trust/index.ts';
+import { isTestBuild } from './fuses.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+export const CONFIG_FILE = join(ROOT, 'electron-builder.yml');
+const ANCHOR_DIR = join(ROOT, 'build/trust-anchors');
+/** The Electron shell's entry points, bundled into dist/electron (the file names electron-builder.yml and the shell expect). */
+export const BUNDLES = [
+  { entry: 'main/electron/main.ts', outfile: 'dist/electron/main.mjs', format: 'esm' },
+  { entry: 'main/electron/preload.ts', outfile: 'dist/electron/preload.cjs', format: 'cjs' },
+] as const;
+/** Loaded by path at run time or provided by Electron: never bundled. */
+const EXTERNAL = ['electron', 'pcsclite'];
+
+export type BuildPlatform = 'win' | 'mac' | 'linux';
+
+export interface DistInputs {
+  readonly hostPlatform: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly electronBinaryPresent: boolean;
+  readonly anchors: { ok: true; anchors: readonly TrustAnchor[] } | { ok: false; problem: string };
+  readonly config: Record<string, unknown>;
+}
+
+export type DistPlan =
+  | { readonly ok: false; readonly message: string }
+  | {
+      readonly ok: true;
+      readonly platform: BuildPlatform;
+      readonly publish: 'always' | 'never';
+      readonly config: Record<string, unknown>;
+    };
+
+/** Decides what `npm run dist` will do, or the one reason it cannot. Pure, so it is unit-tested. */
+export function planDist(inputs: DistInputs): DistPlan {
+  const platform = ({ win32: 'win', darwin: 'mac', linux: 'linux' } as const)[inputs.hostPlatform as 'win32' | 'darwin' | 'linux'];
+  if (platform === undefined) return { ok: false, message: `cannot build installers on ${inputs.hostPlatform}: use Windows, macOS or Linux` };
+  if (!inputs.electronBinaryPresent) {
+    return {
+      ok: false,
+      message: 'cannot build installers: the Electron binary is missing (node_modules/electron/dist; its download is disabled on this machine). Run `npm run dist` on a release runner where `node node_modules/electron/install.js` may download it.',
+    };
+  }
+  if (!inputs.anchors.ok) return { ok: false, message: `cannot build installers: trust anchors not ready (${inputs.anchors.problem}). Run \`npm run trust:fetch\` first.` };
+  const present = new Set(inputs.anchors.anchors.map((anchor) => anchor.id));
+  const uncovered = OFFICIAL_ROOT_SOURCES.filter((source) => !source.accepts.some((id) => present.has(id)));
+  if (uncovered.length > 0) {
+    return { ok: false, message: `cannot build installers: trust anchors incomplete (no ${uncovered.flatMap((s) => s.accepts).join(', ')}). Run \`npm run trust:fetch\` first.` };
+  }
+
+  const testBuild = isTestBuild(inputs.env);
+  const feed = inputs.env.EID_UPDATE_FEED_URL;
+  let config = inputs.config;
+  if (feed !== undefined && feed !== '') {
+    let url: URL;
+    try {
+      url = new URL(feed);
+    } catch {
+      return { ok: false, message: `cannot build installers: EID_UPDATE_FEED_URL is not a URL: ${feed}` };
+    }
+    if (url.protocol !== 'https:') return { ok: false, message: `cannot build installers: EID_UPDATE_FEED_URL must be https: (got ${url.protocol})` };
+    config = { ...config, publish: [{ provider: 'generic', url: url.href.replace(/\/$/, ''), channel: 'latest' }] };
+  }
+  const publishRequested = inputs.env.EID_PUBLISH === 'always';
+  if (testBuild) {
+    if (publishRequested) return { ok: false, message: 'cannot publish a test build (EID_TEST_BUILD=1 keeps the inspect fuse on)' };
+    // A test copy is never shipped: no signature needed, and its name says what it is.
+    config = {
+      ...config,
+      artifactName: 'myvivium-eid-companion-${version}-TEST-${os}-${arch}.${ext}',
+      win: { ...(config.win as object), forceCodeSigning: false },
+      mac: { ...(config.mac as object), forceCodeSigning: false, notarize: false },
+    };
+  }
+  return { ok: true, platform, publish: publishRequested ? 'always' : 'never', config };
+}
+
+export function readBuilderConfig(file = CONFIG_FILE): Record<string, unknown> {
+  const parsed: unknown = load(readFileSync(file, 'utf8'));
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${file} is not a YAML mapping`);
+  return parsed as Record<string, unknown>;
+}
+
+async function readAnchors(): Promise<DistInputs['anchors']> {
+  if (!existsSync(ANCHOR_DIR)) return { ok: false, problem: `${ANCHOR_DIR} does not exist` };
+  const result = await loadTrustAnchorDirectory(ANCHOR_DIR, { mode: 'production' });
+  return result.ok ? result : { ok: false, problem: result.errors.map(describeTrustAnchorError).join('; ') };
+}
+
+async function main(): Promise<number> {
+  const plan = planDist({
+    hostPlatform: process.platform,
+    env: process.env,
+    electronBinaryPresent: existsSync(join(ROOT, 'node_modules/electron/dist')),
+    anchors: await readAnchors(),
+    config: readBuilderConfig(),
+  });
+  if (!plan.ok) {
+    process.stderr.write(`${plan.message}\n`);
+    return 1;
+  }
+
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  const esbuild = await import('esbuild');
+  for (const bundle of BUNDLES) {
+    await esbuild.build({
+      entryPoints: [join(ROOT, bundle.entry)],
+      outfile: join(ROOT, bundle.outfile),
+      bundle: true,
+      platform: 'node',
+      target: 'node22',
+      format: bundle.format,
+      external: EXTERNAL,
+      sourcemap: false,
+      legalComments: 'external',
+    });
+  }
+
+  const { build, Platform } = await import('electron-builder');
+  const target = { win: Platform.WINDOWS, mac: Platform.MAC, linux: Platform.LINUX }[plan.platform];
+  await build({ projectDir: ROOT, targets: target.createTarget(), config: plan.config, publish: plan.publish });
+  return 0;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main();
+}

@@ -1,0 +1,50 @@
+// `npm run dist` decides before doing anything slow: one clear reason to stop, or a plan.
+import { X509Certificate } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { planDist, readBuilderConfig, type DistInputs } from '../../scripts/dist.ts';
+import type { TrustAnchor } from '../../src/trust/index.ts';
+
+const config = readBuilderConfig();
+const anchor = (id: TrustAnchor['id']): TrustAnchor => ({ id, source: `${id}.crt`, sha256: '', der: Buffer.alloc(0), certificate: {} as X509Certificate });
+const allAnchors = { ok: true as const, anchors: ['belgium-root-ca2', 'belgium-root-ca3', 'belgium-root-ca4b', 'belgium-root-ca6'].map((id) => anchor(id as TrustAnchor['id'])) };
+
+const ready: DistInputs = { hostPlatform: 'linux', env: {}, electronBinaryPresent: true, anchors: allAnchors, config };
+
+describe('planDist', () => {
+  it('stops with one line when the Electron binary is missing (this machine)', () => {
+    const plan = planDist({ ...ready, electronBinaryPresent: false });
+    expect(plan.ok).toBe(false);
+    if (!plan.ok) expect(plan.message).toMatch(/^cannot build installers: the Electron binary is missing[^\n]*$/);
+  });
+
+  it('stops when the trust anchors were not fetched or are incomplete', () => {
+    const missing = planDist({ ...ready, anchors: { ok: false, problem: 'build/trust-anchors does not exist' } });
+    expect(!missing.ok && missing.message).toMatch(/npm run trust:fetch/);
+    const partial = planDist({ ...ready, anchors: { ok: true, anchors: [anchor('belgium-root-ca6')] } });
+    expect(!partial.ok && partial.message).toMatch(/incomplete/);
+  });
+
+  it('builds the host platform and publishes nothing unless asked', () => {
+    expect(planDist(ready)).toMatchObject({ ok: true, platform: 'linux', publish: 'never', config });
+    expect(planDist({ ...ready, hostPlatform: 'win32', env: { EID_PUBLISH: 'always' } })).toMatchObject({ ok: true, platform: 'win', publish: 'always' });
+    expect(planDist({ ...ready, hostPlatform: 'darwin' })).toMatchObject({ ok: true, platform: 'mac' });
+    expect(planDist({ ...ready, hostPlatform: 'freebsd' }).ok).toBe(false);
+  });
+
+  it('takes the update feed from EID_UPDATE_FEED_URL, HTTPS only', () => {
+    const plan = planDist({ ...ready, env: { EID_UPDATE_FEED_URL: 'https://cdn.example.be/eid/' } });
+    expect(plan.ok && plan.config.publish).toEqual([{ provider: 'generic', url: 'https://cdn.example.be/eid', channel: 'latest' }]);
+    expect(planDist({ ...ready, env: { EID_UPDATE_FEED_URL: 'http://cdn.example.be/eid' } }).ok).toBe(false);
+    expect(planDist({ ...ready, env: { EID_UPDATE_FEED_URL: 'not a url' } }).ok).toBe(false);
+  });
+
+  it('makes a test build unsigned, labelled TEST, and never published', () => {
+    const plan = planDist({ ...ready, env: { EID_TEST_BUILD: '1' } });
+    expect(plan.ok).toBe(true);
+    if (!plan.ok) return;
+    expect(plan.config.artifactName).toContain('TEST');
+    expect(plan.config.win).toMatchObject({ forceCodeSigning: false, signExts: ['.node'] });
+    expect(plan.config.mac).toMatchObject({ forceCodeSigning: false, notarize: false, hardenedRuntime: true });
+    expect(planDist({ ...ready, env: { EID_TEST_BUILD: '1', EID_PUBLISH: 'always' } }).ok).toBe(false);
+  });
+});
