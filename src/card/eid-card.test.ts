@@ -96,7 +96,8 @@ function pinPadReader(card: VirtualCard, entries: PinPadEntry[]): CardConnection
   };
 }
 
-const code = (e: unknown) => (isAppError(e) ? { code: e.code, details: e.details } : e);
+const code = (e: unknown): { code?: string; details: Record<string, unknown> } =>
+  isAppError(e) ? { code: e.code, details: e.details ?? {} } : { details: {} };
 
 for (const profile of ['1.7', '1.8'] as const) {
   describe(`PIN on the ${profile} virtual card`, async () => {
@@ -112,8 +113,8 @@ for (const profile of ['1.7', '1.8'] as const) {
       expect((await eid.pinStatus()).triesLeft).toBe(2);
       await eid.verifyPin(pin('1234')); // a good PIN resets the counter
       expect((await eid.pinStatus()).blocked).toBe(false);
-      await expect(eid.verifyPin(pin('0000'))).rejects.toSatisfy((e) => code(e).details?.triesLeft === 2);
-      await expect(eid.verifyPin(pin('0000'))).rejects.toSatisfy((e) => code(e).details?.triesLeft === 1);
+      await expect(eid.verifyPin(pin('0000'))).rejects.toSatisfy((e) => code(e).details.triesLeft === 2);
+      await expect(eid.verifyPin(pin('0000'))).rejects.toSatisfy((e) => code(e).details.triesLeft === 1);
       await expect(eid.verifyPin(pin('0000'))).rejects.toSatisfy((e) => isAppError(e, 'PIN_BLOCKED'));
       await expect(eid.verifyPin(pin('1234'))).rejects.toSatisfy((e) => isAppError(e, 'PIN_BLOCKED'));
       expect(await eid.pinStatus()).toMatchObject({ triesLeft: 0, blocked: true });
