@@ -10,6 +10,8 @@ export interface SenderConfig {
 
 export interface ServerConfig {
   readonly command: 'serve' | 'seed';
+  /** Serve after seeding the demo customers (one process instead of two, for tests and the demo). */
+  readonly seed: boolean;
   readonly port: number;
   readonly host: string;
   readonly database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -43,6 +45,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
       trust: { type: 'string' },
       origin: { type: 'string' },
       dev: { type: 'boolean' },
+      seed: { type: 'boolean' },
       'no-revocation': { type: 'boolean' },
       'portal-url': { type: 'string' },
       outbox: { type: 'string' },
@@ -90,6 +93,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
 
   return {
     command,
+    seed: command === 'seed' || (values.seed ?? false),
     port: port.data,
     host: values.host ?? env.HOST ?? '127.0.0.1',
     database,

@@ -1,4 +1,4 @@
-// `npm run server [-- seed] [--port N] [--host H] [--db PATH] [--trust CA.pem,…] [--origin https://…] [--dev] [--no-revocation]`
+// `npm run server [-- seed] [--seed] [--port N] [--host H] [--db PATH] [--trust CA.pem,…] [--origin https://…] [--dev] [--no-revocation]`
 // The reference MyVivium backend. Prints one JSON log line with `"event":"listening"` and the URL once it
 // accepts connections (the test helper waits for it).
 import { buildApp, loggerOptions } from './app.ts';
@@ -6,11 +6,14 @@ import { createAdjustableClock, systemClock } from './clock.ts';
 import { ConfigError, parseConfig, type ServerConfig } from './config.ts';
 import type { ServerContext } from './context.ts';
 import { createSender, createValidator, loadHashKey, openStore, outboxPathOf } from './runtime.ts';
+import type { KeyedHash } from './keyed-hash.ts';
 import { SEED_CUSTOMERS } from './seed.ts';
+import type { Store } from './store.ts';
 
 async function serve(config: ServerConfig): Promise<void> {
   const store = openStore(config);
   await store.migrate();
+  if (config.seed) await seed(store, loadHashKey(config));
   const adjustable = config.dev ? createAdjustableClock() : undefined;
   const clock = adjustable ?? systemClock;
   let listeningUrl = '';
@@ -49,10 +52,7 @@ async function serve(config: ServerConfig): Promise<void> {
   app.log.info({ event: 'listening', url: address, origin: config.origin, dev: config.dev, database: config.database.kind }, 'MyVivium reference backend ready');
 }
 
-async function seed(config: ServerConfig): Promise<void> {
-  const store = openStore(config);
-  await store.migrate();
-  const hash = loadHashKey(config);
+async function seed(store: Store, hash: KeyedHash): Promise<void> {
   const now = Date.now();
   for (const customer of SEED_CUSTOMERS) {
     await store.upsertCustomer(
@@ -60,13 +60,19 @@ async function seed(config: ServerConfig): Promise<void> {
       now,
     );
   }
-  await store.close();
-  console.log(`seeded ${SEED_CUSTOMERS.length} demo customers`);
 }
 
 try {
   const config = parseConfig(process.argv.slice(2), process.env);
-  await (config.command === 'seed' ? seed(config) : serve(config));
+  if (config.command === 'seed') {
+    const store = openStore(config);
+    await store.migrate();
+    await seed(store, loadHashKey(config));
+    await store.close();
+    console.log(`seeded ${SEED_CUSTOMERS.length} demo customers`);
+  } else {
+    await serve(config);
+  }
 } catch (error) {
   console.error(error instanceof ConfigError ? `configuration: ${error.message}` : error);
   process.exit(error instanceof ConfigError ? 2 : 1);

@@ -52,10 +52,18 @@ export function createSender(config: ServerConfig, clock: Clock): CodeSender {
 }
 
 export async function createValidator(config: ServerConfig, clock: Clock): Promise<TokenValidator> {
-  const trustedCertificates = await Promise.all(config.trustedCaFiles.map((file) => readFile(file, 'utf8')));
+  const trustedCertificates = await Promise.all(config.trustedCaFiles.map((file) => readConfigFile(file, 'trusted CA')));
   const revocation =
     config.revocation === false || config.revocation.mode === 'aia'
       ? config.revocation
-      : { mode: 'designated' as const, url: config.revocation.url, responderCertificate: await readFile(config.revocation.responderCertificateFile, 'utf8') };
+      : { mode: 'designated' as const, url: config.revocation.url, responderCertificate: await readConfigFile(config.revocation.responderCertificateFile, 'OCSP responder certificate') };
   return createTokenValidator({ trustedCertificates, revocation, clock: () => new Date(clock.now()) });
+}
+
+async function readConfigFile(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read the ${what} file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }

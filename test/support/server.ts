@@ -1,11 +1,10 @@
 // Starts the reference backend (`server/index.ts`) as a real process on a random loopback port with a
 // temporary SQLite file, for every integration test that needs MyVivium. Dev mode: codes go to the
 // outbox file, GET /dev/outbox and POST /dev/clock exist.
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { readOutbox, type OutboxEntry } from '../../server/outbox-sender.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -19,7 +18,7 @@ export interface StartServerOptions {
   readonly dev: true;
   /** Reuse a database (restart after a crash); default: a fresh one in a new temp folder, seeded. */
   readonly dbPath?: string;
-  /** Run `server seed` first (default: true for a fresh database). */
+  /** Seed the demo customers at start (default: true for a fresh database). */
   readonly seed?: boolean;
   /** OCSP checks (default off: the test PKI's responder is not running). */
   readonly revocation?: boolean;
@@ -44,16 +43,14 @@ export interface ServerHandle {
 export async function startServer(options: StartServerOptions): Promise<ServerHandle> {
   const dbPath = options.dbPath ?? join(mkdtempSync(join(tmpdir(), 'myvivium-server-')), 'myvivium.sqlite');
   const dir = resolve(dbPath, '..');
+  mkdirSync(dir, { recursive: true });
   const outboxPath = join(dir, 'outbox.jsonl');
   const logPath = join(dir, `server-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.log`);
   const env = serverEnv();
-  const common = ['--db', dbPath, '--dev', '--origin', options.origin, '--outbox', outboxPath];
-  if (options.seed ?? options.dbPath === undefined) {
-    await promisify(execFile)(process.execPath, ['--import', 'tsx', ENTRY, 'seed', ...common], { cwd: ROOT, env });
-  }
   const args = [
     '--import', 'tsx', ENTRY,
-    ...common,
+    '--db', dbPath, '--dev', '--origin', options.origin, '--outbox', outboxPath,
+    ...((options.seed ?? options.dbPath === undefined) ? ['--seed'] : []),
     '--port', '0',
     '--host', '127.0.0.1',
     '--trust', options.trust.join(','),
@@ -140,7 +137,8 @@ export class ApiClient {
   /** The Set-Cookie header of the last answer that had one. */
   lastSetCookie: string | undefined;
 
-  constructor(readonly baseUrl: string) {}
+  // Mutable: after a server restart (new port) the same client, cookie and all, talks to the new process.
+  constructor(public baseUrl: string) {}
 
   async post<T = unknown>(path: string, body?: unknown): Promise<{ status: number; body: T; headers: Headers }> {
     return this.request<T>('POST', path, body);
