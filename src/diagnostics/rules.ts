@@ -4,6 +4,47 @@
 import type { Finding, FindingKey, FindingStatus, Verdict, VerdictKey } from '../contract/diagnosis.ts';
 import type { OsFamily } from './platform.ts';
 
+/** Every fix the diagnosis can offer (diagnostics namespace: action.<key>). */
+export const ACTION_KEYS = [
+  'enableSmartCardService',
+  'restartComputer',
+  'contactIt',
+  'polkitRules',
+  'localSession',
+  'startPcscdLinux',
+  'installPcscdLinux',
+  'useLocalComputer',
+  'redirectSmartCards',
+  'macosInstallCcid',
+  'macosUseAppleCcid',
+  'plugReader',
+  'installReaderDriverWindows',
+  'installCcidLinux',
+  'virtualReadersAreNotReaders',
+  'insertChipFirst',
+  'cleanChip',
+  'tryOtherReader',
+  'insertCard',
+  'closeOtherPrograms',
+  'stopScdaemonLinux',
+  'macosDisablePivToken',
+  'reinsertCard',
+  'insertEid',
+  'contactMunicipality',
+  'renewCard',
+  'useItsme',
+  'updateApp',
+  'contactHelpdesk',
+  'unblockPin',
+  'checkClock',
+  'checkProxyAntivirus',
+  'checkInternet',
+  'retryLater',
+  'setClockAutomatic',
+  'sendReport',
+] as const;
+export type ActionKey = (typeof ACTION_KEYS)[number];
+
 type Lookup = (key: FindingKey) => Finding | undefined;
 
 interface Rule {
@@ -11,7 +52,7 @@ interface Rule {
   readonly basedOn: readonly FindingKey[];
   matches(get: Lookup): boolean;
   /** Action keys (diagnostics namespace: action.<key>) for this OS. */
-  actions(os: OsFamily, get: Lookup): string[];
+  actions(os: OsFamily, get: Lookup): ActionKey[];
 }
 
 const failed = (get: Lookup, key: FindingKey, detail?: string) => {
@@ -22,7 +63,7 @@ const warned = (get: Lookup, key: FindingKey, detail?: string) => {
   const f = get(key);
   return f?.status === 'warn' && (detail === undefined || f.detailKey === `detail.${key}.${detail}`);
 };
-const perOs = (os: OsFamily, actions: Partial<Record<OsFamily, string>>, fallback: string) => actions[os] ?? fallback;
+const perOs = (os: OsFamily, actions: Partial<Record<OsFamily, ActionKey>>, fallback: ActionKey): ActionKey => actions[os] ?? fallback;
 
 const RULES: readonly Rule[] = [
   {
@@ -41,7 +82,7 @@ const RULES: readonly Rule[] = [
     verdict: 'pcscNotRunning',
     basedOn: ['pcscService'],
     matches: (get) => failed(get, 'pcscService'),
-    actions: (os) => [perOs(os, { linux: 'startPcscdLinux', windows: 'enableSmartCardService', macos: 'restartComputer' }, 'restartComputer'), ...(os === 'linux' ? ['installPcscdLinux'] : [])],
+    actions: (os) => [perOs(os, { linux: 'startPcscdLinux', windows: 'enableSmartCardService', macos: 'restartComputer' }, 'restartComputer'), ...(os === 'linux' ? (['installPcscdLinux'] as const) : [])],
   },
   {
     verdict: 'remoteSession',
@@ -125,7 +166,7 @@ const RULES: readonly Rule[] = [
     verdict: 'backendUnreachable',
     basedOn: ['backendReachable', 'proxy'],
     matches: (get) => failed(get, 'backendReachable'),
-    actions: (_os, get) => ['checkInternet', ...(warned(get, 'proxy') ? ['checkProxyAntivirus'] : []), 'retryLater'],
+    actions: (_os, get) => ['checkInternet', ...(warned(get, 'proxy') ? (['checkProxyAntivirus'] as const) : []), 'retryLater'],
   },
   {
     verdict: 'clockSkew',

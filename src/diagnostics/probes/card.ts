@@ -3,7 +3,10 @@
 import type { Finding } from '../../contract/diagnosis.ts';
 import { isPcscError } from '../../pcsc/errors.ts';
 import { finding, skipped, type Probe } from '../context.ts';
-import { eidAppletFromAtr, hex } from '../eid-atr.ts';
+import { matchAtr } from '../../card/atr.ts';
+import { toHex } from '../../card/hex.ts';
+
+const eidAppletFromAtr = (atr: Uint8Array) => matchAtr(atr)?.replace('belpic-', '') ?? null;
 import { pickReader } from './readers.ts';
 
 export const cardProbe: Probe = {
@@ -19,7 +22,7 @@ export const cardProbe: Probe = {
     if (reader.mute || !reader.atr) {
       return [...rest(['readerPinPad'], 'noCard'), finding('card', 'fail', 'unresponsive', null, { reader: reader.name }), ...rest(['cardType', 'cardInUse'], 'cardUnresponsive')];
     }
-    const atr = hex(reader.atr);
+    const atr = toHex(reader.atr);
     const byAtr = eidAppletFromAtr(reader.atr);
     const present = finding('card', 'pass', 'present', atr, { reader: reader.name, atr });
     const typeByAtr = byAtr
