@@ -1,0 +1,50 @@
+// Minimal DER writer for the PKCS#15 files the emulated card carries. The card writes these files; it
+// never parses DER, so only encoding lives here.
+
+export function concat(...parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+export function hex(text: string): Uint8Array {
+  const clean = text.replace(/\s+/g, '');
+  if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) throw new Error(`bad hex: ${text}`);
+  return Uint8Array.from(clean.match(/../g) ?? [], (b) => parseInt(b, 16));
+}
+
+export function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+}
+
+export function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+function lengthBytes(length: number): Uint8Array {
+  if (length < 0x80) return Uint8Array.of(length);
+  if (length < 0x100) return Uint8Array.of(0x81, length);
+  return Uint8Array.of(0x82, length >> 8, length & 0xff);
+}
+
+/** One TLV with a DER length. */
+export function tlv(tag: number, ...content: readonly Uint8Array[]): Uint8Array {
+  const value = concat(...content);
+  return concat(Uint8Array.of(tag), lengthBytes(value.length), value);
+}
+
+export const seq = (...content: readonly Uint8Array[]): Uint8Array => tlv(0x30, ...content);
+export const octets = (value: Uint8Array | string): Uint8Array => tlv(0x04, typeof value === 'string' ? hex(value) : value);
+export const utf8String = (text: string): Uint8Array => tlv(0x0c, utf8(text));
+export const bitString = (bytes: string): Uint8Array => tlv(0x03, hex(bytes));
+export const boolTrue = (): Uint8Array => hex('01 01 FF');
+
+
+/** `02 02 hi lo`: the fixed two-byte INTEGER the real PKCS#15 files use for key references and sizes. */
+export function integer16(value: number): Uint8Array {
+  return Uint8Array.of(0x02, 0x02, (value >> 8) & 0xff, value & 0xff);
+}
