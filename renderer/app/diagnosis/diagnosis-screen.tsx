@@ -47,7 +47,7 @@ export function DiagnosisScreen() {
       if (!parsed.success) throw asAppError(new Error('the diagnosis report does not match its schema'));
       setReport(parsed.data);
       setPhase('done');
-      announce(t(`diagnostics:verdict.${parsed.data.verdict.key}`, parsed.data.verdict.params));
+      announce(t(`diagnostics:verdict.${parsed.data.verdict.key}.title`, parsed.data.verdict.params));
     } catch (caught) {
       const appError = asAppError(caught).toJSON();
       setError(appError);
@@ -112,7 +112,12 @@ export function DiagnosisScreen() {
         <div className="progress-block">
           <label htmlFor="diagnosis-progress">{t('running')}</label>
           <progress id="diagnosis-progress" max={progress?.total ?? 1} value={progress ? progress.step : undefined} />
-          {progress && <p className="hint">{t('progress', { step: progress.step, total: progress.total })}</p>}
+          {progress && (
+            <p className="hint">
+              {t('progress', { step: progress.step, total: progress.total })}
+              {progress.probe !== 'done' && ` — ${t(`diagnostics:probe.${progress.probe}`, { defaultValue: '' })}`}
+            </p>
+          )}
         </div>
       )}
       {phase === 'done' && report && (
@@ -120,8 +125,9 @@ export function DiagnosisScreen() {
           <section className={`panel verdict verdict-${report.verdict.status}`} aria-labelledby="verdict-title" data-verdict={report.verdict.key}>
             <h2 id="verdict-title" ref={heading} tabIndex={-1}>
               <StatusMark status={MARK[report.verdict.status]} />{' '}
-              {t(`diagnostics:verdict.${report.verdict.key}`, report.verdict.params)}
+              {t(`diagnostics:verdict.${report.verdict.key}.title`, report.verdict.params)}
             </h2>
+            <p>{t(`diagnostics:verdict.${report.verdict.key}.explanation`, report.verdict.params)}</p>
             {report.verdict.actionKeys.length > 0 && (
               <>
                 <h3>{t('whatToDo')}</h3>
