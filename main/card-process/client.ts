@@ -1,0 +1,164 @@
+// The companion's side of the card process: a CardPort whose calls run in another process. When
+// that process dies (a crash in the native PC/SC binding, SIGKILL), pending calls fail with
+// CARD_PROCESS_RESTARTING, the companion shows "reconnecting", and a new worker is started at once.
+import { AppError, type ReaderOverview } from '../../src/contract/index.ts';
+import type { CardPort, CardPortEvent } from '../../src/companion/index.ts';
+import {
+  operations,
+  workerMessageSchema,
+  type Operation,
+  type OperationArgs,
+  type OperationResult,
+  type SpawnWorker,
+  type WorkerConfig,
+  type WorkerHandle,
+} from './protocol.ts';
+
+export interface CardProcessOptions {
+  readonly spawn: SpawnWorker;
+  readonly config: WorkerConfig;
+  readonly log?: { warn(message: string, fields?: Record<string, unknown>): void };
+  /** Delays between restarts after repeated crashes; the first restart is immediate. */
+  readonly restartDelaysMs?: readonly number[];
+}
+
+export interface CardProcess extends CardPort {
+  /** The worker's process id (tests kill it to prove recovery). */
+  readonly pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+interface Pending {
+  readonly op: Operation;
+  resolve(value: unknown): void;
+  reject(error: AppError): void;
+}
+
+const DEFAULT_DELAYS = [0, 250, 1000, 2000];
+
+export function startCardProcess(options: CardProcessOptions): CardProcess {
+  const delays = options.restartDelaysMs ?? DEFAULT_DELAYS;
+  const listeners = new Set<(event: CardPortEvent) => void>();
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let worker: WorkerHandle | null = null;
+  let ready: Promise<void> = Promise.resolve();
+  let stopped = false;
+  let crashes = 0;
+  let lastOverview: ReaderOverview = { service: 'ok', readers: [] };
+
+  const emit = (event: CardPortEvent) => listeners.forEach((listener) => listener(event));
+
+  const launch = () => {
+    const handle = options.spawn();
+    worker = handle;
+    let markReady: () => void = () => undefined;
+    ready = new Promise((resolve) => (markReady = resolve));
+    handle.onMessage((raw) => {
+      const parsed = workerMessageSchema.safeParse(raw);
+      if (!parsed.success) {
+        options.log?.warn('card process sent an invalid message');
+        return;
+      }
+      const message = parsed.data;
+      if (message.kind === 'ready') {
+        markReady();
+        if (crashes > 0) emit({ type: 'process', status: 'up' });
+        crashes = 0;
+      } else if (message.kind === 'readers') {
+        lastOverview = message.overview;
+        emit({ type: 'readers', overview: message.overview });
+      } else if (message.kind === 'pin-pad') {
+        emit({ type: 'pin-pad', reader: message.reader, timeoutSeconds: message.timeoutSeconds });
+      } else {
+        const call = pending.get(message.id);
+        if (!call) return;
+        pending.delete(message.id);
+        if (!message.ok) {
+          call.reject(new AppError(message.error.code, message.error.message, message.error.details));
+          return;
+        }
+        const result = operations[call.op].result.safeParse(message.value);
+        if (result.success) call.resolve(result.data);
+        else call.reject(new AppError('INTERNAL', `card process answered ${call.op} with an invalid result`));
+      }
+    });
+    handle.onExit((code) => {
+      if (worker !== handle) return;
+      worker = null;
+      for (const call of pending.values()) call.reject(new AppError('CARD_PROCESS_RESTARTING', 'the card process stopped; it is being restarted'));
+      pending.clear();
+      markReady();
+      if (stopped) return;
+      options.log?.warn('card process exited; restarting', { code });
+      emit({ type: 'process', status: 'down' });
+      const delay = delays[Math.min(crashes, delays.length - 1)] ?? 0;
+      crashes += 1;
+      setTimeout(() => {
+        if (!stopped) launch();
+      }, delay);
+    });
+    handle.send({ kind: 'init', config: options.config });
+  };
+
+  async function call<O extends Operation>(op: O, args: OperationArgs<O>): Promise<OperationResult<O>> {
+    await ready;
+    const handle = worker;
+    if (!handle || stopped) throw new AppError('CARD_PROCESS_RESTARTING', 'the card process is restarting');
+    const id = nextId++;
+    return new Promise<OperationResult<O>>((resolve, reject) => {
+      pending.set(id, { op, resolve: resolve as (value: unknown) => void, reject });
+      handle.send({ kind: 'call', id, op, args });
+    });
+  }
+
+  launch();
+
+  return {
+    get pid() {
+      return worker?.pid;
+    },
+    async overview() {
+      try {
+        return await call('overview', {});
+      } catch {
+        // While the worker restarts, the last known readers are the best answer.
+        return lastOverview;
+      }
+    },
+    summary: (reader) => call('summary', { reader }),
+    authCertificate: (reader) => call('authCertificate', { reader }),
+    pinStatus: (reader) => call('pinStatus', { reader }),
+    authenticate: async (request) => {
+      try {
+        return await call('authenticate', { reader: request.reader, pin: request.pin, digest: request.digest, hash: request.hash });
+      } finally {
+        // The structured clone is on its way: this side's copy of the PIN is not needed any more.
+        if (request.pin.kind === 'digits') request.pin.pin.fill(0);
+      }
+    },
+    changePin: async (request) => {
+      try {
+        await call('changePin', { reader: request.reader, current: request.current, next: request.next });
+      } finally {
+        request.current.fill(0);
+        request.next.fill(0);
+      }
+    },
+    async cancel() {
+      worker?.send({ kind: 'cancel' });
+    },
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async stop() {
+      stopped = true;
+      const handle = worker;
+      worker = null;
+      for (const p of pending.values()) p.reject(new AppError('CANCELLED', 'the card process was stopped'));
+      pending.clear();
+      handle?.kill();
+    },
+  };
+}

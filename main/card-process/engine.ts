@@ -1,0 +1,187 @@
+// What the card process does: watch the readers, and run one card operation at a time on a fresh
+// shared connection, inside the card library's transactions. Runs in the worker process only.
+import type { CardSummary, ReaderOverview } from '../../src/contract/index.ts';
+import { AppError } from '../../src/contract/index.ts';
+import { openEidCard, type EidCard } from '../../src/card/eid-card.ts';
+import { toCardError } from '../../src/card/card-errors.ts';
+import { describeCertificate } from '../../src/card/certificate-info.ts';
+import { isPcscError } from '../../src/pcsc/errors.ts';
+import type { PcscPort, ReaderSnapshot } from '../../src/pcsc/port.ts';
+import type { OperationArgs, OperationResult } from './protocol.ts';
+import { NO_SERVICE, toOverview } from './reader-overview.ts';
+
+export const PIN_PAD_TIMEOUT_SECONDS = 90;
+const WAIT_MS = 60_000;
+const SERVICE_RETRY_MS = 1000;
+
+export interface EngineEvents {
+  readers(overview: ReaderOverview): void;
+  pinPad(reader: string, timeoutSeconds: number): void;
+}
+
+export class CardEngine {
+  readonly #port: PcscPort;
+  readonly #events: EngineEvents;
+  readonly #stop = new AbortController();
+  readonly #pinPads = new Set<string>();
+  #snapshots: readonly ReaderSnapshot[] | null = null;
+  #serviceUp = true;
+  #cancelled = false;
+
+  constructor(port: PcscPort, events: EngineEvents) {
+    this.#port = port;
+    this.#events = events;
+    void this.#watch();
+  }
+
+  async overview(): Promise<ReaderOverview> {
+    if (this.#snapshots === null) {
+      try {
+        this.#snapshots = await this.#port.readers();
+        this.#serviceUp = true;
+      } catch (error) {
+        if (isPcscError(error, 'NoService')) return NO_SERVICE;
+        throw toCardError(error);
+      }
+    }
+    return this.#serviceUp ? toOverview(this.#snapshots, this.#pinPads) : NO_SERVICE;
+  }
+
+  summary({ reader }: OperationArgs<'summary'>): Promise<OperationResult<'summary'>> {
+    return this.#withCard(reader, async (card) => {
+      const info = card.info();
+      const der = await card.readCertificate('authentication');
+      if (!der) throw new AppError('CARD_DATA_INVALID', 'the card has no authentication certificate');
+      const described = describeCertificate(der);
+      if (!described.ok) throw new AppError('CARD_DATA_INVALID', `authentication certificate: ${described.error.message}`);
+      const pin = await card.pinStatus();
+      const pinPad = await card.hasPinPad();
+      this.#notePinPad(reader, pinPad);
+      const cert = described.value;
+      const now = Date.now();
+      const summary: CardSummary = {
+        reader,
+        applet: info.applet,
+        holder: { givenNames: (cert.holder.givenName ?? '').slice(0, 200), surname: (cert.holder.surname ?? '').slice(0, 200) },
+        authCertificate: {
+          notBefore: cert.notBefore,
+          notAfter: cert.notAfter,
+          status: now < Date.parse(cert.notBefore) ? 'not-yet-valid' : now > Date.parse(cert.notAfter) ? 'expired' : 'valid',
+        },
+        pin: { triesLeft: pin.triesLeft, blocked: pin.blocked },
+        pinPad,
+      };
+      return summary;
+    });
+  }
+
+  authCertificate({ reader }: OperationArgs<'authCertificate'>): Promise<Uint8Array> {
+    return this.#withCard(reader, async (card) => {
+      const der = await card.readCertificate('authentication');
+      if (!der) throw new AppError('CARD_DATA_INVALID', 'the card has no authentication certificate');
+      return der;
+    });
+  }
+
+  pinStatus({ reader }: OperationArgs<'pinStatus'>): Promise<OperationResult<'pinStatus'>> {
+    return this.#withCard(reader, async (card) => {
+      const status = await card.pinStatus();
+      return { triesLeft: status.triesLeft, blocked: status.blocked };
+    });
+  }
+
+  authenticate({ reader, pin, digest, hash }: OperationArgs<'authenticate'>): Promise<Uint8Array> {
+    return this.#withCard(reader, async (card) => {
+      try {
+        if (pin.kind === 'pin-pad') {
+          if (!(await card.hasPinPad())) throw new AppError('PIN_PAD_FAILED', 'this reader has no PIN pad');
+          this.#events.pinPad(reader, PIN_PAD_TIMEOUT_SECONDS);
+        }
+        this.#throwIfCancelled();
+        // PIN and signature in one transaction: nobody can use the verified PIN in between.
+        return await card.sign('authentication', digest, hash, pin.kind === 'digits' ? pin.pin : { pinPad: true });
+      } finally {
+        if (pin.kind === 'digits') pin.pin.fill(0);
+        await card.logOff().catch(() => undefined);
+      }
+    });
+  }
+
+  changePin({ reader, current, next }: OperationArgs<'changePin'>): Promise<null> {
+    return this.#withCard(reader, async (card) => {
+      try {
+        await card.changePin(current, next);
+        return null;
+      } finally {
+        current.fill(0);
+        next.fill(0);
+      }
+    });
+  }
+
+  cancel(): void {
+    this.#cancelled = true;
+  }
+
+  stop(): void {
+    this.#stop.abort();
+  }
+
+  async #withCard<T>(reader: string, work: (card: EidCard) => Promise<T>): Promise<T> {
+    this.#cancelled = false;
+    let card: EidCard | null = null;
+    try {
+      const connection = await this.#port.connect(reader, { share: 'shared' });
+      card = await openEidCard(connection, { platform: this.#port.platform });
+      this.#throwIfCancelled();
+      return await work(card);
+    } catch (error) {
+      throw toCardError(error);
+    } finally {
+      await card?.close().catch(() => undefined);
+    }
+  }
+
+  #throwIfCancelled(): void {
+    if (this.#cancelled) throw new AppError('CANCELLED', 'cancelled');
+  }
+
+  #notePinPad(reader: string, pinPad: boolean): void {
+    const had = this.#pinPads.has(reader);
+    if (had === pinPad) return;
+    if (pinPad) this.#pinPads.add(reader);
+    else this.#pinPads.delete(reader);
+    this.#publish();
+  }
+
+  #publish(): void {
+    this.#events.readers(this.#serviceUp && this.#snapshots ? toOverview(this.#snapshots, this.#pinPads) : NO_SERVICE);
+  }
+
+  /** Blocks in SCardGetStatusChange (no polling); survives a service restart by retrying. */
+  async #watch(): Promise<void> {
+    const signal = this.#stop.signal;
+    while (!signal.aborted) {
+      try {
+        if (this.#snapshots === null || !this.#serviceUp) {
+          this.#snapshots = await this.#port.readers();
+          this.#serviceUp = true;
+          this.#publish();
+        }
+        const next = await this.#port.waitForChange(this.#snapshots, { timeoutMs: WAIT_MS, signal });
+        if (JSON.stringify(next) !== JSON.stringify(this.#snapshots)) {
+          this.#snapshots = next;
+          for (const name of this.#pinPads) if (!next.some((s) => s.name === name)) this.#pinPads.delete(name);
+          this.#publish();
+        }
+      } catch (error) {
+        if (signal.aborted) return;
+        if (isPcscError(error, 'NoService') && this.#serviceUp) {
+          this.#serviceUp = false;
+          this.#publish();
+        }
+        await new Promise((resolve) => setTimeout(resolve, SERVICE_RETRY_MS));
+      }
+    }
+  }
+}

@@ -1,0 +1,70 @@
+// The card process's small typed RPC. The parent (the companion's side) sends calls; the worker
+// answers each with a result or an AppError and pushes reader / PIN pad events. Byte arrays travel
+// as Uint8Array (structured clone: `serialization: 'advanced'` for fork, postMessage for Electron's
+// utilityProcess). Both sides parse what they receive.
+import { z } from 'zod';
+import { appErrorSchema, cardSummarySchema, readerOverviewSchema } from '../../src/contract/index.ts';
+
+/** How the worker reaches cards: the machine's PC/SC service, or an in-process virtual card (demo). */
+export const workerConfigSchema = z.strictObject({
+  pcsc: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('native') }),
+    z.strictObject({
+      kind: z.literal('virtual'),
+      profile: z.enum(['1.7', '1.8']),
+      pin: z.string().regex(/^\d{4,12}$/).optional(),
+      /** Same seed, same test PKI: the demo backend trusts the CA made from it. */
+      seed: z.string().max(100).optional(),
+    }),
+  ]),
+});
+export type WorkerConfig = z.infer<typeof workerConfigSchema>;
+
+const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes expected');
+const reader = z.string().min(1).max(200);
+const hash = z.enum(['SHA-256', 'SHA-384', 'SHA-512']);
+const pinEntry = z.union([z.strictObject({ kind: z.literal('digits'), pin: bytes }), z.strictObject({ kind: z.literal('pin-pad') })]);
+const pinStatus = z.strictObject({ triesLeft: z.number().int().min(0).max(15).nullable(), blocked: z.boolean() });
+
+/** Each operation: its arguments and its result. */
+export const operations = {
+  overview: { args: z.strictObject({}), result: readerOverviewSchema },
+  summary: { args: z.strictObject({ reader }), result: cardSummarySchema },
+  authCertificate: { args: z.strictObject({ reader }), result: bytes },
+  pinStatus: { args: z.strictObject({ reader }), result: pinStatus },
+  authenticate: { args: z.strictObject({ reader, pin: pinEntry, digest: bytes, hash }), result: bytes },
+  changePin: { args: z.strictObject({ reader, current: bytes, next: bytes }), result: z.null() },
+} as const;
+export type Operation = keyof typeof operations;
+export type OperationArgs<O extends Operation> = z.infer<(typeof operations)[O]['args']>;
+export type OperationResult<O extends Operation> = z.infer<(typeof operations)[O]['result']>;
+
+const operationName = z.enum(Object.keys(operations) as [Operation, ...Operation[]]);
+const id = z.number().int().min(0);
+
+export const parentMessageSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('init'), config: workerConfigSchema }),
+  z.strictObject({ kind: z.literal('call'), id, op: operationName, args: z.unknown() }),
+  z.strictObject({ kind: z.literal('cancel') }),
+]);
+export type ParentMessage = z.infer<typeof parentMessageSchema>;
+
+export const workerMessageSchema = z.union([
+  z.strictObject({ kind: z.literal('ready') }),
+  z.strictObject({ kind: z.literal('result'), id, ok: z.literal(true), value: z.unknown() }),
+  z.strictObject({ kind: z.literal('result'), id, ok: z.literal(false), error: appErrorSchema }),
+  z.strictObject({ kind: z.literal('readers'), overview: readerOverviewSchema }),
+  z.strictObject({ kind: z.literal('pin-pad'), reader, timeoutSeconds: z.number().int().min(1).max(120) }),
+]);
+export type WorkerMessage = z.infer<typeof workerMessageSchema>;
+
+/** One running worker, whatever started it (child_process.fork or Electron's utilityProcess). */
+export interface WorkerHandle {
+  readonly pid: number | undefined;
+  send(message: ParentMessage): void;
+  onMessage(listener: (message: unknown) => void): void;
+  /** Called once when the process ends, for whatever reason. */
+  onExit(listener: (code: number | null) => void): void;
+  kill(): void;
+}
+export type SpawnWorker = () => WorkerHandle;
