@@ -1,0 +1,49 @@
+// The native side of the `pcsclite` package, typed. We drive its two classes directly instead of the
+// package's wrapper: the wrapper re-emits native errors as 'error' events (an unhandled one would end
+// the process when pcscd goes away) and hides when the first reader enumeration is complete.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+export type Callback<T extends unknown[]> = (error: Error | null | undefined, ...values: T) => void;
+
+export interface NativeContext {
+  /** Starts the reader-list thread; `done` is called with the multi-string of reader names at each change. */
+  start(done: Callback<[Buffer]>): void;
+  close(): number;
+}
+
+export interface NativeReader {
+  readonly name: string;
+  get_status(done: Callback<[number, Buffer]>): void;
+  _connect(shareMode: number, protocols: number, done: Callback<[number]>): void;
+  _disconnect(disposition: number, done: Callback<[]>): void;
+  _transmit(data: Buffer, responseLength: number, protocol: number, done: Callback<[Buffer]>): void;
+  _control(data: Buffer, code: number, output: Buffer, done: Callback<[number]>): void;
+  close(): number;
+  readonly SCARD_SHARE_SHARED: number;
+  readonly SCARD_SHARE_EXCLUSIVE: number;
+  readonly SCARD_PROTOCOL_T0: number;
+  readonly SCARD_PROTOCOL_T1: number;
+  readonly SCARD_STATE_PRESENT: number;
+  readonly SCARD_STATE_EXCLUSIVE: number;
+  readonly SCARD_STATE_MUTE: number;
+  readonly SCARD_STATE_UNKNOWN: number;
+  readonly SCARD_STATE_UNAVAILABLE: number;
+  readonly SCARD_LEAVE_CARD: number;
+  readonly SCARD_RESET_CARD: number;
+  readonly SCARD_UNPOWER_CARD: number;
+}
+
+export interface PcscliteBinding {
+  readonly PCSCLite: new () => NativeContext;
+  readonly CardReader: new (name: string) => NativeReader;
+}
+
+/** Loads the compiled addon. Throws (a plain Error) when the package is not built on this machine. */
+export function loadBinding(): PcscliteBinding {
+  const require = createRequire(import.meta.url);
+  // Loading the package first gives CardReader the EventEmitter methods the addon calls ("_end").
+  const main = require.resolve('pcsclite');
+  require(main);
+  return require(join(dirname(main), 'build', 'Release', 'pcsclite.node')) as PcscliteBinding;
+}

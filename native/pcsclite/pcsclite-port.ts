@@ -1,0 +1,276 @@
+// PcscPort over the `pcsclite` package (pcscd on Linux, WinSCard on Windows, CryptoTokenKit's PC/SC
+// on macOS). Reader and card states come from the binding's own SCardGetStatusChange threads, so
+// waitForChange blocks on events, never polls. When the service goes away the session is dropped and
+// the next call tries to establish a new context (the ReaderMonitor retries with a back-off).
+import type { CardConnection, ConnectOptions, Disposition, PcscPort, Protocol, ReaderSnapshot, WaitOptions } from '../../src/pcsc/port.ts';
+import { PcscError } from '../../src/pcsc/errors.ts';
+import { loadBinding, type NativeContext, type NativeReader, type PcscliteBinding } from './binding.ts';
+import { toPcscError } from './pcsc-error-codes.ts';
+import { ReaderLocks } from './transaction-lock.ts';
+import { sameSnapshots } from '../../src/pcsc/reader-snapshot.ts';
+
+/** How long the first enumeration (list + each reader's first status) may take before we answer anyway. */
+const FIRST_STATUS_MS = 3000;
+const RESPONSE_BUFFER = 4096;
+
+interface Session {
+  readonly context: NativeContext;
+  readonly monitors: Map<string, { reader: NativeReader; snapshot: ReaderSnapshot | null }>;
+  listed: boolean;
+  failure: PcscError | null;
+}
+
+export interface PcscLitePortOptions {
+  /** Injected for tests; defaults to the compiled addon. */
+  readonly binding?: PcscliteBinding;
+  readonly platform?: 'windows' | 'pcsclite';
+}
+
+export function createPcscLitePort(options: PcscLitePortOptions = {}): PcscPort {
+  return new PcscLitePort(options.binding ?? loadBinding(), options.platform ?? (process.platform === 'win32' ? 'windows' : 'pcsclite'));
+}
+
+class PcscLitePort implements PcscPort {
+  private session: Session | null = null;
+  private readonly waiters = new Set<() => void>();
+  private readonly locks = new ReaderLocks();
+  private closed = false;
+
+  constructor(
+    private readonly binding: PcscliteBinding,
+    readonly platform: 'windows' | 'pcsclite',
+  ) {}
+
+  async readers(): Promise<ReaderSnapshot[]> {
+    const session = await this.ready();
+    return this.snapshots(session);
+  }
+
+  async waitForChange(known: readonly ReaderSnapshot[], options: WaitOptions): Promise<ReaderSnapshot[]> {
+    const session = await this.ready();
+    return new Promise<ReaderSnapshot[]>((resolve, reject) => {
+      const check = (): boolean => {
+        if (this.closed || options.signal?.aborted) return finish(() => reject(new PcscError('Cancelled')));
+        if (session.failure || this.session !== session) return finish(() => reject(session.failure ?? new PcscError('NoService')));
+        const current = this.snapshots(session);
+        if (!sameSnapshots(current, known)) return finish(() => resolve(current));
+        return false;
+      };
+      const timer = setTimeout(() => finish(() => resolve(this.snapshots(session))), options.timeoutMs);
+      const onAbort = () => check();
+      const finish = (settle: () => void): true => {
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+        options.signal?.removeEventListener('abort', onAbort);
+        settle();
+        return true;
+      };
+      const waiter = () => void check();
+      options.signal?.addEventListener('abort', onAbort);
+      this.waiters.add(waiter);
+      check();
+    });
+  }
+
+  async connect(readerName: string, options: ConnectOptions = {}): Promise<CardConnection> {
+    if (this.closed) throw new PcscError('Cancelled', 'port closed');
+    let reader: NativeReader;
+    try {
+      reader = new this.binding.CardReader(readerName);
+    } catch (error) {
+      throw toPcscError(error);
+    }
+    const share = options.share === 'exclusive' ? reader.SCARD_SHARE_EXCLUSIVE : reader.SCARD_SHARE_SHARED;
+    const wanted = options.protocols ?? ['T0'];
+    const mask = wanted.reduce((m, p) => m | (p === 'T0' ? reader.SCARD_PROTOCOL_T0 : reader.SCARD_PROTOCOL_T1), 0);
+    const protocolCode = await call<[number]>((done) => reader._connect(share, mask, done)).then(([p]) => p);
+    const protocol: Protocol = protocolCode === reader.SCARD_PROTOCOL_T1 ? 'T1' : 'T0';
+    const snapshot = this.session?.monitors.get(readerName)?.snapshot;
+    return new PcscLiteConnection(reader, protocolCode, protocol, snapshot?.atr ?? new Uint8Array(0), this.locks);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.drop();
+    this.notify();
+  }
+
+  /** The current session, after its first enumeration; creates one if there is none. */
+  private async ready(): Promise<Session> {
+    if (this.closed) throw new PcscError('Cancelled', 'port closed');
+    const session = this.session && !this.session.failure ? this.session : this.open();
+    const deadline = Date.now() + FIRST_STATUS_MS;
+    while (!this.complete(session) && !session.failure && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, deadline - Date.now());
+        const waiter = () => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve();
+        };
+        this.waiters.add(waiter);
+      });
+    }
+    if (session.failure) throw session.failure;
+    return session;
+  }
+
+  private complete(session: Session): boolean {
+    return session.listed && [...session.monitors.values()].every((m) => m.snapshot !== null);
+  }
+
+  private open(): Session {
+    this.drop();
+    let context: NativeContext;
+    try {
+      context = new this.binding.PCSCLite(); // SCardEstablishContext: throws when the service is absent
+    } catch (error) {
+      const failure = toPcscError(error);
+      throw failure.kind === 'Unknown' ? new PcscError('NoService', failure.message, failure.code) : failure;
+    }
+    const session: Session = { context, monitors: new Map(), listed: false, failure: null };
+    this.session = session;
+    context.start((error, names) => {
+      if (this.session !== session) return;
+      if (error) {
+        const failure = toPcscError(error);
+        // The list thread stops on any error: treat the session as lost so the next call reconnects.
+        session.failure = failure.kind === 'Unknown' || failure.kind === 'Cancelled' ? new PcscError('NoService', failure.message, failure.code) : failure;
+        this.drop();
+      } else {
+        this.updateList(session, parseReaderNames(names));
+      }
+      this.notify();
+    });
+    return session;
+  }
+
+  private updateList(session: Session, names: string[]): void {
+    for (const [name, monitor] of session.monitors) {
+      if (!names.includes(name)) {
+        session.monitors.delete(name);
+        closeQuietly(monitor.reader);
+      }
+    }
+    for (const name of names) {
+      if (session.monitors.has(name)) continue;
+      const reader = new this.binding.CardReader(name);
+      const monitor = { reader, snapshot: null as ReaderSnapshot | null };
+      session.monitors.set(name, monitor);
+      reader.get_status((error, state, atr) => {
+        if (session.monitors.get(name) !== monitor) return;
+        if (error) {
+          // Reader gone or service gone: the list thread reports which; forget this reader for now.
+          session.monitors.delete(name);
+        } else {
+          monitor.snapshot = toSnapshot(reader, name, state, atr);
+        }
+        this.notify();
+      });
+    }
+    session.listed = true;
+  }
+
+  private snapshots(session: Session): ReaderSnapshot[] {
+    return [...session.monitors.values()].flatMap((m) => (m.snapshot ? [m.snapshot] : []));
+  }
+
+  private drop(): void {
+    const session = this.session;
+    if (!session) return;
+    this.session = null;
+    for (const monitor of session.monitors.values()) closeQuietly(monitor.reader);
+    session.monitors.clear();
+    try {
+      session.context.close();
+    } catch {
+      // Already stopped by the service going away.
+    }
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}
+
+class PcscLiteConnection implements CardConnection {
+  private release: (() => void) | null = null;
+
+  constructor(
+    private readonly native: NativeReader,
+    private readonly protocolCode: number,
+    readonly protocol: Protocol,
+    readonly atr: Uint8Array,
+    private readonly locks: ReaderLocks,
+  ) {}
+
+  get reader(): string {
+    return this.native.name;
+  }
+
+  async transmit(command: Uint8Array): Promise<Uint8Array> {
+    const [response] = await call<[Buffer]>((done) => this.native._transmit(Buffer.from(command), RESPONSE_BUFFER, this.protocolCode, done));
+    return new Uint8Array(response);
+  }
+
+  async control(code: number, data: Uint8Array): Promise<Uint8Array> {
+    const output = Buffer.alloc(RESPONSE_BUFFER);
+    const [length] = await call<[number]>((done) => this.native._control(Buffer.from(data), code, output, done));
+    return new Uint8Array(output.subarray(0, length));
+  }
+
+  async beginTransaction(): Promise<void> {
+    const release = await this.locks.acquire(this.native.name);
+    this.release = release;
+  }
+
+  async endTransaction(_disposition?: Disposition): Promise<void> {
+    const release = this.release;
+    this.release = null;
+    release?.();
+  }
+
+  async disconnect(disposition: Disposition = 'leave'): Promise<void> {
+    await this.endTransaction();
+    const code =
+      disposition === 'reset' ? this.native.SCARD_RESET_CARD : disposition === 'unpower' ? this.native.SCARD_UNPOWER_CARD : this.native.SCARD_LEAVE_CARD;
+    await call<[]>((done) => this.native._disconnect(code, done));
+  }
+}
+
+/** Calls a node-style native method; its failure becomes a PcscError. */
+function call<T extends unknown[]>(invoke: (done: (error: Error | null | undefined, ...values: T) => void) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    try {
+      invoke((error, ...values) => (error ? reject(toPcscError(error)) : resolve(values)));
+    } catch (error) {
+      reject(toPcscError(error));
+    }
+  });
+}
+
+function toSnapshot(reader: NativeReader, name: string, state: number, atr: Buffer | undefined): ReaderSnapshot {
+  const present = (state & reader.SCARD_STATE_PRESENT) !== 0;
+  const mute = (state & reader.SCARD_STATE_MUTE) !== 0;
+  return {
+    name,
+    present,
+    atr: present && !mute && atr && atr.length > 0 ? new Uint8Array(atr) : null,
+    exclusive: (state & reader.SCARD_STATE_EXCLUSIVE) !== 0,
+    mute: present && mute,
+  };
+}
+
+/** "A\0B\0\0" → ["A", "B"]. */
+export function parseReaderNames(buffer: Buffer | undefined): string[] {
+  if (!buffer || buffer.length === 0) return [];
+  return buffer.toString('utf8').split('\0').filter((name) => name.length > 0);
+}
+
+function closeQuietly(reader: NativeReader): void {
+  try {
+    reader.close();
+  } catch {
+    // The status thread already ended.
+  }
+}
