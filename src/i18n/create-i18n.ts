@@ -38,6 +38,7 @@ export async function createI18n({ language, load, namespaces = UI_NAMESPACES }:
     returnEmptyString: false,
     interpolation: { escapeValue: false }, // React escapes
     react: { useSuspense: false },
+    showSupportNotice: false,
   });
   // Numbers inside translations ({{count, number}}) use the Belgian regional format.
   instance.services.formatter?.add('number', (value: unknown, lng: string | undefined) =>
