@@ -35,6 +35,9 @@ function spellings(value: string, eachWord: boolean): string[] {
   if (digits.length === 11 && /^[\d .-]+$/.test(value)) {
     out.push(digits, `${digits.slice(0, 2)}.${digits.slice(2, 4)}.${digits.slice(4, 6)}-${digits.slice(6, 9)}.${digits.slice(9)}`);
   }
+  // A birth date read as ISO is also printed day first.
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (iso) for (const sep of ['.', '/', '-']) out.push(`${iso[3]}${sep}${iso[2]}${sep}${iso[1]}`);
   // Given names are also met one by one ("Jan" of "Jan Karel").
   if (eachWord) out.push(...value.split(/[\s,]+/));
   return out;

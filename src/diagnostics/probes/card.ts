@@ -1,7 +1,8 @@
 // The card in the chosen reader: present, answers, is a Belgian eID (ATR, then GET CARD DATA), and is
 // not held by another program. Opens the shared connection the following probes use.
 import type { Finding } from '../../contract/diagnosis.ts';
-import { isPcscError } from '../../pcsc/errors.ts';
+import { isAppError, type ErrorCode } from '../../contract/errors.ts';
+import { isPcscError, type PcscErrorKind } from '../../pcsc/errors.ts';
 import { finding, skipped, type Probe } from '../context.ts';
 import { matchAtr } from '../../card/atr.ts';
 import { toHex } from '../../card/hex.ts';
@@ -34,11 +35,12 @@ export const cardProbe: Probe = {
     try {
       connection = await deps.pcsc.connect(reader.name, { share: 'shared' });
     } catch (error) {
-      if (isPcscError(error, 'SharingViolation')) return [...rest(['readerPinPad'], 'cardInUse'), present, typeByAtr, inUse];
-      if (isPcscError(error, 'UnresponsiveCard') || isPcscError(error, 'UnsupportedCard')) {
+      const why = failure(error);
+      if (why === 'inUse') return [...rest(['readerPinPad'], 'cardInUse'), present, typeByAtr, inUse];
+      if (why === 'unresponsive') {
         return [...rest(['readerPinPad'], 'cardUnresponsive'), finding('card', 'fail', 'unresponsive', atr, { reader: reader.name }), ...rest(['cardType', 'cardInUse'], 'cardUnresponsive')];
       }
-      if (isPcscError(error, 'NoSmartcard') || isPcscError(error, 'RemovedCard')) {
+      if (why === 'removed') {
         return [...rest(['readerPinPad'], 'noCard'), finding('card', 'fail', 'absent', null, { reader: reader.name }), ...rest(['cardType', 'cardInUse'], 'noCard')];
       }
       return [...rest(['readerPinPad'], 'cardError'), present, typeByAtr, finding('cardInUse', 'fail', 'connectFailed', errorName(error), { reader: reader.name })];
@@ -46,10 +48,6 @@ export const cardProbe: Probe = {
     state.connection = connection;
 
     const findings: Finding[] = [present];
-    findings.push(await deps.card.pinPad(connection).then(
-      (pad) => finding('readerPinPad', 'pass', pad ? 'pinPad' : 'noPinPad', pad),
-      () => finding('readerPinPad', 'skip', 'unknown'),
-    ));
     try {
       const id = await deps.card.identify(connection);
       state.identification = id;
@@ -59,11 +57,22 @@ export const cardProbe: Probe = {
           : finding('cardType', 'fail', 'notEid', atr, { atr }),
       );
       findings.push(finding('cardInUse', 'pass', 'free', 'shared'));
+      // The card library asks the reader for its features over the card's connection.
+      findings.push(
+        id.kind === 'belgian-eid'
+          ? await deps.card.pinPad(connection).then(
+              (pad) => finding('readerPinPad', 'pass', pad ? 'pinPad' : 'noPinPad', pad),
+              () => finding('readerPinPad', 'skip', 'unknown'),
+            )
+          : rest(['readerPinPad'], 'noEid')[0]!,
+      );
     } catch (error) {
-      if (isPcscError(error, 'SharingViolation')) findings.push(typeByAtr, inUse);
-      else if (isPcscError(error, 'UnresponsiveCard')) {
-        findings[0] = finding('card', 'fail', 'unresponsive', atr, { reader: reader.name });
-        findings.push(...rest(['cardType'], 'cardUnresponsive'), finding('cardInUse', 'pass', 'free', 'shared'));
+      const why = failure(error);
+      findings.push(...rest(['readerPinPad'], 'cardError'));
+      if (why === 'inUse') findings.push(typeByAtr, inUse);
+      else if (why === 'unresponsive' || why === 'removed') {
+        findings[0] = finding('card', 'fail', why === 'removed' ? 'absent' : 'unresponsive', atr, { reader: reader.name });
+        findings.push(...rest(['cardType', 'cardInUse'], why === 'removed' ? 'noCard' : 'cardUnresponsive'));
       } else {
         findings.push(byAtr ? finding('cardType', 'fail', 'eidNotAnswering', atr, { atr, error: errorName(error) }) : finding('cardType', 'fail', 'notEid', atr, { atr }));
         findings.push(finding('cardInUse', 'pass', 'free', 'shared'));
@@ -73,8 +82,27 @@ export const cardProbe: Probe = {
   },
 };
 
+const FAILURES: Readonly<Partial<Record<PcscErrorKind | ErrorCode, 'inUse' | 'unresponsive' | 'removed'>>> = {
+  SharingViolation: 'inUse',
+  CARD_IN_USE: 'inUse',
+  UnresponsiveCard: 'unresponsive',
+  UnsupportedCard: 'unresponsive',
+  CARD_UNRESPONSIVE: 'unresponsive',
+  NoSmartcard: 'removed',
+  RemovedCard: 'removed',
+  CARD_REMOVED: 'removed',
+};
+
+/** PC/SC errors (from the port) and card errors (from src/card) that say the same thing. */
+function failure(error: unknown): 'inUse' | 'unresponsive' | 'removed' | 'other' {
+  if (isPcscError(error)) return FAILURES[error.kind] ?? 'other';
+  if (isAppError(error)) return FAILURES[error.code] ?? 'other';
+  return 'other';
+}
+
 export function errorName(error: unknown): string {
   if (isPcscError(error)) return error.kind;
+  if (isAppError(error)) return error.code;
   if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code;
   return error instanceof Error ? error.name : 'Unknown';
 }

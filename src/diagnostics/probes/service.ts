@@ -19,9 +19,12 @@ export const serviceProbe: Probe = {
   id: 'service',
   async run(context) {
     const [answer, report] = await Promise.all([askService(context), context.deps.platform.pcscService().catch((): ServiceReport => ({ kind: 'other' }))]);
-    context.state.pcsc = answer;
+    const service = serviceFinding(answer, report);
+    // Windows stops its Smart Card service while no reader is plugged in: for the probes after this
+    // one, that is a service with an empty reader list.
+    context.state.pcsc = service.detailKey === 'detail.pcscService.windowsWaitsForReader' ? { ok: true, readers: [] } : answer;
     context.state.service = report;
-    return [serviceFinding(answer, report), platformFinding(report)];
+    return [service, platformFinding(report)];
   },
 };
 

@@ -1,0 +1,145 @@
+// The whole diagnosis over the in-process PC/SC service and virtual cards (the same emulator the demo
+// uses), with recorded Windows outputs for the OS probe. Live pcscd runs are in
+// test/integration/diagnose.pcscd.test.ts.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DiagnosisProgress, DiagnosisReport } from '../contract/diagnosis.ts';
+import { createPlatformProbe } from '../../native/platform/platform-probe.ts';
+import type { RunCommand } from '../../native/platform/run-command.ts';
+import { createVirtualCard, InProcessPcscPort, type VirtualCard } from '../virtual-card/index.ts';
+import { createCardLibraryInspector } from './card-library-inspector.ts';
+import { runDiagnosis, type DiagnosisDeps, type DiagnosisOptions } from './run-diagnosis.ts';
+
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../test/fixtures/platform/windows', name), 'utf8');
+function windows(startType: 'disabled' | 'triggered', state: 'stopped' | 'running'): RunCommand {
+  const answers: Record<string, string> = {
+    'sc.exe query SCardSvr': fixture(`sc-query-scardsvr-${state}.txt`),
+    'sc.exe qc SCardSvr': fixture(startType === 'disabled' ? 'sc-qc-scardsvr-disabled.txt' : 'sc-qc-scardsvr-demand.txt'),
+    'sc.exe qtriggerinfo SCardSvr': fixture('sc-qtriggerinfo-scardsvr.txt'),
+  };
+  return async (file, args) => {
+    const stdout = answers[[file, ...args].join(' ')];
+    return stdout === undefined ? { code: null, stdout: '', stderr: '', missing: true } : { code: 0, stdout, stderr: '', missing: false };
+  };
+}
+
+const READER = 'ACS ACR38U-CCID 00 00';
+let card18: VirtualCard;
+
+beforeAll(async () => {
+  card18 = await createVirtualCard({ profile: '1.8', seed: 'diag-unit' });
+});
+
+function deps(port: InProcessPcscPort, over: Partial<DiagnosisDeps> = {}): DiagnosisDeps {
+  return {
+    pcsc: port,
+    platform: createPlatformProbe({ platform: 'win32', run: windows('triggered', 'running') }),
+    card: createCardLibraryInspector(port.platform),
+    fetch: globalThis.fetch,
+    now: () => new Date(),
+    appVersion: '0.1.0',
+    env: {},
+    trustedRoots: [card18.pki.root.pem],
+    ...over,
+  };
+}
+const options = (over: Partial<DiagnosisOptions> = {}): DiagnosisOptions => ({ language: 'en', includePersonalData: false, backendUrl: null, ...over });
+const status = (report: DiagnosisReport, key: string) => report.findings.find((f) => f.key === key)?.status;
+
+describe('runDiagnosis (in-process PC/SC, virtual cards)', () => {
+  it('Windows: service stopped because no reader is plugged in → "no reader", not a service fault', async () => {
+    const port = new InProcessPcscPort({ serviceRunning: false, platform: 'windows' });
+    const report = await runDiagnosis(deps(port, { platform: createPlatformProbe({ platform: 'win32', run: windows('triggered', 'stopped') }) }), options());
+    expect(status(report, 'pcscService')).toBe('pass');
+    expect(report.verdict.key).toBe('noReader');
+    expect(report.outcome).toBe('fail');
+  });
+
+  it('Windows: disabled Smart Card service', async () => {
+    const port = new InProcessPcscPort({ serviceRunning: false, platform: 'windows' });
+    const report = await runDiagnosis(deps(port, { platform: createPlatformProbe({ platform: 'win32', run: windows('disabled', 'stopped') }) }), options());
+    expect(report.verdict).toMatchObject({ key: 'pcscServiceDisabled', actionKeys: expect.arrayContaining(['action.enableSmartCardService']) });
+  });
+
+  it('only a Windows Hello reader → not a card reader', async () => {
+    const port = new InProcessPcscPort({ readers: [{ name: 'Windows Hello for Business 1' }] });
+    const report = await runDiagnosis(deps(port), options());
+    expect(report.verdict.key).toBe('virtualReaderInTheWay');
+    expect(status(report, 'virtualReaders')).toBe('warn');
+  });
+
+  it('a Belgian eID 1.8 that is fine → allFine, with progress for every step', async () => {
+    const port = new InProcessPcscPort({ readers: [{ name: READER, card: card18 }] });
+    const progress: DiagnosisProgress[] = [];
+    const report = await runDiagnosis(deps(port), options(), (p) => progress.push(p));
+    expect(report.findings.filter((f) => f.status === 'fail')).toEqual([]);
+    expect(report.verdict.key).toBe('allFine');
+    expect(report.findings.find((f) => f.key === 'cardType')).toMatchObject({ status: 'pass', params: { applet: '1.8' } });
+    expect(report.findings.find((f) => f.key === 'pinTries')).toMatchObject({ value: 3 });
+    expect(status(report, 'certChain')).toBe('pass');
+    expect(status(report, 'dataSignature')).toBe('pass');
+    expect(progress.map((p) => p.step)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(card18.triesLeft).toBe(3);
+  });
+
+  it('the card is held exclusively by another program', async () => {
+    const port = new InProcessPcscPort({ readers: [{ name: READER, card: card18 }] });
+    port.holdExclusive(READER, true);
+    const report = await runDiagnosis(deps(port), options());
+    expect(report.verdict.key).toBe('cardInUse');
+  });
+
+  it('a certificate chain to an unknown root → certUntrusted', async () => {
+    const other = await createVirtualCard({ profile: '1.8', seed: 'diag-other-root' });
+    const port = new InProcessPcscPort({ readers: [{ name: READER, card: card18 }] });
+    const report = await runDiagnosis(deps(port, { trustedRoots: [other.pki.root.pem] }), options());
+    expect(report.verdict.key).toBe('certUntrusted');
+  });
+
+  it('a mute card → cardUnresponsive', async () => {
+    const mute = await createVirtualCard({ profile: '1.8', seed: 'diag-unit', faults: { mute: true } });
+    const port = new InProcessPcscPort({ readers: [{ name: READER, card: mute }] });
+    const report = await runDiagnosis(deps(port), options());
+    expect(report.verdict.key).toBe('cardUnresponsive');
+  });
+});
+
+describe('personal data in reports', () => {
+  const holderValues = (card: VirtualCard) => [
+    card.holder.nationalNumber,
+    card.holder.surname,
+    ...card.holder.firstNames.split(' '),
+    card.holder.dateOfBirth,
+    '1985-05-12',
+    card.holder.address.streetAndNumber,
+    card.holder.placeOfBirth,
+  ];
+
+  it.each(['en', 'fr', 'nl', 'de'] as const)('%s: nothing personal unless asked', async (language) => {
+    const port = new InProcessPcscPort({ readers: [{ name: READER, card: card18 }] });
+    const report = await runDiagnosis(deps(port), options({ language }));
+    const everything = JSON.stringify(report) + decodeURIComponent(report.mailto);
+    for (const value of holderValues(card18)) expect(everything.toLowerCase(), value).not.toContain(value.toLowerCase());
+    expect(report.personalDataIncluded).toBe(false);
+  });
+
+  it('with includePersonalData the holder is in the report', async () => {
+    const port = new InProcessPcscPort({ readers: [{ name: READER, card: card18 }] });
+    const report = await runDiagnosis(deps(port), options({ includePersonalData: true }));
+    expect(report.text).toContain(card18.holder.nationalNumber);
+    expect(report.text).toContain(card18.holder.surname);
+  });
+
+  it('report texts: summary, JSON block, bounded mailto to the helpdesk', async () => {
+    const port = new InProcessPcscPort({ readers: [{ name: READER }] });
+    const report = await runDiagnosis(deps(port), options({ language: 'fr' }));
+    expect(report.verdict.key).toBe('noCard');
+    expect(report.summary).toContain('Pas de carte dans le lecteur');
+    expect(report.text).toContain('"verdict"');
+    expect(JSON.parse(report.text.slice(report.text.indexOf('{')))).toMatchObject({ reportId: report.reportId });
+    expect(report.mailto.startsWith('mailto:myvivium@vivium.be?subject=')).toBe(true);
+    expect(report.mailto.length).toBeLessThanOrEqual(2000);
+    expect(report.fileName).toBe(`eid-diagnosis-${report.reportId}.txt`);
+  });
+});
