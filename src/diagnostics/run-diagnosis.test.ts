@@ -1,26 +1,22 @@
 // The whole diagnosis over the in-process PC/SC service and virtual cards (the same emulator the demo
-// uses), with recorded Windows outputs for the OS probe. Live pcscd runs are in
-// test/integration/diagnose.pcscd.test.ts.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// uses), with Windows service states as the platform probe reports them (its parsing of recorded
+// outputs is tested in native/platform). Live pcscd runs are in test/integration/diagnose.pcscd.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosisProgress, DiagnosisReport } from '../contract/diagnosis.ts';
-import { createPlatformProbe } from '../../native/platform/platform-probe.ts';
-import type { RunCommand } from '../../native/platform/run-command.ts';
+import type { PlatformProbe, StartType } from './platform.ts';
 import { createVirtualCard, InProcessPcscPort, type VirtualCard } from '../virtual-card/index.ts';
 import { createCardLibraryInspector } from './card-library-inspector.ts';
 import { runDiagnosis, type DiagnosisDeps, type DiagnosisOptions } from './run-diagnosis.ts';
 
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../test/fixtures/platform/windows', name), 'utf8');
-function windows(startType: 'disabled' | 'triggered', state: 'stopped' | 'running'): RunCommand {
-  const answers: Record<string, string> = {
-    'sc.exe query SCardSvr': fixture(`sc-query-scardsvr-${state}.txt`),
-    'sc.exe qc SCardSvr': fixture(startType === 'disabled' ? 'sc-qc-scardsvr-disabled.txt' : 'sc-qc-scardsvr-demand.txt'),
-    'sc.exe qtriggerinfo SCardSvr': fixture('sc-qtriggerinfo-scardsvr.txt'),
-  };
-  return async (file, args) => {
-    const stdout = answers[[file, ...args].join(' ')];
-    return stdout === undefined ? { code: null, stdout: '', stderr: '', missing: true } : { code: 0, stdout, stderr: '', missing: false };
+function windows(startType: StartType, state: 'stopped' | 'running'): PlatformProbe {
+  return {
+    os: async () => ({ family: 'windows', release: '10.0.22631', arch: 'x64', name: 'Windows 11' }),
+    pcscService: async () => ({
+      kind: 'windows',
+      smartCard: { state, startType },
+      deviceEnum: { state: 'running', startType: 'manual-triggered' },
+      eidMinidriverCards: [],
+    }),
   };
 }
 
@@ -34,7 +30,7 @@ beforeAll(async () => {
 function deps(port: InProcessPcscPort, over: Partial<DiagnosisDeps> = {}): DiagnosisDeps {
   return {
     pcsc: port,
-    platform: createPlatformProbe({ platform: 'win32', run: windows('triggered', 'running') }),
+    platform: windows('manual-triggered', 'running'),
     card: createCardLibraryInspector(port.platform),
     fetch: globalThis.fetch,
     now: () => new Date(),
@@ -50,7 +46,7 @@ const status = (report: DiagnosisReport, key: string) => report.findings.find((f
 describe('runDiagnosis (in-process PC/SC, virtual cards)', () => {
   it('Windows: service stopped because no reader is plugged in → "no reader", not a service fault', async () => {
     const port = new InProcessPcscPort({ serviceRunning: false, platform: 'windows' });
-    const report = await runDiagnosis(deps(port, { platform: createPlatformProbe({ platform: 'win32', run: windows('triggered', 'stopped') }) }), options());
+    const report = await runDiagnosis(deps(port, { platform: windows('manual-triggered', 'stopped') }), options());
     expect(status(report, 'pcscService')).toBe('pass');
     expect(report.verdict.key).toBe('noReader');
     expect(report.outcome).toBe('fail');
@@ -58,7 +54,7 @@ describe('runDiagnosis (in-process PC/SC, virtual cards)', () => {
 
   it('Windows: disabled Smart Card service', async () => {
     const port = new InProcessPcscPort({ serviceRunning: false, platform: 'windows' });
-    const report = await runDiagnosis(deps(port, { platform: createPlatformProbe({ platform: 'win32', run: windows('disabled', 'stopped') }) }), options());
+    const report = await runDiagnosis(deps(port, { platform: windows('disabled', 'stopped') }), options());
     expect(report.verdict).toMatchObject({ key: 'pcscServiceDisabled', actionKeys: expect.arrayContaining(['action.enableSmartCardService']) });
   });
 
