@@ -49,7 +49,8 @@ async function serve(config: ServerConfig): Promise<void> {
 
   const address = await app.listen({ port: config.port, host: config.host });
   listeningUrl = address;
-  app.log.info({ event: 'listening', url: address, origin: config.origin, dev: config.dev, database: config.database.kind }, 'MyVivium reference backend ready');
+  // Announced on stdout whatever the log level: scripts and the test helper wait for this line.
+  console.log(JSON.stringify({ event: 'listening', url: address, origin: config.origin, dev: config.dev, database: config.database.kind }));
 }
 
 async function seed(store: Store, hash: KeyedHash): Promise<void> {

@@ -1,0 +1,238 @@
+// `npm run bench:server`: load on the reference backend (real process, SQLite, loopback), bounded to
+// about 20 s. Concurrent eID logins with valid tokens from software keys of the test PKI, mixed with
+// replays and bad tokens, while customers confirm onboarding codes. Prints throughput and p50/p99
+// latency, and fails unless: no replay is accepted, no answer is 5xx, every valid login is accepted
+// and usable, and no confirmed code is lost.
+import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { WebEidToken } from '../../src/auth/token-format.ts';
+import { createTestPki } from '../../src/virtual-card/test-pki.ts';
+import { ApiClient, startServer } from '../support/server.ts';
+import { createSoftwareEid, type SoftwareEid } from '../support/software-eid.ts';
+import { formatTable, type BenchRow } from './table.ts';
+
+const ORIGIN = 'https://myvivium.test';
+const RUN_SECONDS = 8;
+const CONNECTIONS = 32;
+// Sized so preparation plus run stay near 20 s on a small machine; when the fresh pool runs out the mix
+// continues with replays, which still load the server.
+const POOL = { fresh: 1200, bad: 200, crossSession: 100, used: 100 };
+
+type Kind = 'login' | 'replay' | 'cross-session replay' | 'bad token';
+interface Item { kind: Kind; cookie: string; token: unknown }
+
+// autocannon ships no types: the part of its API used here.
+interface CannonRequest { method: string; path: string; headers?: Record<string, string>; body?: string }
+interface CannonContext { item?: Item; start?: number }
+interface CannonResult { requests: { average: number; total: number }; latency: { p50: number; p99: number }; duration: number; errors: number; timeouts: number }
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: { method: string; path: string; setupRequest: (r: CannonRequest, c: CannonContext) => CannonRequest; onResponse: (status: number, body: string, c: CannonContext, headers: Record<string, string | string[]>) => void }[];
+}) => Promise<CannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+async function main(): Promise<boolean> {
+  const pki = await createTestPki();
+  const stranger = await createTestPki();
+  const dir = mkdtempSync(join(tmpdir(), 'myvivium-bench-'));
+  const trust = join(dir, 'citizen-ca.pem');
+  writeFileSync(trust, pki.trustPem.citizenCa);
+  const server = await startServer({ trust: [trust], origin: ORIGIN, dev: true, extraArgs: ['--rate-limit-multiplier', '100000', '--log-level', 'warn'] });
+  try {
+    const eids = await Promise.all([
+      createSoftwareEid(pki, { keyType: 'rsa' }),
+      createSoftwareEid(pki, { keyType: 'rsa' }),
+      createSoftwareEid(pki, { keyType: 'p384' }),
+      createSoftwareEid(pki, { keyType: 'p384' }),
+    ]);
+    const untrusted = await createSoftwareEid(stranger, { keyType: 'p384' });
+
+    // Preparation (not measured): challenges fetched and tokens signed ahead, as many clients would.
+    const prepStart = performance.now();
+    const fresh = await inParallel(POOL.fresh, (i) => preparedLogin(server.url, eids[i % eids.length]!));
+    const bad = await inParallel(POOL.bad, (i) => preparedBad(server.url, i % 4 === 0 ? untrusted : eids[i % eids.length]!, i));
+    const crossSessions = await inParallel(POOL.crossSession, () => challengeOnly(server.url));
+    const used = await inParallel(POOL.used, async (i) => {
+      const item = await preparedLogin(server.url, eids[i % eids.length]!);
+      const answer = await post(server.url, '/api/auth/eid/login', item.cookie, { token: item.token });
+      if (answer.status !== 200) throw new Error(`preparation login failed: HTTP ${answer.status}`);
+      return item;
+    });
+    const prepSeconds = (performance.now() - prepStart) / 1000;
+
+    let freshIndex = 0;
+    let badIndex = 0;
+    let crossIndex = 0;
+    let replayIndex = 0;
+    const next = (): Item => {
+      const roll = Math.random();
+      if (roll < 0.7 && freshIndex < fresh.length) return { ...fresh[freshIndex++]!, kind: 'login' };
+      if (roll < 0.85 && badIndex < bad.length) return bad[badIndex++]!;
+      if (roll < 0.92 && crossIndex < crossSessions.length) {
+        const replayed = used[crossIndex % used.length]!;
+        return { kind: 'cross-session replay', cookie: crossSessions[crossIndex++]!, token: replayed.token };
+      }
+      const replayed = used[replayIndex++ % used.length]!;
+      return { kind: 'replay', cookie: replayed.cookie, token: replayed.token };
+    };
+
+    const tally = new Map<Kind, { sent: number; ok: number; status: Map<number, number>; latencies: number[] }>();
+    const acceptedCookies: string[] = [];
+    const confirmations = confirmCodesUntil(server.url, server.outbox, eids[0]!, RUN_SECONDS * 1000);
+
+    const result = await autocannon({
+      url: server.url,
+      connections: CONNECTIONS,
+      duration: RUN_SECONDS,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/auth/eid/login',
+          setupRequest: (request, context) => {
+            const item = next();
+            context.item = item;
+            context.start = performance.now();
+            return { ...request, headers: { 'content-type': 'application/json', cookie: item.cookie }, body: JSON.stringify({ token: item.token }) };
+          },
+          onResponse: (status, _body, context, headers) => {
+            const item = context.item!;
+            const entry = tally.get(item.kind) ?? { sent: 0, ok: 0, status: new Map<number, number>(), latencies: [] };
+            tally.set(item.kind, entry);
+            entry.sent++;
+            if (status === 200) entry.ok++;
+            entry.status.set(status, (entry.status.get(status) ?? 0) + 1);
+            entry.latencies.push(performance.now() - context.start!);
+            const setCookie = headers['set-cookie'];
+            if (status === 200 && item.kind === 'login' && setCookie) acceptedCookies.push(String(setCookie).split(';')[0]!);
+          },
+        },
+      ],
+    });
+    const confirmed = await confirmations;
+
+    // Every accepted login holds a usable session (checked on a sample), every confirmation is stored.
+    const sample = acceptedCookies.filter((_, i) => i % Math.max(1, Math.floor(acceptedCookies.length / 200)) === 0);
+    const unusable = (await inParallel(sample.length, async (i) => (await post(server.url, '/api/handoff', sample[i]!, undefined)).status)).filter((s) => s !== 200).length;
+    const db = new Database(server.dbPath, { readonly: true });
+    const stored = new Set(db.prepare('SELECT target FROM confirmations').pluck().all() as string[]);
+    const integrity = db.pragma('integrity_check', { simple: true });
+    db.close();
+    const lost = confirmed.filter((t) => !stored.has(t)).length;
+
+    const all = [...tally.values()];
+    const fiveXx = all.reduce((n, e) => n + [...e.status].filter(([s]) => s >= 500).reduce((m, [, c]) => m + c, 0), 0);
+    const acceptedReplays = (tally.get('replay')?.ok ?? 0) + (tally.get('cross-session replay')?.ok ?? 0);
+    const acceptedBad = tally.get('bad token')?.ok ?? 0;
+    const logins = tally.get('login') ?? { sent: 0, ok: 0, status: new Map<number, number>(), latencies: [] };
+    const allLatencies = all.flatMap((e) => e.latencies);
+
+    const rows: BenchRow[] = [
+      { name: 'server: requests per second (all kinds, SQLite)', measured: { value: result.requests.total / result.duration, unit: 'req/s' } },
+      { name: 'server: accepted eID logins per second', measured: { value: logins.ok / result.duration, unit: 'logins/s' } },
+      { name: 'server: latency p50 (all kinds)', measured: { value: percentile(allLatencies, 50), unit: 'ms' } },
+      { name: 'server: latency p99 (all kinds)', measured: { value: percentile(allLatencies, 99), unit: 'ms' } },
+      { name: 'server: valid login latency p50', measured: { value: percentile(logins.latencies, 50), unit: 'ms' } },
+      { name: 'server: valid login latency p99', measured: { value: percentile(logins.latencies, 99), unit: 'ms' } },
+      { name: 'server: accepted replays', measured: { value: acceptedReplays, unit: 'requests' }, goal: { text: '= 0', met: acceptedReplays === 0 } },
+      { name: 'server: accepted bad tokens', measured: { value: acceptedBad, unit: 'requests' }, goal: { text: '= 0', met: acceptedBad === 0 } },
+      { name: 'server: 5xx answers', measured: { value: fiveXx + result.errors + result.timeouts, unit: 'requests' }, goal: { text: '= 0', met: fiveXx + result.errors + result.timeouts === 0 } },
+      { name: 'server: valid logins refused', measured: { value: logins.sent - logins.ok, unit: 'requests' }, goal: { text: '= 0', met: logins.sent === logins.ok } },
+      { name: `server: accepted sessions unusable (sample of ${sample.length})`, measured: { value: unusable, unit: 'sessions' }, goal: { text: '= 0', met: unusable === 0 } },
+      { name: `server: confirmations lost (of ${confirmed.length} under load)`, measured: { value: lost, unit: 'codes' }, goal: { text: '= 0', met: lost === 0 && confirmed.length > 0 } },
+      { name: 'server: SQLite integrity_check after load', measured: { value: integrity === 'ok' ? 1 : 0, unit: 'ok' }, goal: { text: 'ok', met: integrity === 'ok' } },
+    ];
+    console.log(`${CONNECTIONS} connections, ${result.duration.toFixed(1)} s on loopback; preparation ${prepSeconds.toFixed(1)} s; server log level warn`);
+    for (const [kind, entry] of tally) {
+      console.log(`  ${kind}: ${entry.sent} sent, statuses ${[...entry.status].map(([s, c]) => `${s}×${c}`).join(' ')}`);
+    }
+    console.log(formatTable(rows));
+    return rows.every((row) => row.goal === undefined || row.goal.met);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function post(baseUrl: string, path: string, cookie: string, body: unknown): Promise<{ status: number; cookie?: string; json: unknown }> {
+  const response = await fetch(new URL(path, baseUrl), {
+    method: 'POST',
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const setCookie = response.headers.get('set-cookie');
+  return { status: response.status, ...(setCookie ? { cookie: setCookie.split(';')[0]! } : {}), json: await response.json() };
+}
+
+async function challengeOnly(baseUrl: string): Promise<string> {
+  const answer = await post(baseUrl, '/api/auth/eid/challenge', '', undefined);
+  if (answer.status !== 200 || !answer.cookie) throw new Error(`challenge failed: HTTP ${answer.status}`);
+  return answer.cookie;
+}
+
+async function preparedLogin(baseUrl: string, eid: SoftwareEid): Promise<{ cookie: string; token: WebEidToken }> {
+  const answer = await post(baseUrl, '/api/auth/eid/challenge', '', undefined);
+  if (answer.status !== 200 || !answer.cookie) throw new Error(`challenge failed: HTTP ${answer.status}`);
+  const { nonce, origin } = answer.json as { nonce: string; origin: string };
+  return { cookie: answer.cookie, token: await eid.token(origin, nonce) };
+}
+
+/** Four kinds of bad token, each bound to a fresh challenge: untrusted CA, flipped signature byte, wrong origin, garbage. */
+async function preparedBad(baseUrl: string, eid: SoftwareEid, i: number): Promise<Item> {
+  const answer = await post(baseUrl, '/api/auth/eid/challenge', '', undefined);
+  if (!answer.cookie) throw new Error('challenge failed');
+  const { nonce } = answer.json as { nonce: string };
+  let token: unknown;
+  if (i % 4 === 0) token = await eid.token(ORIGIN, nonce);
+  else if (i % 4 === 1) {
+    const good = await eid.token(ORIGIN, nonce);
+    const signature = Buffer.from(good.signature, 'base64');
+    signature[signature.length - 1]! ^= 0x01;
+    token = { ...good, signature: signature.toString('base64') };
+  } else if (i % 4 === 2) token = await eid.token('https://elsewhere.example', nonce);
+  else token = { format: 'web-eid:1.0', unverifiedCertificate: 'AAAA', algorithm: 'ES384', signature: 'AAAA', appVersion: 'x' };
+  return { kind: 'bad token', cookie: answer.cookie, token };
+}
+
+/** One customer confirming new e-mail addresses for as long as the load runs; returns every address answered 200. */
+async function confirmCodesUntil(baseUrl: string, outbox: () => Promise<{ to: string; code: string }[]>, eid: SoftwareEid, ms: number): Promise<string[]> {
+  const client = new ApiClient(baseUrl);
+  const challenge = await client.post<{ nonce: string }>('/api/auth/eid/challenge');
+  await client.post('/api/auth/eid/login', { token: await eid.token(ORIGIN, challenge.body.nonce) });
+  const confirmed: string[] = [];
+  const end = performance.now() + ms;
+  for (let i = 0; performance.now() < end; i++) {
+    const target = `load-${i}@example.test`;
+    if ((await client.post('/api/onboarding/email', { email: target })).status !== 200) continue;
+    const code = (await outbox()).findLast((m) => m.to === target)?.code;
+    if (code && (await client.post('/api/onboarding/email/confirm', { code })).status === 200) confirmed.push(target);
+  }
+  return confirmed;
+}
+
+async function inParallel<T>(count: number, make: (i: number) => Promise<T>, width = 16): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await make(i);
+      }
+    }),
+  );
+  return results;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const ok = await main();
+process.exitCode = ok ? 0 : 1;
