@@ -1,4 +1,6 @@
 // The update policy of src/updates: who updates itself, when to check, when to install.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   decideCheck,
@@ -8,6 +10,8 @@ import {
   nextCheckAt,
   updateAvailability,
   updateStatusSchema,
+  UPDATE_DISABLED_REASONS,
+  UPDATE_PROBLEMS,
   type UpdateEnvironment,
 } from '../../src/updates/index.ts';
 
@@ -116,5 +120,30 @@ describe('update status', () => {
     expect(updateStatusSchema.safeParse({ state: 'ready', version: '1.4.0-beta.2' }).success).toBe(true);
     expect(updateStatusSchema.safeParse({ state: 'ready', version: '<img src=x onerror=alert(1)>' }).success).toBe(false);
     expect(updateStatusSchema.safeParse({ state: 'downloading', version: '1.4.0', percent: 101 }).success).toBe(false);
+  });
+});
+
+describe('updates namespace (en, fr, nl, de)', () => {
+  const load = (language: string): Record<string, Record<string, string>> =>
+    JSON.parse(readFileSync(resolve(import.meta.dirname, `../../src/i18n/locales/${language}/updates.json`), 'utf8')) as Record<string, Record<string, string>>;
+  const keys = (value: unknown, prefix = ''): string[] =>
+    typeof value === 'object' && value !== null
+      ? Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k))
+      : [prefix];
+  const english = load('en');
+
+  it('has a text for every status, every reason updates are off, and every problem', () => {
+    const states = updateStatusSchema.options.map((option) => option.shape.state.value);
+    expect(Object.keys(english.status ?? {}).sort()).toEqual([...states].sort());
+    expect(Object.keys(english.disabled ?? {}).sort()).toEqual([...UPDATE_DISABLED_REASONS].sort());
+    expect(Object.keys(english.failed ?? {}).sort()).toEqual([...UPDATE_PROBLEMS].sort());
+  });
+
+  it.each(['fr', 'nl', 'de'])('%s has exactly the English keys and placeholders', (language) => {
+    const other = load(language);
+    expect(keys(other).sort()).toEqual(keys(english).sort());
+    const placeholders = (text: string) => [...text.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
+    expect(placeholders(other.status?.downloading ?? '')).toEqual(placeholders(english.status?.downloading ?? ''));
+    expect(placeholders(other.status?.ready ?? '')).toEqual(['version']);
   });
 });
