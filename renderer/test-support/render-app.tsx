@@ -1,5 +1,5 @@
 // Renders the whole app (real navigation, real translations) around a fake bridge.
-import { render, type RenderResult } from '@testing-library/react';
+import { configure, render, type RenderResult } from '@testing-library/react';
 import { App } from '../app/app.tsx';
 import type { Platform } from '../app/environment.tsx';
 import type { Screen } from '../app/navigation.ts';
@@ -7,6 +7,9 @@ import { createI18n } from '../../src/i18n/create-i18n.ts';
 import type { Language } from '../../src/i18n/languages.ts';
 import { loadLocale } from '../../src/i18n/locale-loader.ts';
 import { FakeBridge } from './fake-bridge.ts';
+
+// Lazy screens are transformed on first use in a test run: allow for that rather than flake.
+configure({ asyncUtilTimeout: 5000 });
 
 export interface RenderAppOptions {
   bridge?: FakeBridge;

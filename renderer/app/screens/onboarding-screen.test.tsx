@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { FakeBridge } from '../../test-support/fake-bridge.ts';
+import { newAccount, onboardedAccount } from '../../test-support/fixtures.ts';
+import { renderApp } from '../../test-support/render-app.tsx';
+
+afterEach(cleanup);
+
+function bridge(resendAfterSeconds = 30) {
+  return new FakeBridge()
+    .handle('onboarding.sendCode', () => ({ expiresAt: '2030-01-01T00:00:00Z', resendAfterSeconds }))
+    .handle('onboarding.confirm', () => ({ account: onboardedAccount }))
+    .handle('handoff.open', () => ({}));
+}
+
+describe('onboarding', () => {
+  it('e-mail, code, confirm, then "Open MyVivium" hands off', async () => {
+    const fake = bridge();
+    await renderApp({ bridge: fake, screen: { name: 'onboarding', account: newAccount } });
+    expect(await screen.findByText(/Welcome, Alice SPECIMEN/)).toBeTruthy();
+    await userEvent.type(screen.getByLabelText('E-mail address'), 'alice@example.be');
+    await userEvent.click(screen.getByRole('button', { name: 'Send me a code' }));
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Enter the code you received' });
+    expect(document.activeElement).toBe(heading);
+    const resend = screen.getByRole('button', { name: /Send a new code \(in 30 seconds\)/ }) as HTMLButtonElement;
+    expect(resend.disabled).toBe(true);
+    await userEvent.type(screen.getByLabelText('Code'), '123456');
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Open MyVivium' }));
+    expect(fake.callsTo('onboarding.sendCode')).toEqual([{ channel: 'email', value: 'alice@example.be' }]);
+    expect(fake.callsTo('onboarding.confirm')).toEqual([{ channel: 'email', code: '123456' }]);
+    expect(fake.callsTo('handoff.open')).toEqual([{}]);
+  });
+
+  it('checks the address before sending and lets the user pick a mobile number', async () => {
+    const fake = bridge(0);
+    await renderApp({ bridge: fake, screen: { name: 'onboarding', account: newAccount } });
+    await userEvent.type(await screen.findByLabelText('E-mail address'), 'not-an-address');
+    await userEvent.click(screen.getByRole('button', { name: 'Send me a code' }));
+    expect(screen.getByText(/This e-mail address does not look right/)).toBeTruthy();
+    expect(fake.callsTo('onboarding.sendCode')).toEqual([]);
+    await userEvent.click(screen.getByLabelText(/By text message/));
+    await userEvent.clear(screen.getByLabelText('Mobile number'));
+    await userEvent.type(screen.getByLabelText('Mobile number'), '0470 12 34 56');
+    await userEvent.click(screen.getByRole('button', { name: 'Send me a code' }));
+    await screen.findByRole('heading', { level: 1, name: 'Enter the code you received' });
+    await userEvent.click(screen.getByRole('button', { name: 'Send a new code' }));
+    expect(fake.callsTo('onboarding.sendCode')).toEqual([{ channel: 'phone', value: '0470 12 34 56' }, { channel: 'phone', value: '0470 12 34 56' }]);
+  });
+
+  it('a wrong code says so and lets the user retype it', async () => {
+    const fake = bridge().fail('onboarding.confirm', 'CODE_WRONG');
+    await renderApp({ bridge: fake, screen: { name: 'onboarding', account: newAccount } });
+    await userEvent.type(await screen.findByLabelText('E-mail address'), 'alice@example.be');
+    await userEvent.click(screen.getByRole('button', { name: 'Send me a code' }));
+    await userEvent.type(await screen.findByLabelText('Code'), '000000');
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+    expect(await within(screen.getByRole('main')).findByText('This code is not correct.')).toBeTruthy();
+    expect(screen.getByText('Check the code in the message and type it again.')).toBeTruthy();
+  });
+});
