@@ -1,0 +1,43 @@
+// The settings the three programs share: which backend, which origin tokens are bound to, which
+// cards. Flags win over the environment (MYVIVIUM_BACKEND, MYVIVIUM_ORIGIN), which wins over the
+// production defaults. The origin is configuration only: the UI can never choose it.
+import { isCanonicalHttpsOrigin } from '../src/auth/index.ts';
+import { AppError } from '../src/contract/index.ts';
+import type { WorkerConfig } from './card-process/protocol.ts';
+
+export const PRODUCTION = { backend: 'https://www.myvivium.be', origin: 'https://www.myvivium.be' } as const;
+export const HELPDESK_EMAIL = 'myvivium@vivium.be';
+/** The demo's virtual cards and the demo backend share this seed, so the backend trusts the card's CA. */
+export const DEMO_SEED = 'eid-companion-demo';
+
+export interface CompanionConfig {
+  readonly backendUrl: string;
+  readonly origin: string;
+  readonly pcsc: WorkerConfig['pcsc'];
+}
+
+export function resolveConfig(flags: { backend?: string; origin?: string; virtualCard?: string }, env: Readonly<Record<string, string | undefined>>): CompanionConfig {
+  const backendUrl = flags.backend ?? env.MYVIVIUM_BACKEND ?? PRODUCTION.backend;
+  const origin = flags.origin ?? env.MYVIVIUM_ORIGIN ?? (flags.backend || env.MYVIVIUM_BACKEND ? originOf(backendUrl) : PRODUCTION.origin);
+  if (!isCanonicalHttpsOrigin(origin)) throw new AppError('INVALID_ARGUMENT', `--origin must be https://host[:port] (got ${String(origin).slice(0, 100)})`);
+  try {
+    const url = new URL(backendUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
+  } catch {
+    throw new AppError('INVALID_ARGUMENT', `--backend must be an http(s) URL (got ${backendUrl.slice(0, 100)})`);
+  }
+  const virtual = flags.virtualCard;
+  if (virtual !== undefined && virtual !== '1.7' && virtual !== '1.8') throw new AppError('INVALID_ARGUMENT', '--virtual-card takes 1.7 or 1.8');
+  const pcsc: WorkerConfig['pcsc'] = virtual ? { kind: 'virtual', profile: virtual, seed: DEMO_SEED } : { kind: 'native' };
+  return { backendUrl, origin, pcsc };
+}
+
+/** A backend on https serves its own origin; over http (tests, demo) the origin must be given. */
+function originOf(backendUrl: string): string {
+  try {
+    const url = new URL(backendUrl);
+    return url.protocol === 'https:' ? url.origin : PRODUCTION.origin;
+  } catch {
+    return PRODUCTION.origin;
+  }
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { isAllowedExternal, linkPolicy } from './external-links.ts';
+
+const policy = linkPolicy('https://allowed.example', 'help@vivium.be');
+
+describe('external link allow-list', () => {
+  it.each([
+    'https://allowed.example/',
+    'https://allowed.example/portal/h/abc?x=1',
+    'https://eid.belgium.be/',
+    'mailto:help@vivium.be?subject=Diag&body=text',
+  ])('allows %s', (url) => expect(isAllowedExternal(url, policy)).toBe(true));
+
+  it.each([
+    'https://allowed.example.attacker.test/',
+    'https://attacker.test/?https://allowed.example',
+    'https://allowed.example@attacker.test/',
+    'https://user:pw@allowed.example/',
+    'http://allowed.example/',
+    'https://allowed.example:444/',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'smb://allowed.example/share',
+    'myvivium://open',
+    'mailto:other@vivium.be',
+    'mailto:help@vivium.be,other@attacker.test',
+    'not a url',
+    '',
+  ])('refuses %s', (url) => expect(isAllowedExternal(url, policy)).toBe(false));
+});

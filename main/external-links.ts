@@ -1,0 +1,34 @@
+// Which addresses the app may hand to the operating system's browser or mail program: https URLs of
+// an allow-list of origins (compared as parsed URL origins, so look-alikes such as
+// https://allowed.example.attacker.test fail) and the one fixed mailto of the helpdesk.
+export interface LinkPolicy {
+  readonly httpsOrigins: readonly string[];
+  readonly mailto: string;
+}
+
+export function isAllowedExternal(url: string, policy: LinkPolicy): boolean {
+  if (typeof url !== 'string' || url.length > 8192) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === 'mailto:') return parsed.pathname.toLowerCase() === policy.mailto.toLowerCase() && !parsed.pathname.includes(',');
+  if (parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '') return false;
+  return policy.httpsOrigins.includes(parsed.origin);
+}
+
+/** The fixed destinations of the `link.open` method, built from the configured origin. */
+export function appLinks(origin: string, helpdeskEmail: string) {
+  return {
+    myvivium: `${origin}/`,
+    'helpdesk-mail': `mailto:${helpdeskEmail}`,
+    'eid-software': 'https://eid.belgium.be/',
+    privacy: `${origin}/privacy`,
+  } as const;
+}
+
+export function linkPolicy(origin: string, helpdeskEmail: string, extraOrigins: readonly string[] = []): LinkPolicy {
+  return { httpsOrigins: [origin, 'https://eid.belgium.be', ...extraOrigins], mailto: helpdeskEmail };
+}

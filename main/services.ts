@@ -1,0 +1,85 @@
+// The one function that builds the companion from configuration and adapters. Electron, the web
+// host and the CLI each call it with their own way of starting the card process, opening links and
+// keeping the language; everything else is the same code.
+import { createAuthToken } from '../src/auth/index.ts';
+import { createBackendClient } from '../src/backend/client.ts';
+import { createCompanion, createDispatch, type Companion, type CompanionDeps, type CompanionLog, type Dispatch } from '../src/companion/index.ts';
+import { AppError, type Language } from '../src/contract/index.ts';
+import { startCardProcess, type CardProcess } from './card-process/client.ts';
+import type { SpawnWorker } from './card-process/protocol.ts';
+import { HELPDESK_EMAIL, type CompanionConfig } from './config.ts';
+import { appLinks, isAllowedExternal, linkPolicy } from './external-links.ts';
+
+export const APP_VERSION = '0.1.0';
+export const APP_VERSION_URL = `https://github.com/vivium/eid-companion/releases/${APP_VERSION}`;
+
+export interface ServiceAdapters {
+  readonly spawnWorker: SpawnWorker;
+  /** Hands an allow-listed URL to the OS (Electron: shell.openExternal; web host: prints it). */
+  readonly openExternal: (url: string) => Promise<void>;
+  readonly language: { get(): Language; set(language: Language): void };
+  readonly platform?: 'windows' | 'macos' | 'linux';
+  readonly demo?: boolean;
+  readonly log?: CompanionLog;
+  readonly saveReport?: CompanionDeps['saveReport'];
+  /** Extra https origins the browser may be sent to (the itsme provider). */
+  readonly extraLinkOrigins?: readonly string[];
+  readonly backendTimeoutMs?: number;
+}
+
+export interface Services {
+  readonly companion: Companion;
+  readonly dispatch: Dispatch;
+  readonly card: CardProcess;
+  stop(): Promise<void>;
+}
+
+export function buildServices(config: CompanionConfig, adapters: ServiceAdapters): Services {
+  const card = startCardProcess({ spawn: adapters.spawnWorker, config: { pcsc: config.pcsc }, ...(adapters.log ? { log: adapters.log } : {}) });
+  const backend = createBackendClient({
+    baseUrl: config.backendUrl,
+    origin: config.origin,
+    ...(adapters.backendTimeoutMs ? { timeoutMs: adapters.backendTimeoutMs } : {}),
+  });
+  const policy = linkPolicy(config.origin, HELPDESK_EMAIL, [originOrNull(config.backendUrl), ...(adapters.extraLinkOrigins ?? [])].filter((o): o is string => o !== null && o.startsWith('https:')));
+  const companion = createCompanion({
+    card,
+    backend,
+    origin: config.origin,
+    createToken: (input) => createAuthToken(input),
+    app: { version: APP_VERSION, versionUrl: APP_VERSION_URL, platform: adapters.platform ?? platformOf(process.platform), demo: adapters.demo ?? config.pcsc.kind === 'virtual' },
+    language: adapters.language,
+    openExternal: async (url) => {
+      if (!isAllowedExternal(url, policy)) {
+        adapters.log?.warn('refused to open an address outside the allow-list');
+        throw new AppError('INVALID_ARGUMENT', 'this address may not be opened');
+      }
+      await adapters.openExternal(url);
+    },
+    links: appLinks(config.origin, HELPDESK_EMAIL),
+    helpdeskEmail: HELPDESK_EMAIL,
+    ...(adapters.saveReport ? { saveReport: adapters.saveReport } : {}),
+    ...(adapters.log ? { log: adapters.log } : {}),
+  });
+  return {
+    companion,
+    dispatch: createDispatch(companion, adapters.log),
+    card,
+    async stop() {
+      companion.dispose();
+      await card.stop();
+    },
+  };
+}
+
+function platformOf(platform: NodeJS.Platform): 'windows' | 'macos' | 'linux' {
+  return platform === 'win32' ? 'windows' : platform === 'darwin' ? 'macos' : 'linux';
+}
+
+function originOrNull(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,100 @@
+// `npm run web [-- --virtual-card 1.8|1.7] [--port N] [--backend URL] [--origin URL]`: the app in
+// your browser. Prints the address to open (token included) on a line of its own.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Language } from '../../src/contract/index.ts';
+import { isAppError } from '../../src/contract/index.ts';
+import { forkCardWorker } from '../card-process/fork.ts';
+import { resolveConfig, type CompanionConfig } from '../config.ts';
+import { buildServices, type Services } from '../services.ts';
+import { startWebHost, type WebHost } from './host.ts';
+
+export const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
+
+export interface RunningWeb {
+  readonly host: WebHost;
+  readonly services: Services;
+  /** Addresses the companion asked the OS to open (the web host only prints them). */
+  readonly opened: string[];
+  stop(): Promise<void>;
+}
+
+/** Builds the companion and serves it; used by `npm run web`, `npm run demo` and the integration tests. */
+export async function startWeb(config: CompanionConfig, options: { port?: number; staticDir?: string; token?: string; log?: (line: string) => void } = {}): Promise<RunningWeb> {
+  const opened: string[] = [];
+  let language: Language = 'en';
+  const log = options.log ?? (() => undefined);
+  const services = buildServices(config, {
+    spawnWorker: forkCardWorker,
+    openExternal: async (url) => {
+      opened.push(url);
+      log(`open in your browser: ${url}`);
+    },
+    language: { get: () => language, set: (l) => void (language = l) },
+    log: { info: (m) => log(m), warn: (m) => log(`warning: ${m}`) },
+  });
+  const host = await startWebHost({
+    companion: services.companion,
+    dispatch: services.dispatch,
+    staticDir: options.staticDir ?? RENDERER_DIST,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.token ? { token: options.token } : {}),
+  });
+  return {
+    host,
+    services,
+    opened,
+    async stop() {
+      await host.close();
+      await services.stop();
+    },
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        'virtual-card': { type: 'string' },
+        port: { type: 'string' },
+        backend: { type: 'string' },
+        origin: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  if (values.help) {
+    console.log('Usage: npm run web -- [--virtual-card 1.8|1.7] [--port N] [--backend URL] [--origin URL]');
+    return 0;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error('--port takes a number from 0 to 65535');
+    return 2;
+  }
+  let config: CompanionConfig;
+  try {
+    config = resolveConfig({ backend: values.backend, origin: values.origin, virtualCard: values['virtual-card'] }, process.env);
+  } catch (error) {
+    console.error(isAppError(error) ? error.message : String(error));
+    return 2;
+  }
+  const web = await startWeb(config, { port, log: (line) => console.log(line) });
+  console.log(`eID Companion (web host) — backend ${config.backendUrl}, origin ${config.origin}${config.pcsc.kind === 'virtual' ? `, virtual card ${config.pcsc.profile} (PIN 1234)` : ''}`);
+  console.log('Open this address in your browser:');
+  console.log(web.host.url);
+  const stop = () => void web.stop().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise<number>(() => undefined);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await main(process.argv.slice(2));
+}
