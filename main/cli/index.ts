@@ -10,7 +10,6 @@ const commands: Record<string, { summary: string; load: Loader }> = {
   card: { summary: 'Read the Belgian eID card (no PIN) and check its data', load: () => import('./commands/card.ts') },
   parse: { summary: 'Decode a raw identity or address file', load: () => import('./commands/parse.ts') },
   'verify-token': { summary: 'validate a saved Web eID token like the backend does', load: () => import('./commands/verify-token.ts') },
-  'virtual-card': { summary: 'put a virtual eID card in the vpcd reader (tests, demo)', load: () => import('./commands/virtual-card.ts') },
 };
 
 function usage(io: CliIo): void {
