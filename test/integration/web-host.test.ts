@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createWebSocketBridge, type SocketLike } from '../../renderer/bridge/ws-client.ts';
 import type { EidBridge } from '../../src/contract/index.ts';
-import { startWeb, type RunningWeb } from './index.ts';
+import { startWeb, type RunningWeb } from '../../main/web/index.ts';
 
 let web: RunningWeb;
 let bridge: EidBridge & { close(): void };
