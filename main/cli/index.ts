@@ -5,7 +5,6 @@ import { EXIT, processIo, type CliCommand, type CliIo } from './io.ts';
 type Loader = () => Promise<{ run: CliCommand }>;
 
 const commands: Record<string, { summary: string; load: Loader }> = {
-  diagnose: { summary: 'check the card reader set-up and write a helpdesk report', load: () => import('./commands/diagnose.ts') },
   readers: { summary: 'List card readers and the card in each', load: () => import('./commands/readers.ts') },
   card: { summary: 'Read the Belgian eID card (no PIN) and check its data', load: () => import('./commands/card.ts') },
   parse: { summary: 'Decode a raw identity or address file', load: () => import('./commands/parse.ts') },
