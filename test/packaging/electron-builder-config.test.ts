@@ -119,3 +119,13 @@ describe('NSIS include', () => {
     expect([...readFileSync(join(ROOT, 'build/installer.nsh')).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 });
+
+describe('app icon', () => {
+  it('is a PNG of at least 512×512 in build/, where electron-builder derives .ico and .icns from it', () => {
+    const png = readFileSync(join(ROOT, 'build/icon.png'));
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(512);
+    expect(png.readUInt32BE(20)).toBe(png.readUInt32BE(16));
+    expect((config.directories as Json).buildResources).toBe('build');
+  });
+});
