@@ -14,13 +14,16 @@ const TLS_ERROR = /^(CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|ERR_TLS|ERR_SSL|HOS
 /** The error code Node's fetch hides in `cause` (ECONNREFUSED, CERT_HAS_EXPIRED…). */
 function networkCode(error: unknown): string {
   let current: unknown = error;
+  let message = 'UNKNOWN';
   for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
     const code = (current as Error & { code?: unknown }).code;
     if (typeof code === 'string') return code;
     if (current.name === 'TimeoutError' || current.name === 'AbortError') return 'TIMEOUT';
+    message = current.message.slice(0, 80);
     current = current.cause;
   }
-  return 'UNKNOWN';
+  // No code (fetch refuses some ports itself, "bad port"): the innermost message says why.
+  return message;
 }
 
 /** Proxy variables, with any credentials removed. */
