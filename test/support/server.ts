@@ -2,6 +2,7 @@
 // temporary SQLite file, for every integration test that needs MyVivium. Dev mode: codes go to the
 // outbox file, GET /dev/outbox and POST /dev/clock exist.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,11 +24,14 @@ export interface StartServerOptions {
   /** OCSP checks (default off: the test PKI's responder is not running). */
   readonly revocation?: boolean;
   readonly extraArgs?: readonly string[];
+  /** Use this PostgreSQL database instead of SQLite (the outbox and logs still go to a temp folder). */
+  readonly databaseUrl?: string;
 }
 
 export interface ServerHandle {
   readonly url: string;
   readonly origin: string;
+  /** The SQLite file (with PostgreSQL: an unused path in the temp folder). */
   readonly dbPath: string;
   readonly outboxPath: string;
   /** The server's JSON log lines (stdout), for privacy checks. */
@@ -47,9 +51,14 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const outboxPath = join(dir, 'outbox.jsonl');
   const logPath = join(dir, `server-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.log`);
   const env = serverEnv();
+  if (options.databaseUrl) {
+    env.DATABASE_URL = options.databaseUrl;
+    // With PostgreSQL there is no database folder to keep a generated key in.
+    env.HASH_KEY = randomBytes(32).toString('hex');
+  }
   const args = [
     '--import', 'tsx', ENTRY,
-    '--db', dbPath, '--dev', '--origin', options.origin, '--outbox', outboxPath,
+    ...(options.databaseUrl ? [] : ['--db', dbPath]), '--dev', '--origin', options.origin, '--outbox', outboxPath,
     ...((options.seed ?? options.dbPath === undefined) ? ['--seed'] : []),
     '--port', '0',
     '--host', '127.0.0.1',

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config.ts';
+
+const PROD_ENV = {
+  HASH_KEY: 'ab'.repeat(32),
+  SMTP_URL: 'smtp://relay.example:587',
+  SMS_GATEWAY_URL: 'https://sms.example/send',
+  SMS_GATEWAY_TOKEN: 't',
+  TRUSTED_CA_FILES: 'a.pem,b.pem',
+  MYVIVIUM_ORIGIN: 'https://myvivium.vivium.be',
+};
+
+describe('parseConfig', () => {
+  it('reads production settings from the environment, revocation on through AIA', () => {
+    const config = parseConfig([], PROD_ENV);
+    expect(config).toMatchObject({ command: 'serve', port: 8080, host: '127.0.0.1', dev: false, origin: 'https://myvivium.vivium.be', revocation: { mode: 'aia' } });
+    expect(config.trustedCaFiles).toEqual(['a.pem', 'b.pem']);
+    expect(config.database).toEqual({ kind: 'sqlite', path: 'data/myvivium.sqlite' });
+    expect(config.hashKey).toHaveLength(32);
+  });
+
+  it('lets flags win and picks PostgreSQL from DATABASE_URL', () => {
+    const config = parseConfig(['--port', '0', '--trust', 'x.pem', '--origin', 'https://a.test:8443', '--no-revocation'], { ...PROD_ENV, DATABASE_URL: 'postgres://u@h/db' });
+    expect(config).toMatchObject({ port: 0, trustedCaFiles: ['x.pem'], origin: 'https://a.test:8443', revocation: false, database: { kind: 'postgres', url: 'postgres://u@h/db' } });
+  });
+
+  it('uses a designated OCSP responder when configured', () => {
+    expect(parseConfig([], { ...PROD_ENV, OCSP_URL: 'http://ocsp.test', OCSP_RESPONDER_CERT_FILE: 'r.pem' }).revocation).toEqual({ mode: 'designated', url: 'http://ocsp.test', responderCertificateFile: 'r.pem' });
+  });
+
+  it.each([
+    ['no HASH_KEY in production', [], { ...PROD_ENV, HASH_KEY: undefined }],
+    ['a short HASH_KEY', [], { ...PROD_ENV, HASH_KEY: 'abcd' }],
+    ['no senders in production', [], { ...PROD_ENV, SMTP_URL: undefined }],
+    ['no trusted CA', [], { ...PROD_ENV, TRUSTED_CA_FILES: undefined }],
+    ['an origin with a path', ['--origin', 'https://a.test/login'], PROD_ENV],
+    ['an http origin', ['--origin', 'http://a.test'], PROD_ENV],
+    ['an unknown flag', ['--nope'], PROD_ENV],
+    ['a bad port', ['--port', '70000'], PROD_ENV],
+  ] as const)('refuses %s', (_name, argv, env) => {
+    expect(() => parseConfig(argv, env)).toThrow(_name === 'an unknown flag' ? Error : ConfigError);
+  });
+
+  it('runs in development without key or senders, and seeds without CAs', () => {
+    expect(parseConfig(['--dev', '--trust', 'x.pem'], {})).toMatchObject({ dev: true, origin: 'https://myvivium.localhost' });
+    expect(parseConfig(['seed', '--dev'], {})).toMatchObject({ command: 'seed', seed: true });
+  });
+});

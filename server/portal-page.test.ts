@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { pickLanguage, portalPage } from './portal-page.ts';
+
+describe('portal page', () => {
+  it('picks the preferred supported language', () => {
+    expect(pickLanguage('nl-BE,nl;q=0.9,en;q=0.8')).toBe('nl');
+    expect(pickLanguage('es,de;q=0.5,fr;q=0.7')).toBe('fr');
+    expect(pickLanguage(undefined)).toBe('en');
+  });
+
+  it('escapes the name', () => {
+    expect(portalPage('en', { displayName: '<script>x</script>' })).toContain('Welcome &#60;script&#62;x&#60;/script&#62;');
+    expect(portalPage('de', null)).toContain('HANDOFF_INVALID');
+  });
+});
