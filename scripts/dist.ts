@@ -5,9 +5,10 @@
 // Before anything slow it checks the prerequisites and stops with ONE line saying what is missing
 // (exit 1): the Electron binary, the verified trust anchors, a valid update feed URL.
 //
-// Environment: EID_UPDATE_FEED_URL (HTTPS base of the generic update feed; default in
-// electron-builder.yml), EID_TEST_BUILD=1 (a Playwright test copy: inspect fuse on, unsigned, never
-// published), EID_PUBLISH=always (upload to the feed; otherwise nothing is published).
+// Environment: EID_UPDATE_FEED_URL (HTTPS base of the generic update feed, baked into the app's
+// app-update.yml; default in electron-builder.yml), EID_TEST_BUILD=1 (a Playwright test copy: inspect
+// fuse on, unsigned, named TEST). Nothing is uploaded: the generic feed is a plain HTTPS folder to which
+// the release manager copies the installers and latest*.yml (README, "Release").
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -42,7 +43,6 @@ export type DistPlan =
   | {
       readonly ok: true;
       readonly platform: BuildPlatform;
-      readonly publish: 'always' | 'never';
       readonly config: Record<string, unknown>;
     };
 
@@ -76,9 +76,7 @@ export function planDist(inputs: DistInputs): DistPlan {
     if (url.protocol !== 'https:') return { ok: false, message: `cannot build installers: EID_UPDATE_FEED_URL must be https: (got ${url.protocol})` };
     config = { ...config, publish: [{ provider: 'generic', url: url.href.replace(/\/$/, ''), channel: 'latest' }] };
   }
-  const publishRequested = inputs.env.EID_PUBLISH === 'always';
   if (testBuild) {
-    if (publishRequested) return { ok: false, message: 'cannot publish a test build (EID_TEST_BUILD=1 keeps the inspect fuse on)' };
     // A test copy is never shipped: no signature needed, and its name says what it is.
     config = {
       ...config,
@@ -87,7 +85,7 @@ export function planDist(inputs: DistInputs): DistPlan {
       mac: { ...(config.mac as object), forceCodeSigning: false, notarize: false },
     };
   }
-  return { ok: true, platform, publish: publishRequested ? 'always' : 'never', config };
+  return { ok: true, platform, config };
 }
 
 export function readBuilderConfig(file = CONFIG_FILE): Record<string, unknown> {
@@ -133,7 +131,7 @@ async function main(): Promise<number> {
 
   const { build, Platform } = await import('electron-builder');
   const target = { win: Platform.WINDOWS, mac: Platform.MAC, linux: Platform.LINUX }[plan.platform];
-  await build({ projectDir: ROOT, targets: target.createTarget(), config: plan.config, publish: plan.publish });
+  await build({ projectDir: ROOT, targets: target.createTarget(), config: plan.config, publish: 'never' });
   return 0;
 }
 

@@ -3,7 +3,7 @@
 //
 // EID_TEST_BUILD=1 keeps exactly one fuse open: EnableNodeCliInspectArguments, because Playwright's
 // `_electron.launch` attaches through --inspect and times out without it. That build is for tests only:
-// it is never signed for release (scripts/dist.ts refuses to publish it) and every other fuse stays shut.
+// scripts/dist.ts builds it unsigned and names its files TEST, and every other fuse stays shut.
 import { FuseV1Options, FuseVersion, type FuseV1Config } from '@electron/fuses';
 
 export const TEST_BUILD_ENV = 'EID_TEST_BUILD';

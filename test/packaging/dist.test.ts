@@ -24,9 +24,9 @@ describe('planDist', () => {
     expect(!partial.ok && partial.message).toMatch(/incomplete/);
   });
 
-  it('builds the host platform and publishes nothing unless asked', () => {
-    expect(planDist(ready)).toMatchObject({ ok: true, platform: 'linux', publish: 'never', config });
-    expect(planDist({ ...ready, hostPlatform: 'win32', env: { EID_PUBLISH: 'always' } })).toMatchObject({ ok: true, platform: 'win', publish: 'always' });
+  it('builds the host platform', () => {
+    expect(planDist(ready)).toMatchObject({ ok: true, platform: 'linux', config });
+    expect(planDist({ ...ready, hostPlatform: 'win32' })).toMatchObject({ ok: true, platform: 'win' });
     expect(planDist({ ...ready, hostPlatform: 'darwin' })).toMatchObject({ ok: true, platform: 'mac' });
     expect(planDist({ ...ready, hostPlatform: 'freebsd' }).ok).toBe(false);
   });
@@ -38,13 +38,12 @@ describe('planDist', () => {
     expect(planDist({ ...ready, env: { EID_UPDATE_FEED_URL: 'not a url' } }).ok).toBe(false);
   });
 
-  it('makes a test build unsigned, labelled TEST, and never published', () => {
+  it('makes a test build unsigned and labelled TEST, keeping the rest of the hardening', () => {
     const plan = planDist({ ...ready, env: { EID_TEST_BUILD: '1' } });
     expect(plan.ok).toBe(true);
     if (!plan.ok) return;
     expect(plan.config.artifactName).toContain('TEST');
     expect(plan.config.win).toMatchObject({ forceCodeSigning: false, signExts: ['.node'] });
     expect(plan.config.mac).toMatchObject({ forceCodeSigning: false, notarize: false, hardenedRuntime: true });
-    expect(planDist({ ...ready, env: { EID_TEST_BUILD: '1', EID_PUBLISH: 'always' } }).ok).toBe(false);
   });
 });
