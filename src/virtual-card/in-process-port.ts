@@ -32,7 +32,9 @@ interface Reader {
   card: VirtualCard | null;
   unsubscribe: () => void;
   heldByOther: boolean;
-  /** Bumped on insertion and reset: connections made before see RemovedCard / ResetCard. */
+  /** Bumped on every insertion and removal: connections made before see RemovedCard. */
+  insertion: number;
+  /** Bumped on reset: connections made before see ResetCard. */
   generation: number;
   readonly connections: Set<Connection>;
   exclusiveOwner: Connection | null;
@@ -81,6 +83,7 @@ export class InProcessPcscPort implements PcscPort {
       card: null,
       unsubscribe: () => undefined,
       heldByOther: false,
+      insertion: 0,
       generation: 0,
       connections: new Set(),
       exclusiveOwner: null,
@@ -105,7 +108,7 @@ export class InProcessPcscPort implements PcscPort {
     this.eject(reader);
     card.reset();
     reader.card = card;
-    reader.generation++;
+    reader.insertion++;
     reader.unsubscribe = card.onChange(() => this.changed());
     this.changed();
   }
@@ -141,7 +144,7 @@ export class InProcessPcscPort implements PcscPort {
     reader.unsubscribe();
     reader.unsubscribe = () => undefined;
     reader.card = null;
-    reader.generation++;
+    reader.insertion++;
     this.releaseAll(reader);
   }
 
@@ -239,7 +242,7 @@ export class InProcessPcscPort implements PcscPort {
     if (connection.epoch !== this.serviceEpoch) fail('NoService', 'the PC/SC service was restarted');
     if (!connection.open) fail('Unknown', 'the connection was closed');
     if (this.readerMap.get(reader.name) !== reader) fail('UnknownReader', 'the reader went away');
-    if (reader.card !== connection.card || connection.card.removed) fail('RemovedCard', 'the card was removed');
+    if (reader.insertion !== connection.insertion || connection.card.removed) fail('RemovedCard', 'the card was removed');
     if (reader.generation !== connection.generation) fail('ResetCard', 'the card was reset by another program');
     if (connection.card.faults.mute) fail('UnresponsiveCard', 'the card does not answer');
   }
@@ -280,7 +283,7 @@ export class InProcessPcscPort implements PcscPort {
       reader.transactionDepth = 0;
       reader.transactionQueue.shift()?.();
     }
-    if (reader.card === connection.card && !connection.card.removed) this.dispose(connection, disposition);
+    if (reader.insertion === connection.insertion && !connection.card.removed) this.dispose(connection, disposition);
   }
 
   /** Reset or unpower: every other handle sees ResetCard, this one stays usable. */
@@ -305,6 +308,7 @@ class Connection implements CardConnection {
   readonly protocol = 'T0' as const;
   readonly atr: Uint8Array;
   readonly reader: string;
+  readonly insertion: number;
   generation: number;
   open = true;
 
@@ -316,6 +320,7 @@ class Connection implements CardConnection {
   ) {
     this.atr = card.atr;
     this.reader = slot.name;
+    this.insertion = slot.insertion;
     this.generation = slot.generation;
   }
 
