@@ -283,8 +283,14 @@ export function namesPublisher(appUpdateYml: string | undefined): boolean {
   return inline === '' ? match[2] !== undefined : inline !== 'null' && inline !== '~' && inline !== '[]';
 }
 
+/** The feed baked in at build time (`url:` of app-update.yml, from electron-builder.yml's publish entry). */
+export function feedFromUpdateConfig(appUpdateYml: string | undefined): string | undefined {
+  const url = appUpdateYml?.match(/^url:[ \t]*['"]?([^'"\s]+)['"]?[ \t]*$/m)?.[1];
+  return url === undefined || url === 'null' ? undefined : url;
+}
+
 export interface StartAppUpdaterOptions {
-  /** The generic feed's base URL from the app's configuration (HTTPS). */
+  /** The generic feed's base URL from the app's configuration (HTTPS); defaults to the one baked in at build time. */
   readonly feedUrl: string | undefined;
   readonly activity: ActivitySource;
   readonly onStatus: (status: UpdateStatus) => void;
@@ -295,12 +301,13 @@ export interface StartAppUpdaterOptions {
 export async function startAppUpdater(options: StartAppUpdaterOptions): Promise<AppUpdateController> {
   const resources = process.resourcesPath;
   const packageType = (await readOptional(join(resources, 'package-type')))?.trim();
+  const updateConfig = await readOptional(join(resources, 'app-update.yml'));
   const availability = updateAvailability({
     isPackaged: app.isPackaged,
     platform: process.platform,
-    feedUrl: options.feedUrl,
+    feedUrl: options.feedUrl ?? feedFromUpdateConfig(updateConfig),
     packageType,
-    publisherPinned: process.platform !== 'win32' || namesPublisher(await readOptional(join(resources, 'app-update.yml'))),
+    publisherPinned: process.platform !== 'win32' || namesPublisher(updateConfig),
     env: process.env,
   });
   // electron-updater picks its platform's updater on first access; only touch it when updates are on.

@@ -19,7 +19,7 @@ vi.mock('electron-updater', () => ({
   },
 }));
 
-const { classifyUpdateError, createUpdater, namesPublisher, startAppUpdater } = await import('../../main/electron/updater.ts');
+const { classifyUpdateError, createUpdater, feedFromUpdateConfig, namesPublisher, startAppUpdater } = await import('../../main/electron/updater.ts');
 type UpdaterPort = import('../../main/electron/updater.ts').UpdaterPort;
 
 const FEED = 'https://updates.myvivium.be/eid-companion';
@@ -271,6 +271,15 @@ describe('namesPublisher', () => {
   });
 });
 
+describe('feedFromUpdateConfig', () => {
+  it('reads the feed baked into app-update.yml', () => {
+    expect(feedFromUpdateConfig(`provider: generic\nurl: ${FEED}\nchannel: latest\nupdaterCacheDirName: x\n`)).toBe(FEED);
+    expect(feedFromUpdateConfig(`provider: generic\nurl: '${FEED}'\n`)).toBe(FEED);
+    expect(feedFromUpdateConfig('provider: generic\n')).toBeUndefined();
+    expect(feedFromUpdateConfig(undefined)).toBeUndefined();
+  });
+});
+
 describe('startAppUpdater (electron and electron-updater mocked)', () => {
   let resources: string;
   const savedEnv = { ...process.env };
@@ -306,6 +315,21 @@ describe('startAppUpdater (electron and electron-updater mocked)', () => {
     await startAppUpdater({ feedUrl: FEED, activity: activity(), onStatus: (s) => statuses.push(s) });
     expect(statuses).toEqual([{ state: 'disabled', reason: 'development' }]);
     expect(electronState.autoUpdaterAccessed).toBe(0);
+  });
+
+  it('says so when no feed is configured and none was baked in', async () => {
+    process.env.APPIMAGE = join(resources, 'MyVivium.AppImage');
+    const statuses: UpdateStatus[] = [];
+    await startAppUpdater({ feedUrl: undefined, activity: activity(), onStatus: (s) => statuses.push(s) });
+    expect(statuses).toEqual([{ state: 'disabled', reason: 'no-feed' }]);
+  });
+
+  it.runIf(process.platform === 'linux')('uses the feed baked in at build time when the configuration names none', async () => {
+    process.env.APPIMAGE = join(resources, 'MyVivium.AppImage');
+    writeFileSync(join(resources, 'app-update.yml'), `provider: generic\nurl: https://baked.example.be/feed\nchannel: latest\n`);
+    const controller = await startAppUpdater({ feedUrl: undefined, activity: activity(), onStatus: () => undefined });
+    expect((electronState.autoUpdater as FakeElectronUpdater).feedOptions).toEqual({ provider: 'generic', url: 'https://baked.example.be/feed', channel: 'latest' });
+    controller.stop();
   });
 
   it.runIf(process.platform === 'linux')('drives electron-updater for an AppImage', async () => {
