@@ -21,10 +21,29 @@ import { parseFrame, callMessageSchema } from '../../src/contract/wire.ts';
 import { isAppError } from '../../src/contract/errors.ts';
 import type { CardConnection } from '../../src/pcsc/port.ts';
 
+export interface FuzzOutcome {
+  readonly failed: boolean;
+  readonly numRuns: number;
+  /** The counterexample and its error, printable; empty when the property held. */
+  readonly report: string;
+}
+
 export interface FuzzTarget {
   readonly name: string;
-  /** A fast-check property; async ones are run with fc.assert as well. */
-  readonly property: () => fc.IProperty<never> | fc.IAsyncProperty<never>;
+  check(numRuns: number): Promise<FuzzOutcome>;
+}
+
+function target<Ts>(name: string, property: () => fc.IRawProperty<Ts>): FuzzTarget {
+  return {
+    name,
+    async check(numRuns) {
+      const details = await fc.check(property(), { numRuns });
+      const report = details.failed
+        ? `seed ${details.seed}, path ${details.counterexamplePath}: ${fc.stringify(details.counterexample)}\n${String(details.errorInstance)}`
+        : '';
+      return { failed: details.failed, numRuns: details.numRuns, report };
+    },
+  };
 }
 
 const bytes = (maxLength = 600) => fc.uint8Array({ maxLength });
@@ -122,26 +141,22 @@ const idleCompanion = {
 const dispatch = createDispatch(idleCompanion);
 
 export const targets: FuzzTarget[] = [
-  { name: 'APDU response', property: () => fc.property(bytes(), (b) => mustBeParseResult(parseResponse(b))) },
-  { name: 'simple TLV', property: () => fc.property(fc.oneof(bytes(), tlvLike), (b) => mustBeParseResult(parseSimpleTlv(b))) },
-  { name: 'identity file', property: () => fc.property(fc.oneof(bytes(), tlvLike), (b) => mustBeParseResult(parseIdentity(b))) },
-  { name: 'address file', property: () => fc.property(fc.oneof(bytes(200), tlvLike), (b) => mustBeParseResult(parseAddress(b))) },
-  { name: 'card data', property: () => fc.property(bytes(64), (b) => mustBeParseResult(parseCardData(b))) },
-  { name: 'certificate length', property: () => fc.property(bytes(16), (b) => mustBeParseResult(certificateLength(b))) },
-  { name: 'certificate (DER)', property: () => fc.property(bytes(1500), (b) => mustBeParseResult(describeCertificate(b))) },
-  {
-    name: 'card answers (recognise + read identity)',
-    property: () =>
+  target('APDU response', () => fc.property(bytes(), (b) => mustBeParseResult(parseResponse(b)))),
+  target('simple TLV', () => fc.property(fc.oneof(bytes(), tlvLike), (b) => mustBeParseResult(parseSimpleTlv(b)))),
+  target('identity file', () => fc.property(fc.oneof(bytes(), tlvLike), (b) => mustBeParseResult(parseIdentity(b)))),
+  target('address file', () => fc.property(fc.oneof(bytes(200), tlvLike), (b) => mustBeParseResult(parseAddress(b)))),
+  target('card data', () => fc.property(bytes(64), (b) => mustBeParseResult(parseCardData(b)))),
+  target('certificate length', () => fc.property(bytes(16), (b) => mustBeParseResult(certificateLength(b)))),
+  target('certificate (DER)', () => fc.property(bytes(1500), (b) => mustBeParseResult(describeCertificate(b)))),
+  target('card answers (recognise + read identity)', () =>
       fc.asyncProperty(fc.constantFrom(ATR_17, ATR_18), fc.array(cardAnswer, { maxLength: 12 }), (atr, answers) =>
         onlyAppErrors(async () => {
           const card = await openEidCard(scriptedConnection(atr, answers));
           await card.readFile('identity');
         }),
       ),
-  },
-  {
-    name: 'Web eID token',
-    property: () =>
+  ),
+  target('Web eID token', () =>
       fc.asyncProperty(fc.oneof(tokenLike, mutatedToken), async (token) => {
         const result = await validator.validate(token, { origin: TEST_ORIGIN, nonce: TEST_NONCE });
         if (typeof result.ok !== 'boolean') throw new Error('not a ValidationResult');
@@ -154,10 +169,8 @@ export const targets: FuzzTarget[] = [
           if (!sameBytes || t.algorithm !== validToken.algorithm) throw new Error('a changed token was accepted');
         }
       }),
-  },
-  {
-    name: 'backend reply',
-    property: () =>
+  ),
+  target('backend reply', () =>
       fc.asyncProperty(fc.integer({ min: 100, max: 599 }).filter((s) => s !== 101 && s !== 204 && s !== 205 && s !== 304 && s >= 200), jsonish, (status, body) =>
         onlyAppErrors(async () => {
           const client = fuzzedBackend(status, body);
@@ -165,17 +178,16 @@ export const targets: FuzzTarget[] = [
           await client.login({});
         }),
       ),
-  },
-  {
-    name: 'bridge call',
-    property: () =>
+  ),
+  target('bridge call', () =>
       fc.asyncProperty(fc.oneof(fc.constantFrom(...Object.keys(methods)), fc.string()), fc.anything(), async (method, args) => {
         const response = await dispatch(method, args);
         if (typeof response.ok !== 'boolean') throw new Error('not a BridgeResponse');
       }),
-  },
-  {
-    name: 'WebSocket frame',
-    property: () => fc.property(fc.oneof(fc.string({ maxLength: 500 }), jsonish), (text) => void parseFrame(callMessageSchema, text)),
-  },
+  ),
+  target('WebSocket frame', () =>
+    fc.property(fc.oneof(fc.string({ maxLength: 500 }), jsonish), (text) => {
+      parseFrame(callMessageSchema, text);
+    }),
+  ),
 ];
