@@ -31,8 +31,12 @@ export interface WebEidToken {
 /** A token longer than this is refused before parsing (real tokens are 1–3 kB). */
 export const MAX_TOKEN_CHARS = 10_000;
 
-const base64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const base64Text = (max: number) => z.string().min(4).max(max).regex(base64, 'not standard Base64 with padding');
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Standard alphabet with padding, as Web eID requires (Buffer's decoder would accept anything). */
+export function isStandardBase64(text: string): boolean {
+  return BASE64.test(text);
+}
 
 /**
  * The shape a received token must have. Unknown fields (e.g. the extension's `action`) are ignored,
@@ -40,9 +44,10 @@ const base64Text = (max: number) => z.string().min(4).max(max).regex(base64, 'no
  * that each gets its own error code.
  */
 export const receivedTokenSchema = z.object({
-  unverifiedCertificate: base64Text(8_000),
+  // Its Base64 form is checked when the certificate is decoded, once per distinct certificate.
+  unverifiedCertificate: z.string().min(4).max(8_000),
   algorithm: z.string().min(1).max(16),
-  signature: base64Text(1_024),
+  signature: z.string().min(4).max(1_024).regex(BASE64, 'not standard Base64 with padding'),
   format: z.string().min(1).max(32),
   appVersion: z.string().max(512).optional(),
   unverifiedSigningCertificates: z.unknown().optional(),

@@ -8,7 +8,7 @@ import { NAME_OID, hex, parseCertificate, type CertificateDecoding, type ParsedC
 import { buildPath, pathValidity, type PathResult } from './chain.ts';
 import { isCanonicalHttpsOrigin } from './login-inputs.ts';
 import { checkRevocation, type RevocationSettings } from './ocsp-check.ts';
-import { isTokenAlgorithm, MAX_TOKEN_CHARS, receivedTokenSchema, SUPPORTED_FORMAT, TOKEN_FORMAT } from './token-format.ts';
+import { isStandardBase64, isTokenAlgorithm, MAX_TOKEN_CHARS, receivedTokenSchema, SUPPORTED_FORMAT, TOKEN_FORMAT } from './token-format.ts';
 import { verifyTokenSignature } from './token-signature.ts';
 import { certificateBlocks, loadTrustAnchors } from './trust-anchors.ts';
 import { failure, type CertificateSummary, type TokenSubject, type ValidationResult } from './validation-result.ts';
@@ -62,6 +62,8 @@ const CACHE_ENTRIES = 4_096;
 interface CertificateEntry {
   readonly decoding: CertificateDecoding;
   path?: PathResult;
+  /** What a successful answer says about this certificate, computed once. */
+  described?: { readonly subject: TokenSubject; readonly summary: Omit<CertificateSummary, 'algorithm' | 'revocationChecked'> };
 }
 
 /** Throws `AppError('INVALID_ARGUMENT')` for unusable options (no or broken CA certificates). */
@@ -71,6 +73,7 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
   const clock = options.clock ?? (() => new Date());
   const revocation = revocationSettings(options);
   const memo = new BoundedMemo<CertificateEntry>(CACHE_ENTRIES);
+  const originChecks = new BoundedMemo<boolean>(64); // a server binds tokens to one or a few origins
 
   async function run(token: unknown, expected: ExpectedBinding): Promise<ValidationResult> {
     let input = token;
@@ -90,14 +93,18 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
       return failure('TOKEN_MALFORMED', 'web-eid:1.0 tokens carry no signing certificates');
     }
     if (!isTokenAlgorithm(received.algorithm)) return failure('TOKEN_MALFORMED', 'unsupported signature algorithm');
-    if (!isCanonicalHttpsOrigin(expected?.origin) || typeof expected.nonce !== 'string' || expected.nonce.length === 0) {
+    const origin: unknown = expected?.origin;
+    const originUsable = typeof origin === 'string' && originChecks.get(origin, () => isCanonicalHttpsOrigin(origin));
+    if (!originUsable || typeof expected.nonce !== 'string' || expected.nonce.length === 0) {
       return failure('TOKEN_MALFORMED', 'the expected origin or nonce given to the validator is unusable');
     }
     const at = expected.at ?? clock();
     if (!(at instanceof Date) || Number.isNaN(at.getTime())) return failure('TOKEN_MALFORMED', 'validation time is not a date');
 
     const entry = memo.get(received.unverifiedCertificate, () => ({
-      decoding: parseCertificate(new Uint8Array(Buffer.from(received.unverifiedCertificate, 'base64'))),
+      decoding: isStandardBase64(received.unverifiedCertificate)
+        ? parseCertificate(new Uint8Array(Buffer.from(received.unverifiedCertificate, 'base64')))
+        : { ok: false, reason: 'certificate is not standard Base64 with padding' },
     }));
     if (!entry.decoding.ok) return failure('TOKEN_MALFORMED', entry.decoding.reason);
     const leaf = entry.decoding.certificate;
@@ -131,7 +138,12 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
       const status = await checkRevocation(leaf, path[1]!, revocation, at);
       if (!status.ok) return failure(status.code, status.message);
     }
-    return { ok: true, subject: subjectOf(leaf), certificate: summaryOf(leaf, received.algorithm, revocation !== undefined) };
+    entry.described ??= { subject: subjectOf(leaf), summary: summaryOf(leaf) };
+    return {
+      ok: true,
+      subject: entry.described.subject,
+      certificate: { ...entry.described.summary, algorithm: received.algorithm, revocationChecked: revocation !== undefined },
+    };
   }
 
   return Object.freeze({
@@ -157,25 +169,23 @@ function purposeProblem(leaf: ParsedCertificate): string | undefined {
 
 function subjectOf(leaf: ParsedCertificate): TokenSubject {
   const get = (oid: string) => leaf.subject.get(oid) ?? '';
-  return {
+  return Object.freeze({
     surname: get(NAME_OID.surname),
     givenNames: get(NAME_OID.givenName),
     nationalNumber: get(NAME_OID.serialNumber).replace(/^PNO[A-Z]{2}-/, ''),
     country: get(NAME_OID.country),
     commonName: get(NAME_OID.commonName),
-  };
+  });
 }
 
-function summaryOf(leaf: ParsedCertificate, algorithm: CertificateSummary['algorithm'], revocationChecked: boolean): CertificateSummary {
-  return {
+function summaryOf(leaf: ParsedCertificate): Omit<CertificateSummary, 'algorithm' | 'revocationChecked'> {
+  return Object.freeze({
     serialNumber: hex(leaf.serialNumber).toUpperCase(),
     issuerCommonName: leaf.issuer.get(NAME_OID.commonName) ?? '',
     notBefore: leaf.notBefore.toISOString(),
     notAfter: leaf.notAfter.toISOString(),
     sha256Fingerprint: leaf.sha256,
-    algorithm,
-    revocationChecked,
-  };
+  });
 }
 
 function revocationSettings(options: TokenValidatorOptions): RevocationSettings | undefined {
