@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { createTokenValidator } from '../src/auth/validator.ts';
+import { createTokenValidator } from '../src/auth/index.ts';
 import type { Clock } from './clock.ts';
 import { channelSender, type CodeSender } from './code-sender.ts';
 import { ConfigError, type ServerConfig } from './config.ts';

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { WebEidToken } from '../../src/auth/token-format.ts';
+import type { WebEidToken } from '../../src/auth/index.ts';
 import { createTestPki } from '../../src/virtual-card/test-pki.ts';
 import { ApiClient, startServer } from '../support/server.ts';
 import { createSoftwareEid, type SoftwareEid } from '../support/software-eid.ts';

@@ -2,9 +2,7 @@
 // pair made with Node's crypto, its certificate issued by the virtual card's test PKI, and Web eID
 // tokens made by src/auth's createAuthToken exactly as the app makes them from a card.
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { signedValueData } from '../../src/auth/signed-value.ts';
-import { createAuthToken } from '../../src/auth/create-token.ts';
-import type { WebEidToken } from '../../src/auth/token-format.ts';
+import { createAuthToken, signedValueData, type WebEidToken } from '../../src/auth/index.ts';
 import type { CertificateValidity, TestPki } from '../../src/virtual-card/test-pki.ts';
 
 export type SoftwareKeyType = 'rsa' | 'p384';
