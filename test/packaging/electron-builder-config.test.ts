@@ -53,6 +53,27 @@ describe('electron-builder.yml', () => {
     expect(config.extraResources).toEqual([{ from: 'build/trust-anchors', to: 'trust-anchors', filter: ['*.crt'] }]);
   });
 
+  it('selects exactly those files, as electron-builder’s own file matcher reads the patterns', () => {
+    const require = createRequire(import.meta.url);
+    const { FileMatcher } = require('app-builder-lib/out/fileMatcher.js') as {
+      FileMatcher: new (from: string, to: string, expand: (s: string) => string, patterns: string[]) => {
+        createFilter(): (file: string, stat: { isDirectory(): boolean }) => boolean;
+      };
+    };
+    const filter = new FileMatcher(ROOT, '/out', (s) => s, config.files as string[]).createFilter();
+    const packed = (path: string, directory = false) => filter(join(ROOT, path), { isDirectory: () => directory });
+    for (const path of ['package.json', 'dist/electron/main.mjs', 'renderer/dist/index.html', 'node_modules/pcsclite/index.js',
+      'node_modules/pcsclite/lib/pcsclite.js', 'node_modules/pcsclite/build/Release/pcsclite.node', 'node_modules/bindings/bindings.js']) {
+      expect(packed(path), path).toBe(true);
+    }
+    expect(packed('node_modules/pcsclite', true)).toBe(true);
+    for (const path of ['src/trust/pins.ts', 'server/index.ts', 'main/electron/updater.ts', 'node_modules/fastify/package.json',
+      'node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'node_modules/pg/lib/index.js', 'node_modules/pcsclite/src/pcscd.cpp',
+      'dist/electron/main.mjs.map', 'test/packaging/dist.test.ts']) {
+      expect(packed(path), path).toBe(false);
+    }
+  });
+
   it('installs per user on Windows, assisted, in the four languages, with signed .node files', () => {
     const nsis = section('nsis');
     expect(nsis).toMatchObject({ oneClick: false, perMachine: false, allowElevation: false, multiLanguageInstaller: true, displayLanguageSelector: true });
