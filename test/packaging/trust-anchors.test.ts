@@ -15,6 +15,7 @@ import {
   type AnchorFile,
 } from '../../src/trust/index.ts';
 import { readReference, referenceAvailable, REFERENCE_MISSING } from '../support/reference.ts';
+import { createTestPki } from '../../src/virtual-card/index.ts';
 import { makeTestPki } from './test-pki.ts';
 
 const REFERENCE_ROOTS = {
@@ -128,5 +129,19 @@ describe.skipIf(!referenceAvailable)(`loadTrustAnchors${referenceAvailable ? '' 
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the virtual card’s exported test root', () => {
+  it('is trusted only through the explicit test option, never as an anchor file, never in production', async () => {
+    const pki = await createTestPki({ seed: 'trust-anchor-test' });
+    const root = { name: 'virtual-card-root.pem', bytes: Buffer.from(pki.trustPem.root) };
+    const test = loadTrustAnchors([], { mode: 'test', testRoots: [root] });
+    expect(test.ok && test.anchors.map((a) => [a.id, a.certificate.subject])).toEqual([['test-root', expect.stringContaining('CN=Vivium eID Test Root CA')]]);
+    expect(loadTrustAnchors([root], { mode: 'test' }).ok).toBe(false);
+    expect(loadTrustAnchors([], { mode: 'production', testRoots: [root] }).ok).toBe(false);
+    // Its citizen CA is not a root: refused even as a test root.
+    const ca = loadTrustAnchors([], { mode: 'development', testRoots: [{ name: 'ca.pem', bytes: Buffer.from(pki.trustPem.citizenCa) }] });
+    expect(ca.ok || ca.errors[0]?.kind).toBe('test-root-not-self-signed');
   });
 });
