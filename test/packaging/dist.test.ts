@@ -2,6 +2,7 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { planDist, readBuilderConfig, type DistInputs } from '../../scripts/dist.ts';
+import { electronSupport } from '../../scripts/electron-support.ts';
 import type { TrustAnchor } from '../../src/trust/index.ts';
 
 const config = readBuilderConfig();
@@ -45,5 +46,16 @@ describe('planDist', () => {
     expect(plan.config.artifactName).toContain('TEST');
     expect(plan.config.win).toMatchObject({ forceCodeSigning: false, signExts: ['.node'] });
     expect(plan.config.mac).toMatchObject({ forceCodeSigning: false, notarize: false, hardenedRuntime: true });
+  });
+});
+
+describe('electronSupport', () => {
+  it('accepts the latest three majors and refuses older ones', () => {
+    expect(electronSupport('38.8.6', '38.1.0')).toEqual({ ok: true, installed: 38, latest: 38 });
+    expect(electronSupport('38.8.6', '40.0.0').ok).toBe(true);
+    const old = electronSupport('38.8.6', '41.2.0');
+    expect(old.ok).toBe(false);
+    if (!old.ok) expect(old.message).toMatch(/Electron 38 is no longer supported \(latest is 41; supported: 39–41\)/);
+    expect(electronSupport('garbage', '41.0.0').ok).toBe(false);
   });
 });

@@ -1,0 +1,40 @@
+// Release check: is our Electron still supported? Electron supports the latest three stable majors;
+// security fixes stop for anything older, so a release on an older major fails this check.
+// `npx tsx scripts/electron-support.ts` (CI, release runners: it asks the npm registry for the latest).
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const SUPPORTED_MAJORS = 3;
+
+export type ElectronSupport =
+  | { readonly ok: true; readonly installed: number; readonly latest: number }
+  | { readonly ok: false; readonly message: string };
+
+function major(version: string): number | undefined {
+  const match = /^\^?~?(\d+)\./.exec(version.trim());
+  return match ? Number(match[1]) : undefined;
+}
+
+export function electronSupport(installedVersion: string, latestVersion: string): ElectronSupport {
+  const installed = major(installedVersion);
+  const latest = major(latestVersion);
+  if (installed === undefined || latest === undefined) {
+    return { ok: false, message: `cannot read Electron versions (installed ${installedVersion}, latest ${latestVersion})` };
+  }
+  if (installed <= latest - SUPPORTED_MAJORS) {
+    return { ok: false, message: `Electron ${installed} is no longer supported (latest is ${latest}; supported: ${latest - SUPPORTED_MAJORS + 1}–${latest}). Upgrade one major at a time.` };
+  }
+  return { ok: true, installed, latest };
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const root = resolve(import.meta.dirname, '..');
+  const pkg = JSON.parse(readFileSync(resolve(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string };
+  const latest = execFileSync('npm', ['view', 'electron', 'version'], { encoding: 'utf8' }).trim();
+  const verdict = electronSupport(pkg.version, latest);
+  if (verdict.ok) process.stdout.write(`Electron ${verdict.installed} is supported (latest ${verdict.latest})\n`);
+  else process.stderr.write(`${verdict.message}\n`);
+  process.exitCode = verdict.ok ? 0 : 1;
+}
