@@ -15,13 +15,13 @@ const OID = {
   ocspAccess: '1.3.6.1.5.5.7.48.1',
 } as const;
 
-/** Critical extensions we understand (the rest make the certificate unusable, as RFC 5280 demands). */
+/**
+ * Critical extensions we understand. Any other critical one (name or policy constraints included, which
+ * this validator does not evaluate) makes the certificate unusable, as RFC 5280 demands.
+ */
 const KNOWN_CRITICAL = new Set<string>([
   OID.keyUsage, OID.extKeyUsage, OID.basicConstraints, OID.certificatePolicies,
   '2.5.29.17', // subjectAltName
-  '2.5.29.30', // nameConstraints: honoured only by not being used on our short paths (see chain.ts)
-  '2.5.29.36', // policyConstraints
-  '2.5.29.54', // inhibitAnyPolicy
 ]);
 
 export interface KeyUsage {

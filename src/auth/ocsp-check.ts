@@ -51,7 +51,7 @@ export async function checkRevocation(
   leaf: ParsedCertificate,
   issuer: ParsedCertificate,
   settings: RevocationSettings,
-  at: Date,
+  now: Date,
 ): Promise<RevocationStatus> {
   const url = settings.service.mode === 'designated' ? settings.service.url : leaf.ocspUrls.find((u) => /^https?:\/\//.test(u));
   if (!url) return unavailable('the certificate names no OCSP responder');
@@ -78,7 +78,7 @@ export async function checkRevocation(
   }
   if (body.length > MAX_RESPONSE_BYTES) return invalid('OCSP response too large');
   try {
-    return checkResponse(body, { certId, nonce, issuer, settings, at });
+    return checkResponse(body, { certId, nonce, issuer, settings, now });
   } catch (error) {
     return invalid(`OCSP response does not decode: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -111,7 +111,7 @@ interface ResponseContext {
   readonly nonce: Uint8Array;
   readonly issuer: ParsedCertificate;
   readonly settings: RevocationSettings;
-  readonly at: Date;
+  readonly now: Date;
 }
 
 function checkResponse(body: Uint8Array, context: ResponseContext): RevocationStatus {
@@ -145,14 +145,14 @@ function checkResponse(body: Uint8Array, context: ResponseContext): RevocationSt
     return invalid('OCSP response does not echo our nonce');
   }
 
-  const now = context.at.getTime();
+  const nowMs = context.now.getTime();
   const { skewMs, maxAgeMs } = context.settings;
   const thisUpdate = single.thisUpdate.getTime();
-  if (thisUpdate > now + skewMs) return invalid('OCSP response is from the future');
-  if (thisUpdate < now - maxAgeMs) return invalid('OCSP response is stale');
+  if (thisUpdate > nowMs + skewMs) return invalid('OCSP response is from the future');
+  if (thisUpdate < nowMs - maxAgeMs) return invalid('OCSP response is stale');
   if (single.nextUpdate) {
     const nextUpdate = single.nextUpdate.getTime();
-    if (nextUpdate < now - skewMs || nextUpdate < thisUpdate) return invalid('OCSP response is past its nextUpdate');
+    if (nextUpdate < nowMs - skewMs || nextUpdate < thisUpdate) return invalid('OCSP response is past its nextUpdate');
   }
 
   const certStatus: unknown = single.certStatus;
@@ -176,7 +176,7 @@ function responderKey(basic: pkijs.BasicOCSPResponse, context: ResponseContext):
   const { service } = context.settings;
   const refuse = (message: string): SignerResult => ({ ok: false, status: invalid(message) });
   if (service.mode === 'designated') {
-    if (!pathValidity([service.responder], context.at).ok) return refuse('the pinned OCSP responder certificate is not valid now');
+    if (!pathValidity([service.responder], context.now).ok) return refuse('the pinned OCSP responder certificate is not valid now');
     return { ok: true, certificate: service.responder };
   }
   const candidates = [context.issuer];
@@ -190,7 +190,7 @@ function responderKey(basic: pkijs.BasicOCSPResponse, context: ResponseContext):
     if (candidate === context.issuer) return { ok: true, certificate: candidate };
     const delegated = hex(candidate.issuerName) === hex(context.issuer.subjectName) &&
       candidate.extendedKeyUsage?.includes(OCSP_OID.ocspSigning) === true &&
-      pathValidity([candidate], context.at).ok &&
+      pathValidity([candidate], context.now).ok &&
       verifyX509Signature(candidate.signatureAlgorithm, candidate.tbs, candidate.signature, context.issuer.publicKey);
     if (delegated) return { ok: true, certificate: candidate };
   }

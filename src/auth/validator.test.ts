@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTokenValidator, type TokenValidator } from './validator.ts';
 import type { ValidationResult } from './validation-result.ts';
 import type { WebEidToken } from './token-format.ts';
 import {
-  createTestCa, createTestUser, EKU, KeyUsageFlags, TEST_NONCE, TEST_ORIGIN, tokenFor, type TestCredential,
+  createTestCa, createTestUser, EKU, KeyUsageFlags, opaqueExtension, TEST_NONCE, TEST_ORIGIN, tokenFor, type TestCredential,
 } from './testing/test-pki.ts';
 
 const DAY = 86_400_000;
@@ -86,6 +87,17 @@ describe('createTokenValidator', () => {
     expect(codeOf(await validator.validate(await tokenFor(noEku), expected))).toBe('OK');
   });
 
+  it('refuses unknown critical extensions: CERT_PURPOSE on the user, CERT_UNTRUSTED on a CA', async () => {
+    const odd = await createTestUser(ca, { extraExtensions: [opaqueExtension('1.3.6.1.4.1.99999.1', true)] });
+    expect(codeOf(await validator.validate(await tokenFor(odd), expected))).toBe('CERT_PURPOSE');
+    const harmless = await createTestUser(ca, { extraExtensions: [opaqueExtension('1.3.6.1.4.1.99999.1', false)] });
+    expect(codeOf(await validator.validate(await tokenFor(harmless), expected))).toBe('OK');
+    const constrained = await createTestCa({ name: 'Constrained CA', issuer: root, extraExtensions: [opaqueExtension('2.5.29.30', true)] });
+    const user = await createTestUser(constrained);
+    const withConstrained = createTokenValidator({ trustedCertificates: [constrained.pem], revocation: false });
+    expect(codeOf(await withConstrained.validate(await tokenFor(user), expected))).toBe('CERT_UNTRUSTED');
+  });
+
   it('CERT_POLICY: a disallowed policy (default list and configured)', async () => {
     const mobileId = await createTestUser(ca, { policies: ['1.3.6.1.4.1.10015.1.3.1'] });
     expect(codeOf(await validator.validate(await tokenFor(mobileId), expected))).toBe('CERT_POLICY');
@@ -157,6 +169,24 @@ describe('createTokenValidator', () => {
     // A broken expected binding is the caller's bug; it is reported, not thrown.
     expect(codeOf(await validator.validate(p384Token, undefined as unknown as typeof expected))).toBe('TOKEN_MALFORMED');
     expect(codeOf(await validator.validate(p384Token, { ...expected, origin: 'https://a.test/path' }))).toBe('TOKEN_MALFORMED');
+  });
+
+  it('answers arbitrary values and mutated tokens without throwing', async () => {
+    await fc.assert(fc.asyncProperty(fc.anything(), async (value) => {
+      expect((await validator.validate(value, expected)).ok).toBe(false);
+    }), { numRuns: 200 });
+    const text = JSON.stringify(p384Token);
+    await fc.assert(fc.asyncProperty(fc.nat(text.length - 1), fc.integer({ min: 32, max: 126 }), async (index, char) => {
+      const mutated = text.slice(0, index) + String.fromCharCode(char) + text.slice(index + 1);
+      const result = await validator.validate(mutated, expected);
+      // Only changes outside what is signed or checked (JSON spacing, appVersion) may still pass.
+      if (result.ok) {
+        const accepted = JSON.parse(mutated) as typeof p384Token;
+        expect([accepted.unverifiedCertificate, accepted.signature, accepted.algorithm])
+          .toEqual([p384Token.unverifiedCertificate, p384Token.signature, p384Token.algorithm]);
+        expect(accepted.format).toMatch(/^web-eid:1(\.\d+)?$/);
+      }
+    }), { numRuns: 200 });
   });
 
   it('rejects unusable options when built', () => {

@@ -135,7 +135,8 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
     if (!signature.ok) return failure('SIGNATURE_INVALID', signature.reason);
 
     if (revocation) {
-      const status = await checkRevocation(leaf, path[1]!, revocation, at);
+      // Revocation is the status now, whatever `at` says: the responder answers for the present.
+      const status = await checkRevocation(leaf, path[1]!, revocation, clock());
       if (!status.ok) return failure(status.code, status.message);
     }
     entry.described ??= { subject: subjectOf(leaf), summary: summaryOf(leaf) };

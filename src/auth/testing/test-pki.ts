@@ -13,6 +13,11 @@ const DAY = 86_400_000;
 
 export const KeyUsageFlags = x509.KeyUsageFlags;
 
+/** An extension with an arbitrary OID and DER value (here: an empty SEQUENCE), e.g. an unknown critical one. */
+export function opaqueExtension(oid: string, critical: boolean): x509.Extension {
+  return new x509.Extension(oid, critical, new Uint8Array([0x30, 0x00]));
+}
+
 export type TestKeyType = 'P-256' | 'P-384' | 'P-521' | 'RSA-2048';
 
 export interface TestCredential {
@@ -85,6 +90,7 @@ export interface CaRequest {
   readonly notBefore?: Date;
   readonly notAfter?: Date;
   readonly pathLength?: number;
+  readonly extraExtensions?: readonly x509.Extension[];
 }
 
 export function createTestCa(request: CaRequest): Promise<TestCredential> {
@@ -97,6 +103,7 @@ export function createTestCa(request: CaRequest): Promise<TestCredential> {
     extensions: [
       new x509.BasicConstraintsExtension(true, request.pathLength, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      ...(request.extraExtensions ?? []),
     ],
   });
 }
@@ -114,6 +121,7 @@ export interface UserRequest {
   readonly extendedKeyUsage?: readonly string[] | null;
   readonly policies?: readonly string[];
   readonly ocspUrl?: string;
+  readonly extraExtensions?: readonly x509.Extension[];
 }
 
 export function createTestUser(ca: TestCredential, request: UserRequest = {}): Promise<TestCredential> {
@@ -136,6 +144,7 @@ export function createTestUser(ca: TestCredential, request: UserRequest = {}): P
       ...(request.extendedKeyUsage === null ? [] : [new x509.ExtendedKeyUsageExtension([...(request.extendedKeyUsage ?? [EKU.clientAuth])])]),
       new x509.CertificatePolicyExtension([...(request.policies ?? ['2.16.56.12.1.1.2.2'])]),
       ...(request.ocspUrl ? [new x509.AuthorityInfoAccessExtension({ ocsp: request.ocspUrl })] : []),
+      ...(request.extraExtensions ?? []),
     ],
   });
 }
