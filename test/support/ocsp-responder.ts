@@ -36,6 +36,8 @@ export interface OcspResponderOptions {
   readonly responderIdByKey?: boolean;
   readonly behaviours?: Readonly<Record<string, OcspBehaviour>>;
   readonly defaultBehaviour?: OcspBehaviour;
+  /** Default: a random free port. A fixed one lets a PKI put the URL in certificates before the responder starts. */
+  readonly port?: number;
 }
 
 export interface OcspResponder {
@@ -126,7 +128,7 @@ export async function startOcspResponder(options: OcspResponderOptions): Promise
     }).toSchema().toBER(false);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/ocsp`,
