@@ -71,17 +71,38 @@ export async function checkRevocation(
     if (!(response.headers.get('content-type') ?? '').startsWith('application/ocsp-response')) {
       return invalid('OCSP responder answered another content type');
     }
-    body = new Uint8Array(await response.arrayBuffer());
+    const read = await readCapped(response, MAX_RESPONSE_BYTES);
+    if (!read) return invalid('OCSP response too large');
+    body = read;
   } catch (error) {
     const timeout = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     return unavailable(timeout ? 'OCSP responder did not answer in time' : 'OCSP responder unreachable');
   }
-  if (body.length > MAX_RESPONSE_BYTES) return invalid('OCSP response too large');
   try {
     return checkResponse(body, { certId, nonce, issuer, settings, now });
   } catch (error) {
     return invalid(`OCSP response does not decode: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** The body, or undefined once it grows past `max` bytes (a hostile responder cannot fill our memory). */
+async function readCapped(response: Response, max: number): Promise<Uint8Array | undefined> {
+  if (Number(response.headers.get('content-length') ?? 0) > max) return undefined;
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 export function encodeOcspRequest(certId: CertId, nonce: Uint8Array): Uint8Array {

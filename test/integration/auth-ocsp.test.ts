@@ -51,8 +51,10 @@ describe('OCSP revocation check', () => {
     expect(codeOf(await outcome('unknown'))).toBe('CERT_REVOKED');
   });
 
-  it('bad signature, stale answer, missing nonce, answer about another certificate → OCSP_INVALID', async () => {
-    const reasons = { 'bad-signature': /signature/, stale: /stale/, 'no-nonce': /nonce/, 'other-certificate': /another certificate/ };
+  it('bad signature, stale answer, missing nonce, answer about another certificate, oversized body → OCSP_INVALID', async () => {
+    const reasons = {
+      'bad-signature': /signature/, stale: /stale/, 'no-nonce': /nonce/, 'other-certificate': /another certificate/, oversized: /too large/,
+    };
     for (const [behaviour, reason] of Object.entries(reasons)) {
       const result = await outcome(behaviour as OcspBehaviour);
       expect(result, behaviour).toMatchObject({ ok: false, error: { code: 'OCSP_INVALID', message: expect.stringMatching(reason) } });

@@ -17,7 +17,8 @@ export type OcspBehaviour =
   | 'no-nonce' // omits the nonce extension
   | 'other-certificate' // answers about another serial number
   | 'try-later' // OCSP status tryLater, no response bytes
-  | 'http-error'; // HTTP 500
+  | 'http-error' // HTTP 500
+  | 'oversized'; // a 1 MiB body
 
 /** Who signs the responses: the CA itself or a delegated responder (its certificate is included). */
 export interface OcspSigningIdentity {
@@ -76,6 +77,10 @@ export async function startOcspResponder(options: OcspResponderOptions): Promise
     if (behaviour === 'silent') return; // the socket stays open until the client gives up or close()
     if (behaviour === 'http-error') {
       response.writeHead(500).end();
+      return;
+    }
+    if (behaviour === 'oversized') {
+      response.writeHead(200, { 'content-type': 'application/ocsp-response' }).end(Buffer.alloc(1024 * 1024));
       return;
     }
     const nonce = ocspRequest.tbsRequest.requestExtensions?.find((e) => e.extnID === OID.nonce);
