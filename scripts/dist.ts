@@ -10,8 +10,8 @@
 // fuse on, unsigned, named TEST). Nothing is uploaded: the generic feed is a plain HTTPS folder to which
 // the release manager copies the installers and latest*.yml (README, "Release").
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { load } from 'js-yaml';
 import { loadTrustAnchorDirectory, describeTrustAnchorError, OFFICIAL_ROOT_SOURCES, type TrustAnchor } from '../src/trust/index.ts';
@@ -129,9 +129,14 @@ async function main(): Promise<number> {
     });
   }
 
+  // electron-builder merges a configuration object INTO electron-builder.yml (and mangles `publish`
+  // lists doing so); a file of its own is used as it is. It stays in dist/ for the build log.
+  const effectiveConfig = join(ROOT, 'dist/electron-builder.effective.json');
+  mkdirSync(dirname(effectiveConfig), { recursive: true });
+  writeFileSync(effectiveConfig, `${JSON.stringify(plan.config, null, 2)}\n`);
   const { build, Platform } = await import('electron-builder');
   const target = { win: Platform.WINDOWS, mac: Platform.MAC, linux: Platform.LINUX }[plan.platform];
-  await build({ projectDir: ROOT, targets: target.createTarget(), config: plan.config, publish: 'never' });
+  await build({ projectDir: ROOT, targets: target.createTarget(), config: effectiveConfig, publish: 'never' });
   return 0;
 }
 
