@@ -4,6 +4,7 @@ import rateLimitPlugin from '@fastify/rate-limit';
 import { AppError, isAppError } from '../src/contract/errors.ts';
 import type { ServerContext } from './context.ts';
 import { errorBody, statusOf } from './http-errors.ts';
+import { registerItsme } from './itsme/routes.ts';
 import { registerDev } from './routes/dev.ts';
 import { registerEidLogin } from './routes/eid-login.ts';
 import { registerHandoff } from './routes/handoff.ts';
@@ -65,6 +66,7 @@ export async function buildApp(context: ServerContext, options: { logger: Fastif
   registerEidLogin(app, context);
   registerOnboarding(app, context);
   registerHandoff(app, context);
+  if (context.itsme) registerItsme(app, context, context.itsme);
   if (context.settings.dev) registerDev(app, context);
   return app;
 }

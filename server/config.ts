@@ -25,6 +25,17 @@ export interface ServerConfig {
   readonly senders: SenderConfig;
   readonly rateLimitMultiplier: number;
   readonly logLevel: string;
+  readonly itsme?: ItsmeConfig;
+}
+
+export interface ItsmeConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly privateJwkFile: string;
+  /** Default: /api/auth/itsme/callback on the portal URL. */
+  readonly redirectUri?: string;
+  readonly scope: string;
+  readonly nationalNumberClaim: string;
 }
 
 const ORIGIN = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
@@ -91,6 +102,20 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
   const multiplier = z.coerce.number().positive().safeParse(values['rate-limit-multiplier'] ?? env.RATE_LIMIT_MULTIPLIER ?? 1);
   if (!multiplier.success) throw new ConfigError('--rate-limit-multiplier must be a positive number');
 
+  let itsme: ItsmeConfig | undefined;
+  if (env.ITSME_ISSUER) {
+    if (!env.ITSME_CLIENT_ID || !env.ITSME_PRIVATE_JWK_FILE) throw new ConfigError('itsme needs ITSME_CLIENT_ID and ITSME_PRIVATE_JWK_FILE besides ITSME_ISSUER');
+    if (!dev && !env.ITSME_ISSUER.startsWith('https://')) throw new ConfigError('ITSME_ISSUER must be https outside development');
+    itsme = {
+      issuer: env.ITSME_ISSUER,
+      clientId: env.ITSME_CLIENT_ID,
+      privateJwkFile: env.ITSME_PRIVATE_JWK_FILE,
+      ...(env.ITSME_REDIRECT_URI ? { redirectUri: env.ITSME_REDIRECT_URI } : {}),
+      scope: env.ITSME_SCOPE ?? 'openid profile',
+      nationalNumberClaim: env.ITSME_NATIONAL_NUMBER_CLAIM ?? 'http://itsme.services/v2/claim/BENationalNumber',
+    };
+  }
+
   return {
     command,
     seed: command === 'seed' || (values.seed ?? false),
@@ -107,6 +132,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
     senders,
     rateLimitMultiplier: multiplier.data,
     logLevel: values['log-level'] ?? env.LOG_LEVEL ?? 'info',
+    ...(itsme ? { itsme } : {}),
   };
 }
 

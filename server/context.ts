@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../src/contract/errors.ts';
 import type { Clock } from './clock.ts';
 import type { CodeSender } from './code-sender.ts';
+import type { ItsmeWiring } from './itsme/routes.ts';
 import type { KeyedHash } from './keyed-hash.ts';
 import { newSessionValue, readCookie, SESSION_COOKIE, sessionCookie } from './session-cookie.ts';
 import type { Customer, Session, Store } from './store.ts';
@@ -29,6 +30,8 @@ export interface ServerContext {
   readonly hash: KeyedHash;
   readonly sender: CodeSender;
   readonly settings: ServerSettings;
+  /** The itsme relying party, when configured (ITSME_ISSUER …). */
+  readonly itsme?: ItsmeWiring;
   /** Present in development only: moves the clock forward. */
   readonly advanceClock?: (ms: number) => void;
 }

@@ -5,7 +5,7 @@ import { buildApp, loggerOptions } from './app.ts';
 import { createAdjustableClock, systemClock } from './clock.ts';
 import { ConfigError, parseConfig, type ServerConfig } from './config.ts';
 import type { ServerContext } from './context.ts';
-import { createSender, createValidator, loadHashKey, openStore, outboxPathOf } from './runtime.ts';
+import { createItsme, createSender, createValidator, loadHashKey, openStore, outboxPathOf } from './runtime.ts';
 import type { KeyedHash } from './keyed-hash.ts';
 import { SEED_CUSTOMERS } from './seed.ts';
 import type { Store } from './store.ts';
@@ -17,6 +17,8 @@ async function serve(config: ServerConfig): Promise<void> {
   const adjustable = config.dev ? createAdjustableClock() : undefined;
   const clock = adjustable ?? systemClock;
   let listeningUrl = '';
+  const portalUrl = () => config.portalUrl ?? (config.dev ? listeningUrl : config.origin);
+  const itsme = await createItsme(config, portalUrl);
   const context: ServerContext = {
     store,
     validator: await createValidator(config, clock),
@@ -28,10 +30,11 @@ async function serve(config: ServerConfig): Promise<void> {
       dev: config.dev,
       // Development over plain http on loopback cannot use Secure cookies; everything else does.
       secureCookies: !config.dev,
-      portalUrl: () => config.portalUrl ?? (config.dev ? listeningUrl : config.origin),
+      portalUrl,
       rateLimitMultiplier: config.rateLimitMultiplier,
       ...(config.dev ? { outboxPath: outboxPathOf(config) } : {}),
     },
+    ...(itsme ? { itsme } : {}),
     ...(adjustable ? { advanceClock: (ms: number) => adjustable.advance(ms) } : {}),
   };
   const app = await buildApp(context, { logger: loggerOptions(config.logLevel) });

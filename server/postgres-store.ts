@@ -3,7 +3,8 @@
 // statements (DELETE … RETURNING) or a transaction holding a row lock.
 import pg from 'pg';
 import { timingSafeEqualText } from './keyed-hash.ts';
-import { decideCode, type Channel, type CodeCheck, type Customer, type PendingCode, type SeedCustomer, type Session, type Store } from './store.ts';
+import { itsmeStatus, toItsmeFlow } from './itsme/flow-status.ts';
+import { decideCode, type ItsmeFlow, type ItsmeFlowStatus, type Channel, type CodeCheck, type Customer, type PendingCode, type SeedCustomer, type Session, type Store } from './store.ts';
 
 const MIGRATIONS: readonly { version: number; sql: string }[] = [
   {
@@ -50,6 +51,23 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
         token_hash TEXT PRIMARY KEY,
         customer_id BIGINT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
         expires_at BIGINT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE itsme_flows (
+        state_hash TEXT PRIMARY KEY,
+        poll_id_hash TEXT NOT NULL UNIQUE,
+        session_id_hash TEXT NOT NULL,
+        nonce TEXT NOT NULL,
+        code_verifier TEXT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        state_used INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'failed', 'collected')),
+        customer_id BIGINT REFERENCES customers(id) ON DELETE CASCADE,
+        error_code TEXT
       );
     `,
   },
@@ -205,7 +223,44 @@ export class PostgresStore implements Store {
     return row && int(row.expires_at) > now ? int(row.customer_id) : null;
   }
 
+  async putItsmeFlow(flow: ItsmeFlow): Promise<void> {
+    await this.pool.query('INSERT INTO itsme_flows (state_hash, poll_id_hash, session_id_hash, nonce, code_verifier, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      flow.stateHash, flow.pollIdHash, flow.sessionIdHash, flow.nonce, flow.codeVerifier, flow.expiresAt,
+    ]);
+  }
+
+  async takeItsmeFlowByState(stateHash: string, now: number): Promise<ItsmeFlow | null> {
+    const { rows } = await this.pool.query<{ state_hash: string; poll_id_hash: string; session_id_hash: string; nonce: string; code_verifier: string; expires_at: string }>(
+      'UPDATE itsme_flows SET state_used = 1 WHERE state_hash = $1 AND state_used = 0 AND expires_at > $2 RETURNING state_hash, poll_id_hash, session_id_hash, nonce, code_verifier, expires_at',
+      [stateHash, now],
+    );
+    return rows[0] ? toItsmeFlow(rows[0]) : null;
+  }
+
+  async finishItsmeFlow(stateHash: string, outcome: { customerId: number } | { errorCode: string }): Promise<void> {
+    if ('customerId' in outcome) await this.pool.query("UPDATE itsme_flows SET status = 'done', customer_id = $1 WHERE state_hash = $2 AND status = 'pending'", [outcome.customerId, stateHash]);
+    else await this.pool.query("UPDATE itsme_flows SET status = 'failed', error_code = $1 WHERE state_hash = $2 AND status = 'pending'", [outcome.errorCode, stateHash]);
+  }
+
+  async collectItsmeFlow(pollIdHash: string, sessionIdHash: string, now: number): Promise<ItsmeFlowStatus | null> {
+    // The conditional UPDATE hands a `done` result to one poll only; other polls read the row as it is.
+    const collected = await this.pool.query<{ customer_id: string }>(
+      "UPDATE itsme_flows SET status = 'collected' WHERE poll_id_hash = $1 AND session_id_hash = $2 AND status = 'done' AND expires_at > $3 RETURNING customer_id",
+      [pollIdHash, sessionIdHash, now],
+    );
+    if (collected.rows[0]) return { status: 'done', customerId: int(collected.rows[0].customer_id) };
+    const { rows } = await this.pool.query<{ status: string; customer_id: string | null; error_code: string | null; expires_at: string }>(
+      'SELECT status, customer_id, error_code, expires_at FROM itsme_flows WHERE poll_id_hash = $1 AND session_id_hash = $2',
+      [pollIdHash, sessionIdHash],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const status = itsmeStatus(row.status, null, row.error_code, int(row.expires_at), now);
+    return status.status === 'done' ? { status: 'failed', errorCode: 'SESSION_INVALID' } : status;
+  }
+
   async purgeExpired(now: number): Promise<void> {
+    await this.pool.query('DELETE FROM itsme_flows WHERE expires_at <= $1', [now - 3_600_000]);
     await this.pool.query('DELETE FROM sessions WHERE expires_at <= $1', [now]);
     await this.pool.query('DELETE FROM challenges WHERE expires_at <= $1', [now]);
     await this.pool.query('DELETE FROM handoffs WHERE expires_at <= $1', [now]);

@@ -15,6 +15,9 @@ import { createSmtpSender } from './smtp-sender.ts';
 import { SqliteStore } from './sqlite-store.ts';
 import type { Store } from './store.ts';
 import type { TokenValidator } from './token-validator.ts';
+import { createRelyingParty } from './itsme/relying-party.ts';
+import type { ItsmeWiring } from './itsme/routes.ts';
+import { z } from 'zod';
 
 export function openStore(config: ServerConfig): Store {
   return config.database.kind === 'postgres' ? new PostgresStore(config.database.url) : new SqliteStore(config.database.path);
@@ -67,3 +70,28 @@ async function readConfigFile(file: string, what: string): Promise<string> {
     throw new ConfigError(`cannot read the ${what} file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
+
+export async function createItsme(config: ServerConfig, portalUrl: () => string): Promise<ItsmeWiring | undefined> {
+  if (!config.itsme) return undefined;
+  const { itsme } = config;
+  const text = await readConfigFile(itsme.privateJwkFile, 'itsme private JWK');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = jwkSchema.safeParse(json);
+  if (!parsed.success) throw new ConfigError('ITSME_PRIVATE_JWK_FILE must hold a private JWK with kty, kid and alg');
+  const rp = createRelyingParty({
+    issuer: itsme.issuer,
+    clientId: itsme.clientId,
+    privateJwk: parsed.data,
+    scope: itsme.scope,
+    nationalNumberClaim: itsme.nationalNumberClaim,
+    allowHttp: config.dev && itsme.issuer.startsWith('http://'),
+  });
+  return { rp, redirectUri: () => itsme.redirectUri ?? new URL('/api/auth/itsme/callback', portalUrl()).toString() };
+}
+
+const jwkSchema = z.looseObject({ kty: z.string(), kid: z.string(), alg: z.string(), d: z.string() });

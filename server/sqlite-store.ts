@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { timingSafeEqualText } from './keyed-hash.ts';
-import { decideCode, type Channel, type CodeCheck, type Customer, type PendingCode, type SeedCustomer, type Session, type Store } from './store.ts';
+import { itsmeStatus, toItsmeFlow, type ItsmeFlowRow } from './itsme/flow-status.ts';
+import { decideCode, type ItsmeFlow, type ItsmeFlowStatus, type Channel, type CodeCheck, type Customer, type PendingCode, type SeedCustomer, type Session, type Store } from './store.ts';
 
 const MIGRATIONS: readonly { version: number; sql: string }[] = [
   {
@@ -53,6 +54,23 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
         token_hash TEXT PRIMARY KEY,
         customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
         expires_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE itsme_flows (
+        state_hash TEXT PRIMARY KEY,
+        poll_id_hash TEXT NOT NULL UNIQUE,
+        session_id_hash TEXT NOT NULL,
+        nonce TEXT NOT NULL,
+        code_verifier TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        state_used INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'failed', 'collected')),
+        customer_id INTEGER REFERENCES customers(id) ON DELETE CASCADE,
+        error_code TEXT
       );
     `,
   },
@@ -206,8 +224,41 @@ export class SqliteStore implements Store {
     return row && row.expires_at > now ? row.customer_id : null;
   }
 
+  async putItsmeFlow(flow: ItsmeFlow): Promise<void> {
+    this.db
+      .prepare('INSERT INTO itsme_flows (state_hash, poll_id_hash, session_id_hash, nonce, code_verifier, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(flow.stateHash, flow.pollIdHash, flow.sessionIdHash, flow.nonce, flow.codeVerifier, flow.expiresAt);
+  }
+
+  async takeItsmeFlowByState(stateHash: string, now: number): Promise<ItsmeFlow | null> {
+    const row = this.db
+      .prepare('UPDATE itsme_flows SET state_used = 1 WHERE state_hash = ? AND state_used = 0 AND expires_at > ? RETURNING state_hash, poll_id_hash, session_id_hash, nonce, code_verifier, expires_at')
+      .get(stateHash, now) as ItsmeFlowRow | undefined;
+    return row ? toItsmeFlow(row) : null;
+  }
+
+  async finishItsmeFlow(stateHash: string, outcome: { customerId: number } | { errorCode: string }): Promise<void> {
+    if ('customerId' in outcome) this.db.prepare("UPDATE itsme_flows SET status = 'done', customer_id = ? WHERE state_hash = ? AND status = 'pending'").run(outcome.customerId, stateHash);
+    else this.db.prepare("UPDATE itsme_flows SET status = 'failed', error_code = ? WHERE state_hash = ? AND status = 'pending'").run(outcome.errorCode, stateHash);
+  }
+
+  async collectItsmeFlow(pollIdHash: string, sessionIdHash: string, now: number): Promise<ItsmeFlowStatus | null> {
+    return this.db
+      .transaction((): ItsmeFlowStatus | null => {
+        const row = this.db.prepare('SELECT status, customer_id, error_code, expires_at FROM itsme_flows WHERE poll_id_hash = ? AND session_id_hash = ?').get(pollIdHash, sessionIdHash) as
+          | { status: string; customer_id: number | null; error_code: string | null; expires_at: number }
+          | undefined;
+        if (!row) return null;
+        const status = itsmeStatus(row.status, row.customer_id, row.error_code, row.expires_at, now);
+        if (status.status === 'done') this.db.prepare("UPDATE itsme_flows SET status = 'collected' WHERE poll_id_hash = ?").run(pollIdHash);
+        return status;
+      })
+      .immediate();
+  }
+
   async purgeExpired(now: number): Promise<void> {
     this.db.transaction(() => {
+      this.db.prepare('DELETE FROM itsme_flows WHERE expires_at <= ?').run(now - 3_600_000);
       this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
       this.db.prepare('DELETE FROM challenges WHERE expires_at <= ?').run(now);
       this.db.prepare('DELETE FROM handoffs WHERE expires_at <= ?').run(now);

@@ -34,6 +34,21 @@ export interface PendingCode {
   readonly sentAt: number;
 }
 
+export interface ItsmeFlow {
+  readonly stateHash: string;
+  readonly pollIdHash: string;
+  readonly sessionIdHash: string;
+  readonly nonce: string;
+  readonly codeVerifier: string;
+  readonly expiresAt: number;
+}
+
+export type ItsmeFlowStatus =
+  | { readonly status: 'pending' }
+  | { readonly status: 'done'; readonly customerId: number }
+  | { readonly status: 'failed'; readonly errorCode: string }
+  | { readonly status: 'expired' };
+
 export type CodeCheck =
   | { readonly outcome: 'confirmed'; readonly target: string }
   | { readonly outcome: 'wrong'; readonly attemptsLeft: number }
@@ -71,6 +86,14 @@ export interface Store {
   putHandoff(tokenHash: string, customerId: number, expiresAt: number): Promise<void>;
   /** Removes the handoff in one step and returns its customer if it was still valid. */
   takeHandoff(tokenHash: string, now: number): Promise<number | null>;
+
+  /** itsme: a started authorization, found again by its state (callback) or its poll id (the app). */
+  putItsmeFlow(flow: ItsmeFlow): Promise<void>;
+  /** Marks the flow's state as used and returns the flow, once: a replayed callback finds nothing. */
+  takeItsmeFlowByState(stateHash: string, now: number): Promise<ItsmeFlow | null>;
+  finishItsmeFlow(stateHash: string, outcome: { customerId: number } | { errorCode: string }): Promise<void>;
+  /** The flow's result for the session that started it; a `done` result is handed out once (then `collected`). */
+  collectItsmeFlow(pollIdHash: string, sessionIdHash: string, now: number): Promise<ItsmeFlowStatus | null>;
 
   /** Drops expired sessions, challenges and handoffs. */
   purgeExpired(now: number): Promise<void>;

@@ -1,0 +1,116 @@
+// The OpenID Connect relying party for itsme: authorization code flow with PKCE (S256), state and nonce,
+// client authentication with private_key_jwt (a client assertion signed with the operator's key), and
+// the ID token checked by openid-client against the provider's discovery document and JWKS (signature,
+// issuer, audience, expiry, nonce). Discovery is lazy and cached, so the backend starts even while the
+// provider is unreachable.
+import * as oidc from 'openid-client';
+import { importJWK, type JWK } from 'jose';
+import type { ErrorCode } from '../../src/contract/errors.ts';
+
+export interface ItsmeSettings {
+  /** The provider's issuer URL (its discovery document is at /.well-known/openid-configuration). */
+  readonly issuer: string;
+  readonly clientId: string;
+  /** The operator's private key as a JWK with `kid` and `alg`; its public half is registered with the provider. */
+  readonly privateJwk: JWK;
+  readonly scope: string;
+  /** The claim holding the Belgian national number (itsme: http://itsme.services/v2/claim/BENationalNumber). */
+  readonly nationalNumberClaim: string;
+  /** Only for a local test provider over http, in development. */
+  readonly allowHttp: boolean;
+}
+
+export interface AuthorizationStart {
+  readonly authorizeUrl: string;
+  readonly state: string;
+  readonly nonce: string;
+  readonly codeVerifier: string;
+}
+
+export type AuthorizationOutcome =
+  | { readonly ok: true; readonly nationalNumber: string | null }
+  | { readonly ok: false; readonly code: ErrorCode; readonly message: string };
+
+export interface RelyingParty {
+  start(redirectUri: string): Promise<AuthorizationStart>;
+  finish(callbackUrl: URL, expected: { state: string; nonce: string; codeVerifier: string }): Promise<AuthorizationOutcome>;
+}
+
+export function createRelyingParty(settings: ItsmeSettings): RelyingParty {
+  let configuration: Promise<oidc.Configuration> | undefined;
+  const discover = () => {
+    configuration ??= discoverProvider(settings).catch((error: unknown) => {
+      configuration = undefined; // try again on the next login
+      throw error;
+    });
+    return configuration;
+  };
+
+  return {
+    async start(redirectUri) {
+      const config = await discover();
+      const state = oidc.randomState();
+      const nonce = oidc.randomNonce();
+      const codeVerifier = oidc.randomPKCECodeVerifier();
+      const authorizeUrl = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: redirectUri,
+        scope: settings.scope,
+        response_type: 'code',
+        state,
+        nonce,
+        code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+        code_challenge_method: 'S256',
+      });
+      return { authorizeUrl: authorizeUrl.toString(), state, nonce, codeVerifier };
+    },
+
+    async finish(callbackUrl, expected) {
+      try {
+        const config = await discover();
+        const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+          pkceCodeVerifier: expected.codeVerifier,
+          expectedState: expected.state,
+          expectedNonce: expected.nonce,
+          idTokenExpected: true,
+        });
+        const claims = tokens.claims();
+        if (!claims) return { ok: false, code: 'ITSME_ID_TOKEN_INVALID', message: 'no ID token' };
+        const value = claims[settings.nationalNumberClaim];
+        const nationalNumber = typeof value === 'string' ? value.replace(/\D/g, '') : null;
+        return { ok: true, nationalNumber: nationalNumber && nationalNumber.length === 11 ? nationalNumber : null };
+      } catch (error) {
+        return { ok: false, ...classify(error) };
+      }
+    },
+  };
+}
+
+async function discoverProvider(settings: ItsmeSettings): Promise<oidc.Configuration> {
+  const key = await importJWK(settings.privateJwk, settings.privateJwk.alg);
+  if (!(key instanceof CryptoKey)) throw new Error('the itsme client key must be an asymmetric private JWK');
+  const configuration = await oidc.discovery(
+    new URL(settings.issuer),
+    settings.clientId,
+    { token_endpoint_auth_method: 'private_key_jwt' },
+    oidc.PrivateKeyJwt({ key, ...(settings.privateJwk.kid ? { kid: settings.privateJwk.kid } : {}) }),
+    settings.allowHttp ? { execute: [oidc.allowInsecureRequests] } : undefined,
+  );
+  const metadata = configuration.serverMetadata();
+  // Client authentication as the provider's discovery document requires: refuse to run otherwise.
+  if (!metadata.token_endpoint_auth_methods_supported?.includes('private_key_jwt')) throw new Error('the provider does not offer private_key_jwt client authentication');
+  if (!metadata.code_challenge_methods_supported?.includes('S256')) throw new Error('the provider does not announce PKCE S256');
+  return configuration;
+}
+
+function classify(error: unknown): { code: ErrorCode; message: string } {
+  if (error instanceof oidc.AuthorizationResponseError) return { code: 'ITSME_PROVIDER_ERROR', message: `provider answered ${error.error}` };
+  if (error instanceof oidc.ResponseBodyError) {
+    return error.error === 'invalid_grant'
+      ? { code: 'ITSME_CODE_INVALID', message: 'the authorization code was refused (used, expired or not ours)' }
+      : { code: 'ITSME_PROVIDER_ERROR', message: `token endpoint answered ${error.error}` };
+  }
+  const code = (error as { code?: string }).code ?? '';
+  if (/JWT|JWS|CLAIM|ID_TOKEN|SIGNATURE|KEY/i.test(code)) return { code: 'ITSME_ID_TOKEN_INVALID', message: `ID token refused (${code})` };
+  if (code === 'OAUTH_INVALID_RESPONSE' && /state/i.test((error as Error).message)) return { code: 'ITSME_STATE_INVALID', message: 'state mismatch' };
+  return { code: 'ITSME_PROVIDER_ERROR', message: `provider exchange failed: ${code || (error as Error).message}` };
+}
