@@ -25,6 +25,14 @@ export const BUNDLES = [
   { entry: 'main/electron/main.ts', outfile: 'dist/electron/main.mjs', format: 'esm' },
   { entry: 'main/electron/preload.ts', outfile: 'dist/electron/preload.cjs', format: 'cjs' },
 ] as const;
+const ESM_REQUIRE_SHIM = [
+  "import { createRequire as __createRequire } from 'node:module';",
+  "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+  "import { dirname as __dirnameOf } from 'node:path';",
+  'const require = __createRequire(import.meta.url);',
+  'const __filename = __fileURLToPath(import.meta.url);',
+  'const __dirname = __dirnameOf(__filename);',
+].join('\n');
 /** Loaded by path at run time or provided by Electron: never bundled. */
 const EXTERNAL = ['electron', 'pcsclite'];
 
@@ -124,6 +132,9 @@ async function main(): Promise<number> {
       target: 'node22',
       format: bundle.format,
       external: EXTERNAL,
+      // CommonJS dependencies (electron-updater…) call require() and use __dirname; an ES module
+      // bundle has neither unless they are defined first.
+      banner: bundle.format === 'esm' ? { js: ESM_REQUIRE_SHIM } : {},
       sourcemap: false,
       legalComments: 'external',
     });
