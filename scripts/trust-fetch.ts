@@ -26,7 +26,11 @@ export async function runTrustFetch(deps: TrustFetchDeps): Promise<number> {
 }
 
 async function download(url: string): Promise<Uint8Array> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS), redirect: 'follow' });
+  const response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS), redirect: 'follow' }).catch((error: unknown) => {
+    // undici says only "fetch failed"; the reason (DNS, refused, TLS, timeout) is in its cause.
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    throw new Error(`${error instanceof Error ? error.message : String(error)}${cause}`);
+  });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const body = new Uint8Array(await response.arrayBuffer());
   if (body.length > MAX_BYTES) throw new Error(`answer of ${body.length} bytes is too large for a certificate`);
