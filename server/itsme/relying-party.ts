@@ -75,7 +75,9 @@ export function createRelyingParty(settings: ItsmeSettings): RelyingParty {
         });
         const claims = tokens.claims();
         if (!claims) return { ok: false, code: 'ITSME_ID_TOKEN_INVALID', message: 'no ID token' };
-        const value = claims[settings.nationalNumberClaim];
+        // itsme (like most providers) returns identity claims from the userinfo endpoint; the subject
+        // there must be the ID token's (openid-client checks it).
+        const value = claims[settings.nationalNumberClaim] ?? (await oidc.fetchUserInfo(config, tokens.access_token, claims.sub))[settings.nationalNumberClaim];
         const nationalNumber = typeof value === 'string' ? value.replace(/\D/g, '') : null;
         return { ok: true, nationalNumber: nationalNumber && nationalNumber.length === 11 ? nationalNumber : null };
       } catch (error) {

@@ -24,6 +24,8 @@ export interface StartServerOptions {
   /** OCSP checks (default off: the test PKI's responder is not running). */
   readonly revocation?: boolean;
   readonly extraArgs?: readonly string[];
+  /** Extra environment for the server (e.g. ITSME_* settings). */
+  readonly env?: Readonly<Record<string, string>>;
   /** Use this PostgreSQL database instead of SQLite (the outbox and logs still go to a temp folder). */
   readonly databaseUrl?: string;
 }
@@ -50,7 +52,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   mkdirSync(dir, { recursive: true });
   const outboxPath = join(dir, 'outbox.jsonl');
   const logPath = join(dir, `server-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.log`);
-  const env = serverEnv();
+  const env = { ...serverEnv(), ...options.env };
   if (options.databaseUrl) {
     env.DATABASE_URL = options.databaseUrl;
     // With PostgreSQL there is no database folder to keep a generated key in.

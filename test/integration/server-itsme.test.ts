@@ -1,0 +1,189 @@
+// itsme through the reference backend against a real OpenID provider (oidc-provider) started here with
+// a test user, standing in for itsme's test environment. The provider's login and consent pages are
+// driven over HTTP, as the system browser would submit them.
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair } from 'jose';
+import Provider from 'oidc-provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPki } from '../../src/virtual-card/test-pki.ts';
+import { ApiClient, startServer, type ServerHandle } from '../support/server.ts';
+
+const ORIGIN = 'https://myvivium.test';
+const NN_CLAIM = 'http://itsme.services/v2/claim/BENationalNumber';
+const USERS: Record<string, string> = { eva: '85051200203', stranger: '79020400145' };
+
+interface Status { status: string; account?: { displayName: string; needsOnboarding: boolean }; error?: { code: string } }
+
+let providerServer: Server;
+let issuer: string;
+let server: ServerHandle;
+
+beforeAll(async () => {
+  providerServer = createServer();
+  await new Promise<void>((resolve) => providerServer.listen(0, '127.0.0.1', resolve));
+  const address = providerServer.address();
+  issuer = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+  const dir = mkdtempSync(join(tmpdir(), 'myvivium-itsme-'));
+  const client = await generateKeyPair('RS256', { extractable: true });
+  const privateJwk = { ...(await exportJWK(client.privateKey)), kid: 'myvivium-1', alg: 'RS256' };
+  const publicJwk = { ...(await exportJWK(client.publicKey)), kid: 'myvivium-1', alg: 'RS256', use: 'sig' };
+  writeFileSync(join(dir, 'client.jwk'), JSON.stringify(privateJwk), { mode: 0o600 });
+  const pki = await createTestPki();
+  writeFileSync(join(dir, 'ca.pem'), pki.trustPem.citizenCa);
+
+  server = await startServer({
+    trust: [join(dir, 'ca.pem')],
+    origin: ORIGIN,
+    dev: true,
+    env: { ITSME_ISSUER: issuer, ITSME_CLIENT_ID: 'myvivium', ITSME_PRIVATE_JWK_FILE: join(dir, 'client.jwk'), ITSME_SCOPE: 'openid profile' },
+  });
+
+  const providerKey = await generateKeyPair('RS256', { extractable: true });
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: 'myvivium',
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks: { keys: [publicJwk] },
+        redirect_uris: [`${server.url}/api/auth/itsme/callback`],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+      },
+    ],
+    jwks: { keys: [{ ...(await exportJWK(providerKey.privateKey)), kid: 'provider-1', alg: 'RS256', use: 'sig' }] },
+    pkce: { required: () => true },
+    claims: { openid: ['sub'], profile: ['name', NN_CLAIM] },
+    cookies: { keys: ['test-cookie-key'] },
+    features: { devInteractions: { enabled: true } },
+    async findAccount(_ctx, id) {
+      return { accountId: id, claims: async () => ({ sub: id, name: id, ...(USERS[id] ? { [NN_CLAIM]: USERS[id] } : {}) }) };
+    },
+  });
+  providerServer.on('request', provider.callback());
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await new Promise((resolve) => providerServer?.close(resolve));
+});
+
+/** The system browser: follows the provider's redirects, signs in as `user` and consents, or aborts. Returns the callback URL. */
+async function throughProvider(authorizeUrl: string, user: string, options: { abort?: boolean } = {}): Promise<string> {
+  const jar = new Map<string, string>();
+  let url = authorizeUrl;
+  let method = 'GET';
+  let body: string | undefined;
+  for (let step = 0; step < 20; step++) {
+    if (url.startsWith(`${server.url}/api/auth/itsme/callback`)) return url;
+    const response = await fetch(url, {
+      method,
+      redirect: 'manual',
+      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      ...(body ? { body } : {}),
+    });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const index = pair!.indexOf('=');
+      jar.set(pair!.slice(0, index), pair!.slice(index + 1));
+    }
+    const location = response.headers.get('location');
+    if (location) {
+      url = new URL(location, url).toString();
+      method = 'GET';
+      body = undefined;
+      continue;
+    }
+    const html = await response.text();
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+    if (!action) throw new Error(`provider page without a form (HTTP ${response.status}): ${html.slice(0, 300)}`);
+    const uid = /\/interaction\/([^/"]+)/.exec(action)?.[1];
+    if (options.abort && uid) {
+      url = new URL(`/interaction/${uid}/abort`, issuer).toString();
+      continue;
+    }
+    url = new URL(action.replace(/&amp;/g, '&'), url).toString();
+    method = 'POST';
+    body = html.includes('value="consent"') ? 'prompt=consent' : new URLSearchParams({ prompt: 'login', login: user, password: 'test' }).toString();
+  }
+  throw new Error('too many steps at the provider');
+}
+
+async function start(client = new ApiClient(server.url)) {
+  const answer = await client.post<{ authorizeUrl: string; pollId: string }>('/api/auth/itsme/start');
+  expect(answer.status).toBe(200);
+  return { client, ...answer.body };
+}
+
+describe('itsme login through the backend', () => {
+  it('completes: start → provider login → callback → status done with a session that can hand over', async () => {
+    const { client, authorizeUrl, pollId } = await start();
+    const authorize = new URL(authorizeUrl);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('state')).toBeTruthy();
+    expect(authorize.searchParams.get('nonce')).toBeTruthy();
+    expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).body.status).toBe('pending');
+
+    const callback = await fetch(await throughProvider(authorizeUrl, 'eva'), { headers: { 'accept-language': 'fr-BE' } });
+    expect(callback.status).toBe(200);
+    expect(await callback.text()).toContain('Vous êtes connecté');
+
+    const done = await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`);
+    expect(done.body).toEqual({ status: 'done', account: { displayName: 'Eva Demo Specimen', needsOnboarding: true } });
+    expect((await client.post('/api/handoff')).status).toBe(200);
+    // The result is handed out once.
+    expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).status).toBe(401);
+  });
+
+  it('refuses a wrong state and a replayed callback, without a session', async () => {
+    const { client, authorizeUrl, pollId } = await start();
+    const callbackUrl = await throughProvider(authorizeUrl, 'eva');
+    const forged = new URL(callbackUrl);
+    forged.searchParams.set('state', 'not-the-state');
+    expect(await (await fetch(forged)).text()).toContain('ITSME_STATE_INVALID');
+    expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).body.status).toBe('pending');
+
+    expect((await fetch(callbackUrl)).status).toBe(200);
+    const replay = await fetch(callbackUrl);
+    expect(await replay.text()).toContain('ITSME_STATE_INVALID');
+  });
+
+  it('refuses an authorization code replayed into another flow (ITSME_CODE_INVALID)', async () => {
+    const first = await start();
+    const firstCallback = new URL(await throughProvider(first.authorizeUrl, 'eva'));
+    expect((await fetch(firstCallback)).status).toBe(200);
+
+    const second = await start();
+    const secondState = new URL(second.authorizeUrl).searchParams.get('state')!;
+    const replayed = new URL(firstCallback);
+    replayed.searchParams.set('state', secondState);
+    expect(await (await fetch(replayed)).text()).toContain('ITSME_CODE_INVALID');
+    const status = await second.client.get<Status>(`/api/auth/itsme/status?pollId=${second.pollId}`);
+    expect(status.body).toMatchObject({ status: 'failed', error: { code: 'ITSME_CODE_INVALID' } });
+    expect((await second.client.post<{ error: { code: string } }>('/api/handoff')).body.error.code).toBe('SESSION_INVALID');
+  });
+
+  it('reports a provider error (the user cancelled at itsme)', async () => {
+    const { client, authorizeUrl, pollId } = await start();
+    const callback = await fetch(await throughProvider(authorizeUrl, 'eva', { abort: true }));
+    expect(await callback.text()).toContain('ITSME_PROVIDER_ERROR');
+    expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).body).toMatchObject({ status: 'failed', error: { code: 'ITSME_PROVIDER_ERROR' } });
+  });
+
+  it('sends an itsme user without a MyVivium account to the helpdesk', async () => {
+    const { client, authorizeUrl, pollId } = await start();
+    await fetch(await throughProvider(authorizeUrl, 'stranger'));
+    const status = await client.get<Status & { error: { details: unknown } }>(`/api/auth/itsme/status?pollId=${pollId}`);
+    expect(status.body).toMatchObject({ status: 'failed', error: { code: 'ACCOUNT_UNKNOWN', details: { helpdeskEmail: 'myvivium@vivium.be' } } });
+  });
+
+  it('answers the poll only to the session that started the flow, and times out after 5 minutes', async () => {
+    const { client, pollId } = await start();
+    expect((await new ApiClient(server.url).get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).status).toBe(401);
+    await server.advanceClock(5 * 60_000 + 1_000);
+    expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).body).toMatchObject({ status: 'failed', error: { code: 'ITSME_TIMEOUT' } });
+  });
+});
