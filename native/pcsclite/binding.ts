@@ -20,6 +20,8 @@ export interface NativeReader {
   _transmit(data: Buffer, responseLength: number, protocol: number, done: Callback<[Buffer]>): void;
   _control(data: Buffer, code: number, output: Buffer, done: Callback<[number]>): void;
   close(): number;
+  /** EventEmitter method the package's wrapper copies onto the prototype; '_end' follows close(). */
+  once(event: '_end', listener: () => void): unknown;
   readonly SCARD_SHARE_SHARED: number;
   readonly SCARD_SHARE_EXCLUSIVE: number;
   readonly SCARD_PROTOCOL_T0: number;

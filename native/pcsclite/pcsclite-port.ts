@@ -130,7 +130,9 @@ class PcscLitePort implements PcscPort {
     }
     const session: Session = { context, monitors: new Map(), listed: false, failure: null };
     this.session = session;
+    const release = retainUntilLastCallback(context);
     context.start((error, names) => {
+      if (error) release(); // the list thread's last call is always an error (cancelled or lost)
       if (this.session !== session) return;
       if (error) {
         const failure = toPcscError(error);
@@ -267,10 +269,25 @@ export function parseReaderNames(buffer: Buffer | undefined): string[] {
   return buffer.toString('utf8').split('\0').filter((name) => name.length > 0);
 }
 
+/**
+ * The addon calls back into a reader (and a context) once more after close(); if the JS object were
+ * garbage-collected before that, the native callback would touch freed memory. Keep them reachable
+ * until their last callback has run.
+ */
+const closing = new Set<object>();
+
 function closeQuietly(reader: NativeReader): void {
+  closing.add(reader);
   try {
+    reader.once('_end', () => closing.delete(reader));
     reader.close();
   } catch {
     // The status thread already ended.
+    closing.delete(reader);
   }
+}
+
+function retainUntilLastCallback(context: NativeContext): () => void {
+  closing.add(context);
+  return () => closing.delete(context);
 }
