@@ -8,7 +8,7 @@ import { NAME_OID, hex, parseCertificate, type CertificateDecoding, type ParsedC
 import { buildPath, pathValidity, type PathResult } from './chain.ts';
 import { isCanonicalHttpsOrigin } from './login-inputs.ts';
 import { checkRevocation, type RevocationSettings } from './ocsp-check.ts';
-import { isStandardBase64, isTokenAlgorithm, MAX_TOKEN_CHARS, receivedTokenSchema, SUPPORTED_FORMAT, TOKEN_FORMAT } from './token-format.ts';
+import { isStandardBase64, isTokenAlgorithm, MAX_TOKEN_CHARS, receivedTokenSchema, SUPPORTED_FORMAT, TOKEN_FORMAT, type TokenAlgorithm } from './token-format.ts';
 import { verifyTokenSignature } from './token-signature.ts';
 import { certificateBlocks, loadTrustAnchors } from './trust-anchors.ts';
 import { failure, type CertificateSummary, type TokenSubject, type ValidationResult } from './validation-result.ts';
@@ -62,8 +62,8 @@ const CACHE_ENTRIES = 4_096;
 interface CertificateEntry {
   readonly decoding: CertificateDecoding;
   path?: PathResult;
-  /** What a successful answer says about this certificate, computed once. */
-  described?: { readonly subject: TokenSubject; readonly summary: Omit<CertificateSummary, 'algorithm' | 'revocationChecked'> };
+  /** The (frozen) successful answer for this certificate, per token algorithm, built once. */
+  answers?: Map<TokenAlgorithm, ValidationResult>;
 }
 
 /** Throws `AppError('INVALID_ARGUMENT')` for unusable options (no or broken CA certificates). */
@@ -139,12 +139,17 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
       const status = await checkRevocation(leaf, path[1]!, revocation, clock());
       if (!status.ok) return failure(status.code, status.message);
     }
-    entry.described ??= { subject: subjectOf(leaf), summary: summaryOf(leaf) };
-    return {
-      ok: true,
-      subject: entry.described.subject,
-      certificate: { ...entry.described.summary, algorithm: received.algorithm, revocationChecked: revocation !== undefined },
-    };
+    entry.answers ??= new Map();
+    let answer = entry.answers.get(received.algorithm);
+    if (!answer) {
+      answer = Object.freeze({
+        ok: true as const,
+        subject: subjectOf(leaf),
+        certificate: Object.freeze({ ...summaryOf(leaf), algorithm: received.algorithm, revocationChecked: revocation !== undefined }),
+      });
+      entry.answers.set(received.algorithm, answer);
+    }
+    return answer;
   }
 
   return Object.freeze({
