@@ -72,6 +72,14 @@ export function planDist(inputs: DistInputs): DistPlan {
   }
 
   const testBuild = isTestBuild(inputs.env);
+  // electron-builder only warns and skips notarization when no credentials are set; macOS would then
+  // refuse to open the app on customers' machines. A release must stop here instead.
+  if (platform === 'mac' && !testBuild && !hasNotarizationCredentials(inputs.env)) {
+    return {
+      ok: false,
+      message: 'cannot build installers: macOS notarization credentials missing (APPLE_API_KEY + APPLE_API_KEY_ID + APPLE_API_ISSUER, or APPLE_ID + APPLE_APP_SPECIFIC_PASSWORD + APPLE_TEAM_ID, or APPLE_KEYCHAIN + APPLE_KEYCHAIN_PROFILE)',
+    };
+  }
   const feed = inputs.env.EID_UPDATE_FEED_URL;
   let config = inputs.config;
   if (feed !== undefined && feed !== '') {
@@ -94,6 +102,16 @@ export function planDist(inputs: DistInputs): DistPlan {
     };
   }
   return { ok: true, platform, config };
+}
+
+const NOTARIZATION_CREDENTIALS = [
+  ['APPLE_API_KEY', 'APPLE_API_KEY_ID', 'APPLE_API_ISSUER'],
+  ['APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID'],
+  ['APPLE_KEYCHAIN', 'APPLE_KEYCHAIN_PROFILE'],
+] as const;
+
+function hasNotarizationCredentials(env: Readonly<Record<string, string | undefined>>): boolean {
+  return NOTARIZATION_CREDENTIALS.some((set) => set.every((name) => (env[name] ?? '') !== ''));
 }
 
 export function readBuilderConfig(file = CONFIG_FILE): Record<string, unknown> {

@@ -28,7 +28,8 @@ describe('planDist', () => {
   it('builds the host platform', () => {
     expect(planDist(ready)).toMatchObject({ ok: true, platform: 'linux', config });
     expect(planDist({ ...ready, hostPlatform: 'win32' })).toMatchObject({ ok: true, platform: 'win' });
-    expect(planDist({ ...ready, hostPlatform: 'darwin' })).toMatchObject({ ok: true, platform: 'mac' });
+    const notarization = { APPLE_API_KEY: '/k.p8', APPLE_API_KEY_ID: 'ABC', APPLE_API_ISSUER: 'uuid' };
+    expect(planDist({ ...ready, hostPlatform: 'darwin', env: notarization })).toMatchObject({ ok: true, platform: 'mac' });
     expect(planDist({ ...ready, hostPlatform: 'freebsd' }).ok).toBe(false);
   });
 
@@ -46,6 +47,16 @@ describe('planDist', () => {
     expect(plan.config.artifactName).toContain('TEST');
     expect(plan.config.win).toMatchObject({ forceCodeSigning: false, signExts: ['.node'] });
     expect(plan.config.mac).toMatchObject({ forceCodeSigning: false, notarize: false, hardenedRuntime: true });
+  });
+});
+
+describe('macOS notarization', () => {
+  it('stops a macOS release without notarization credentials instead of shipping an app Gatekeeper blocks', () => {
+    const plan = planDist({ ...ready, hostPlatform: 'darwin' });
+    expect(!plan.ok && plan.message).toMatch(/^cannot build installers: macOS notarization credentials missing/);
+    expect(planDist({ ...ready, hostPlatform: 'darwin', env: { APPLE_ID: 'a@b.be', APPLE_APP_SPECIFIC_PASSWORD: 'x', APPLE_TEAM_ID: '' } }).ok).toBe(false);
+    expect(planDist({ ...ready, hostPlatform: 'darwin', env: { APPLE_ID: 'a@b.be', APPLE_APP_SPECIFIC_PASSWORD: 'x', APPLE_TEAM_ID: 'T' } }).ok).toBe(true);
+    expect(planDist({ ...ready, hostPlatform: 'darwin', env: { EID_TEST_BUILD: '1' } }).ok).toBe(true);
   });
 });
 
