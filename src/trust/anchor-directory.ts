@@ -20,3 +20,8 @@ export async function readAnchorFiles(directory: string): Promise<AnchorFile[]> 
 export async function loadTrustAnchorDirectory(directory: string, options: LoadTrustAnchorsOptions): Promise<TrustAnchorResult> {
   return loadTrustAnchors(await readAnchorFiles(directory), options);
 }
+
+/** Where the app finds its anchors: the packaged `trust-anchors` resource, or build/trust-anchors in a checkout. */
+export function appAnchorDirectory(where: { readonly isPackaged: boolean; readonly resourcesPath: string; readonly projectRoot: string }): string {
+  return where.isPackaged ? join(where.resourcesPath, 'trust-anchors') : join(where.projectRoot, 'build', 'trust-anchors');
+}

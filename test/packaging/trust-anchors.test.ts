@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  appAnchorDirectory,
   BELGIAN_ROOT_PINS,
   describeTrustAnchorError,
   loadTrustAnchorDirectory,
@@ -143,5 +144,12 @@ describe('the virtual card’s exported test root', () => {
     // Its citizen CA is not a root: refused even as a test root.
     const ca = loadTrustAnchors([], { mode: 'development', testRoots: [{ name: 'ca.pem', bytes: Buffer.from(pki.trustPem.citizenCa) }] });
     expect(ca.ok || ca.errors[0]?.kind).toBe('test-root-not-self-signed');
+  });
+});
+
+describe('appAnchorDirectory', () => {
+  it('is the packaged resource, or build/trust-anchors in a checkout', () => {
+    expect(appAnchorDirectory({ isPackaged: true, resourcesPath: '/opt/app/resources', projectRoot: '/src' })).toBe(join('/opt/app/resources', 'trust-anchors'));
+    expect(appAnchorDirectory({ isPackaged: false, resourcesPath: '/x', projectRoot: '/src' })).toBe(join('/src', 'build', 'trust-anchors'));
   });
 });
