@@ -73,7 +73,7 @@ describe('createAuthToken', () => {
   it('accepts a DER ECDSA signature from the signer and converts it to r‖s', async () => {
     const sign = digestSigner(ecUser.privateKey);
     const token = await createAuthToken({
-      certificateDer: ecUser.der, origin: TEST_ORIGIN, nonce: TEST_NONCE, appVersion: 'x',
+      certificateDer: ecUser.der, origin: TEST_ORIGIN, nonce: TEST_NONCE, appVersion: 'https://example.test/app/1.0',
       sign: async (digest, algorithm) => rawToDer(await sign(digest, algorithm)),
     });
     expect(Buffer.from(token.signature, 'base64')).toHaveLength(96);
@@ -82,7 +82,7 @@ describe('createAuthToken', () => {
 
   it('makes RS256 tokens from a digest signer that adds the DigestInfo', async () => {
     const token = await createAuthToken({
-      certificateDer: rsaUser.der, origin: TEST_ORIGIN, nonce: TEST_NONCE, appVersion: 'x', sign: digestSigner(rsaUser.privateKey),
+      certificateDer: rsaUser.der, origin: TEST_ORIGIN, nonce: TEST_NONCE, appVersion: 'https://example.test/app/1.0', sign: digestSigner(rsaUser.privateKey),
     });
     expect(token.algorithm).toBe('RS256');
     expect(Buffer.from(token.signature, 'base64')).toHaveLength(256);
@@ -91,13 +91,15 @@ describe('createAuthToken', () => {
   it('refuses bad inputs before touching the card, and a signature from another key after', async () => {
     let touched = false;
     const sign = async () => { touched = true; return new Uint8Array(96); };
-    await expect(createAuthToken({ certificateDer: ecUser.der, origin: 'https://x.test/', nonce: TEST_NONCE, appVersion: 'x', sign }))
+    await expect(createAuthToken({ certificateDer: ecUser.der, origin: 'https://x.test/', nonce: TEST_NONCE, appVersion: 'https://example.test/app/1.0', sign }))
       .rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(createAuthToken({ certificateDer: ecUser.der, origin: TEST_ORIGIN, nonce: 'short', appVersion: 'x', sign }))
+    await expect(createAuthToken({ certificateDer: ecUser.der, origin: TEST_ORIGIN, nonce: 'short', appVersion: 'https://example.test/app/1.0', sign }))
+      .rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(createAuthToken({ certificateDer: ecUser.der, origin: TEST_ORIGIN, nonce: TEST_NONCE, appVersion: '1.0', sign }))
       .rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect(touched).toBe(false);
     const other = await createTestUser(ca, { keyType: 'P-384' });
-    await expect(createAuthToken({ certificateDer: ecUser.der, origin: TEST_ORIGIN, nonce: TEST_NONCE, appVersion: 'x', sign: digestSigner(other.privateKey) }))
+    await expect(createAuthToken({ certificateDer: ecUser.der, origin: TEST_ORIGIN, nonce: TEST_NONCE, appVersion: 'https://example.test/app/1.0', sign: digestSigner(other.privateKey) }))
       .rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
   });
 });

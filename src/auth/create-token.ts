@@ -33,6 +33,9 @@ export interface CreateAuthTokenInput {
  */
 export async function createAuthToken(input: CreateAuthTokenInput): Promise<WebEidToken> {
   validateLoginInputs(input.origin, input.nonce);
+  if (!/^https:\/\/[\x21-\x7e]{1,250}$/.test(input.appVersion)) {
+    throw new AppError('INVALID_ARGUMENT', 'appVersion must be an https URL naming this app and its version');
+  }
   const algorithm = tokenAlgorithmFor(input.certificateDer);
   const hash = hashOf(algorithm);
   const signed = await input.sign(signedValueDigest(input.origin, input.nonce, hash), algorithm);
