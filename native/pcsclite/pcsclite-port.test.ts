@@ -13,6 +13,11 @@ const constants = {
   SCARD_LEAVE_CARD: 0, SCARD_RESET_CARD: 1, SCARD_UNPOWER_CARD: 2,
 };
 
+/** The addon calls back with only an error when a call fails. */
+function failWith(callback: unknown, message: string): void {
+  (callback as (error: Error) => void)(new Error(message));
+}
+
 function fakeService() {
   const service = {
     running: true,
@@ -30,7 +35,7 @@ function fakeService() {
     },
     stop() {
       service.running = false;
-      for (const cb of service.listCallbacks.splice(0)) cb(new Error('SCardGetStatusChange error: Service not available.(0x8010001d)'));
+      for (const cb of service.listCallbacks.splice(0)) failWith(cb, 'SCardGetStatusChange error: Service not available.(0x8010001d)');
     },
   };
   class FakeContext implements NativeContext {
@@ -55,7 +60,7 @@ function fakeService() {
     }
     _connect(_s: number, _p: number, done: Callback<[number]>) {
       const r = service.readers.get(this.name);
-      if (!r || !(r.state & 0x20)) done(new Error('SCardConnect error: No smart card inserted.(0x8010000c)'));
+      if (!r || !(r.state & 0x20)) failWith(done, 'SCardConnect error: No smart card inserted.(0x8010000c)');
       else done(null, 1);
     }
     _disconnect(_d: number, done: Callback<[]>) {
@@ -63,11 +68,11 @@ function fakeService() {
     }
     _transmit(data: Buffer, _l: number, _p: number, done: Callback<[Buffer]>) {
       service.transmitted.push(data.toString('hex'));
-      if (!service.readers.get(this.name)?.atr.length) done(new Error('SCardTransmit error: Card was removed.(0x80100069)'));
+      if (!service.readers.get(this.name)?.atr.length) failWith(done, 'SCardTransmit error: Card was removed.(0x80100069)');
       else done(null, Buffer.from([0x90, 0x00]));
     }
     _control(_d: Buffer, _c: number, _o: Buffer, done: Callback<[number]>) {
-      done(new Error('SCardControl error: Transaction failed.(0x80100016)'));
+      failWith(done, 'SCardControl error: Transaction failed.(0x80100016)');
     }
     close() {
       return 0;
