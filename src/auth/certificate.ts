@@ -15,6 +15,11 @@ const OID = {
   ocspAccess: '1.3.6.1.5.5.7.48.1',
 } as const;
 
+const DECODED = new Set<string>([
+  OID.keyUsage, OID.extKeyUsage, OID.basicConstraints, OID.certificatePolicies,
+  OID.authorityInfoAccess, OID.subjectKeyIdentifier, OID.authorityKeyIdentifier,
+]);
+
 /**
  * Critical extensions we understand. Any other critical one (name or policy constraints included, which
  * this validator does not evaluate) makes the certificate unusable, as RFC 5280 demands.
@@ -89,7 +94,8 @@ function decode(der: Uint8Array): CertificateDecoding {
   for (const extension of cert.extensions ?? []) {
     if (seen.has(extension.extnID)) return { ok: false, reason: `extension ${extension.extnID} appears twice` };
     seen.add(extension.extnID);
-    const parsed: unknown = extension.parsedValue;
+    // Decoding an extension value costs; only the ones checked below are decoded.
+    const parsed: unknown = DECODED.has(extension.extnID) ? extension.parsedValue : undefined;
     switch (extension.extnID) {
       case OID.keyUsage: {
         if (!(parsed instanceof asn1js.BitString)) return { ok: false, reason: 'keyUsage does not decode' };
