@@ -46,8 +46,8 @@ export async function buildApp(context: ServerContext, options: { logger: Fastif
   app.setErrorHandler((error, request, reply) => {
     if (isAppError(error)) {
       const status = statusOf(error.code);
-      if (status >= 500) request.log.error({ code: error.code, err: { message: error.message } }, 'request failed');
-      else request.log.info({ code: error.code }, 'request refused');
+      if (status >= 500) request.log.error({ errorCode: error.code, err: { message: error.message } }, 'request failed');
+      else request.log.info({ errorCode: error.code }, 'request refused');
       return reply.code(status).send(errorBody(error));
     }
     const statusCode = (error as { statusCode?: number }).statusCode;

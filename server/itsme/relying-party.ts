@@ -97,6 +97,9 @@ async function discoverProvider(settings: ItsmeSettings): Promise<oidc.Configura
     oidc.PrivateKeyJwt({ key, ...(settings.privateJwk.kid ? { kid: settings.privateJwk.kid } : {}) }),
     settings.allowHttp ? { execute: [oidc.allowInsecureRequests] } : undefined,
   );
+  // By default only TLS vouches for an ID token from the token endpoint; we also verify its signature
+  // against the provider's JWKS, as the contract with MyVivium asks.
+  oidc.enableNonRepudiationChecks(configuration);
   const metadata = configuration.serverMetadata();
   // Client authentication as the provider's discovery document requires: refuse to run otherwise.
   if (!metadata.token_endpoint_auth_methods_supported?.includes('private_key_jwt')) throw new Error('the provider does not offer private_key_jwt client authentication');
@@ -112,7 +115,11 @@ function classify(error: unknown): { code: ErrorCode; message: string } {
       : { code: 'ITSME_PROVIDER_ERROR', message: `token endpoint answered ${error.error}` };
   }
   const code = (error as { code?: string }).code ?? '';
-  if (/JWT|JWS|CLAIM|ID_TOKEN|SIGNATURE|KEY/i.test(code)) return { code: 'ITSME_ID_TOKEN_INVALID', message: `ID token refused (${code})` };
-  if (code === 'OAUTH_INVALID_RESPONSE' && /state/i.test((error as Error).message)) return { code: 'ITSME_STATE_INVALID', message: 'state mismatch' };
-  return { code: 'ITSME_PROVIDER_ERROR', message: `provider exchange failed: ${code || (error as Error).message}` };
+  const message = `${code} ${(error as Error).message ?? ''}`.trim();
+  // Reaching the provider failed, or it answered something that is not a token response at all.
+  if (error instanceof TypeError || code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || code === 'OAUTH_RESPONSE_IS_NOT_JSON' || /^E[A-Z]+$/.test(code)) {
+    return { code: 'ITSME_PROVIDER_ERROR', message: `provider exchange failed: ${message}` };
+  }
+  // Everything else is the token answer failing a check: ID token signature, issuer, audience, expiry, nonce.
+  return { code: 'ITSME_ID_TOKEN_INVALID', message: `ID token refused: ${message}` };
 }

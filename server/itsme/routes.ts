@@ -57,16 +57,16 @@ export function registerItsme(app: FastifyInstance, context: ServerContext, itsm
     const state = query.success ? query.data.state : undefined;
     const flow = state ? await context.store.takeItsmeFlowByState(context.hash('itsme-state', state), context.clock.now()) : null;
     if (!flow || !state) return page('ITSME_STATE_INVALID');
-    const fail = async (code: ErrorCode) => {
+    const fail = async (code: ErrorCode, reason?: string) => {
       await context.store.finishItsmeFlow(flow.stateHash, { errorCode: code });
-      request.log.info({ code }, 'itsme login failed');
+      request.log.info({ errorCode: code, reason }, 'itsme login failed');
       return page(code);
     };
 
     const callbackUrl = new URL(itsme.redirectUri());
     callbackUrl.search = new URLSearchParams(request.query as Record<string, string>).toString();
     const outcome = await itsme.rp.finish(callbackUrl, { state, nonce: flow.nonce, codeVerifier: flow.codeVerifier });
-    if (!outcome.ok) return fail(outcome.code);
+    if (!outcome.ok) return fail(outcome.code, outcome.message);
     const customer = outcome.nationalNumber ? await context.store.findCustomerByNationalNumberHash(context.hash('national-number', outcome.nationalNumber)) : null;
     if (!customer) return fail('ACCOUNT_UNKNOWN');
     await context.store.finishItsmeFlow(flow.stateHash, { customerId: customer.id });

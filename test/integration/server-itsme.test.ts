@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair } from 'jose';
+import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type CryptoKey as JoseKey } from 'jose';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPki } from '../../src/virtual-card/test-pki.ts';
@@ -16,6 +16,11 @@ const NN_CLAIM = 'http://itsme.services/v2/claim/BENationalNumber';
 const USERS: Record<string, string> = { eva: '85051200203', stranger: '79020400145' };
 
 interface Status { status: string; account?: { displayName: string; needsOnboarding: boolean }; error?: { code: string } }
+
+/** How the provider's token answer is spoiled for the next exchange (a man in the middle, a broken provider). */
+type Tamper = 'signature' | 'audience' | 'expired' | 'nonce' | undefined;
+let tamper: Tamper;
+let providerSigningKey: JoseKey;
 
 let providerServer: Server;
 let issuer: string;
@@ -63,6 +68,14 @@ beforeAll(async () => {
       return { accountId: id, claims: async () => ({ sub: id, name: id, ...(USERS[id] ? { [NN_CLAIM]: USERS[id] } : {}) }) };
     },
   });
+  providerSigningKey = providerKey.privateKey;
+  provider.use(async (context, next) => {
+    await next();
+    const body = context.body as { id_token?: string } | undefined;
+    if (context.path !== '/token' || !tamper || !body?.id_token) return;
+    body.id_token = await spoil(body.id_token, tamper);
+    tamper = undefined;
+  });
   providerServer.on('request', provider.callback());
 }, 60_000);
 
@@ -70,6 +83,21 @@ afterAll(async () => {
   await server?.stop();
   await new Promise((resolve) => providerServer?.close(resolve));
 });
+
+async function spoil(idToken: string, how: NonNullable<Tamper>): Promise<string> {
+  if (how === 'signature') {
+    const [header, payload, signature] = idToken.split('.');
+    const bytes = Buffer.from(signature!, 'base64url');
+    bytes[0]! ^= 0x01;
+    return `${header}.${payload}.${bytes.toString('base64url')}`;
+  }
+  // Re-signed with the provider's real key: only the claim is wrong.
+  const claims = decodeJwt(idToken);
+  const now = Math.floor(Date.now() / 1000);
+  const changed =
+    how === 'audience' ? { ...claims, aud: 'someone-else' } : how === 'expired' ? { ...claims, iat: now - 7200, exp: now - 3600 } : { ...claims, nonce: 'not-the-nonce' };
+  return new SignJWT(changed).setProtectedHeader({ alg: 'RS256', kid: 'provider-1' }).sign(providerSigningKey);
+}
 
 /** The system browser: follows the provider's redirects, signs in as `user` and consents, or aborts. Returns the callback URL. */
 async function throughProvider(authorizeUrl: string, user: string, options: { abort?: boolean } = {}): Promise<string> {
@@ -165,6 +193,18 @@ describe('itsme login through the backend', () => {
     expect(status.body).toMatchObject({ status: 'failed', error: { code: 'ITSME_CODE_INVALID' } });
     expect((await second.client.post<{ error: { code: string } }>('/api/handoff')).body.error.code).toBe('SESSION_INVALID');
   });
+
+  for (const how of ['signature', 'audience', 'expired', 'nonce'] as const) {
+    it(`refuses an ID token with a bad ${how} (ITSME_ID_TOKEN_INVALID) and opens no session`, async () => {
+      const { client, authorizeUrl, pollId } = await start();
+      const callbackUrl = await throughProvider(authorizeUrl, 'eva');
+      tamper = how;
+      const page = await (await fetch(callbackUrl)).text();
+      expect(page).toContain('ITSME_ID_TOKEN_INVALID');
+      expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).body).toMatchObject({ status: 'failed', error: { code: 'ITSME_ID_TOKEN_INVALID' } });
+      expect((await client.post<{ error: { code: string } }>('/api/handoff')).body.error.code).toBe('SESSION_INVALID');
+    });
+  }
 
   it('reports a provider error (the user cancelled at itsme)', async () => {
     const { client, authorizeUrl, pollId } = await start();

@@ -22,5 +22,7 @@ declare module 'oidc-provider' {
   export default class Provider {
     constructor(issuer: string, configuration?: ProviderConfiguration);
     callback(): (request: IncomingMessage, response: ServerResponse) => void;
+    /** Koa middleware around every endpoint. */
+    use(middleware: (context: { path: string; body: unknown }, next: () => Promise<void>) => Promise<void>): void;
   }
 }
