@@ -87,6 +87,8 @@ describe.skipIf(!available)('commons-eid test files', () => {
   });
 });
 
-describe.skipIf(available)('commons-eid test files (absent)', () => {
-  it.skip(REFERENCE_MISSING, () => {});
-});
+if (!available) {
+  describe('commons-eid test files (absent)', () => {
+    it.skip(REFERENCE_MISSING, () => {});
+  });
+}
