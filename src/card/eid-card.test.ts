@@ -197,6 +197,8 @@ describe('status words and transport failures', async () => {
     card.faults.statusWordOn = { ins: 0x22, sw: 0x6a88 };
     const digest = new Uint8Array(48);
     await expect(eid.sign('signature', digest, 'SHA-384', pin('1234'))).rejects.toSatisfy((e) => isAppError(e, 'CARD_NO_SIGNATURE_KEY'));
+    card.faults.statusWordOn = { ins: 0x22, sw: 0x6985 };
+    await expect(eid.sign('signature', digest, 'SHA-384', pin('1234'))).rejects.toSatisfy((e) => isAppError(e, 'CARD_NO_SIGNATURE_KEY'));
     card.faults.statusWordOn = null;
     await expect(eid.sign('authentication', digest, 'SHA-384')).rejects.toSatisfy((e) => isAppError(e, 'CARD_COMMUNICATION') && e.details?.sw === '6982');
     card.faults.statusWordOn = { ins: 0x20, sw: 0x6a80 };
@@ -206,6 +208,15 @@ describe('status words and transport failures', async () => {
     await expect(eid.sign('signature', digest, 'SHA-384')).rejects.toSatisfy((e) => isAppError(e, 'INVALID_ARGUMENT'));
     await expect(eid.sign('authentication', new Uint8Array(20), 'SHA-384')).rejects.toSatisfy((e) => isAppError(e, 'INVALID_ARGUMENT'));
     reset();
+  });
+
+  it('reader-made PIN-pad answers 6402 and 6B80, and a short answer', async () => {
+    const replies = [Uint8Array.of(0x64, 0x02), Uint8Array.of(0x6b, 0x80), Uint8Array.of(0x90)];
+    const control: CardConnection['control'] = async (code) => (code === 0x42000d48 ? Uint8Array.of(0x06, 4, 0x42, 0x33, 0, 6) : replies.shift()!);
+    const eid = await openEidCard(connect(card, { control }).connection);
+    await expect(eid.verifyPin({ pinPad: true })).rejects.toSatisfy((e) => isAppError(e, 'PIN_FORMAT'));
+    await expect(eid.verifyPin({ pinPad: true })).rejects.toSatisfy((e) => isAppError(e, 'PIN_PAD_FAILED'));
+    await expect(eid.verifyPin({ pinPad: true })).rejects.toSatisfy((e) => isAppError(e, 'PIN_PAD_FAILED'));
   });
 
   it('a minor card without signature key: CARD_NO_SIGNATURE_KEY and no certificate', async () => {
