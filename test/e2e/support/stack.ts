@@ -1,0 +1,64 @@
+// One test's world: the reference backend (SQLite, dev outbox) trusting a test PKI, and the web host
+// talking to it — with either the machine's pcscd (cards attached through vpcd by the test) or an
+// in-process virtual card. Everything is started per test file and stopped after it.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestPki, type TestPki } from '../../../src/virtual-card/test-pki.ts';
+import { startServer, type ServerHandle } from '../../support/server.ts';
+import { startWebProcess, type WebProcess } from './web-process.ts';
+
+export const ORIGIN = 'https://myvivium.test';
+/** The seed the web host's in-process virtual card uses (main/config.ts DEMO_SEED). */
+const IN_PROCESS_SEED = 'eid-companion-demo';
+
+export interface Stack {
+  readonly pki: TestPki;
+  readonly server: ServerHandle;
+  readonly web: WebProcess;
+  stop(): Promise<void>;
+}
+
+export async function startStack(options: { card: 'pcscd' | '1.7' | '1.8' }): Promise<Stack> {
+  const pki = await createTestPki({ seed: options.card === 'pcscd' ? 'e2e-pcscd' : IN_PROCESS_SEED });
+  const dir = mkdtempSync(join(tmpdir(), 'e2e-trust-'));
+  const trust = [join(dir, 'root.pem'), join(dir, 'citizen-ca.pem')];
+  writeFileSync(trust[0]!, pki.trustPem.root);
+  writeFileSync(trust[1]!, pki.trustPem.citizenCa);
+  // The portal lives at the MyVivium origin, the only https address the companion may open for it.
+  const server = await startServer({ trust, origin: ORIGIN, dev: true, extraArgs: ['--portal-url', ORIGIN] });
+  let web: WebProcess;
+  try {
+    web = await startWebProcess({ backend: server.url, origin: ORIGIN, ...(options.card === 'pcscd' ? {} : { virtualCard: options.card }) });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return {
+    pki,
+    server,
+    web,
+    async stop() {
+      await web.stop();
+      await server.stop();
+    },
+  };
+}
+
+/** The newest onboarding code the backend "sent" to this address (dev outbox). */
+export async function codeSentTo(server: ServerHandle, address: string): Promise<string> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const entries = await server.outbox();
+    const entry = [...entries].reverse().find((e) => e.to === address);
+    if (entry) return entry.code;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no code in the outbox for ${address}`);
+}
+
+/** The handoff link as the browser would follow it, pointed at the local backend that serves the portal. */
+export function portalAddress(server: ServerHandle, handoffUrl: string): string {
+  const link = new URL(handoffUrl);
+  if (link.origin !== ORIGIN) throw new Error(`the handoff link leaves MyVivium: ${link.origin}`);
+  return new URL(`${link.pathname}${link.search}`, server.url).toString();
+}

@@ -1,0 +1,86 @@
+// Runs `main/web` the way `npm run web` does, as its own process, and reads what it prints: the
+// address to open (with its token) and every address the companion asked the OS to open.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+export interface WebProcess {
+  /** The page address, token included. */
+  readonly url: string;
+  /** Addresses the companion asked to open in the default browser, in order. */
+  readonly opened: string[];
+  /** Resolves with the next address opened after this call. */
+  nextOpened(timeoutMs?: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface WebOptions {
+  readonly backend: string;
+  readonly origin: string;
+  /** An in-process virtual card instead of the machine's PC/SC service (pcscd). */
+  readonly virtualCard?: '1.7' | '1.8';
+}
+
+export async function startWebProcess(options: WebOptions): Promise<WebProcess> {
+  const env = { ...process.env };
+  delete env.MYVIVIUM_BACKEND;
+  delete env.MYVIVIUM_ORIGIN;
+  const args = ['--import', 'tsx', 'main/web/index.ts', '--port', '0', '--backend', options.backend, '--origin', options.origin];
+  if (options.virtualCard) args.push('--virtual-card', options.virtualCard);
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const opened: string[] = [];
+  const waiters: Array<(url: string) => void> = [];
+  let output = '';
+  let pending = '';
+
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the web host did not print its address within 30 s\n${output}`)), 30_000);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`the web host exited (${code})\n${output}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      pending += chunk.toString();
+      let index: number;
+      while ((index = pending.indexOf('\n')) >= 0) {
+        const line = pending.slice(0, index).trim();
+        pending = pending.slice(index + 1);
+        const open = /^open in your browser: (\S+)$/.exec(line);
+        if (open?.[1]) {
+          opened.push(open[1]);
+          waiters.shift()?.(open[1]);
+        } else if (/^http:\/\/127\.0\.0\.1:\d+\/\S*token=/.test(line)) {
+          clearTimeout(timer);
+          resolveUrl(line);
+        }
+      }
+    });
+  });
+
+  return {
+    url,
+    opened,
+    nextOpened(timeoutMs = 15_000) {
+      return new Promise((resolveOpened, reject) => {
+        const timer = setTimeout(() => reject(new Error('the companion opened no address')), timeoutMs);
+        waiters.push((address) => {
+          clearTimeout(timer);
+          resolveOpened(address);
+        });
+      });
+    },
+    stop: () => stopChild(child),
+  };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolveStop) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolveStop();
+    });
+    child.kill('SIGTERM');
+  });
+}
