@@ -1,7 +1,9 @@
 // itsme through the reference backend against a real OpenID provider (oidc-provider) started here with
 // a test user, standing in for itsme's test environment. The provider's login and consent pages are
 // driven over HTTP, as the system browser would submit them.
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { chromium } from 'playwright-core';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,9 @@ import { createTestPki } from '../../src/virtual-card/test-pki.ts';
 import { ApiClient, startServer, type ServerHandle } from '../support/server.ts';
 
 const ORIGIN = 'https://myvivium.test';
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+if (!existsSync(CHROMIUM)) console.warn(`${CHROMIUM} missing: the itsme browser test is skipped (apt-get install chromium)`);
 const NN_CLAIM = 'http://itsme.services/v2/claim/BENationalNumber';
 const USERS: Record<string, string> = { eva: '85051200203', stranger: '79020400145' };
 
@@ -147,6 +152,27 @@ async function start(client = new ApiClient(server.url)) {
 }
 
 describe('itsme login through the backend', () => {
+  it.skipIf(!existsSync(CHROMIUM))('completes in headless Chromium: the provider’s login and consent pages, then the callback page', async () => {
+    const { client, authorizeUrl, pollId } = await start();
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    try {
+      const page = await (await browser.newContext({ locale: 'nl-BE' })).newPage();
+      await page.goto(authorizeUrl);
+      await page.fill('input[name="login"]', 'eva');
+      await page.fill('input[name="password"]', 'test');
+      await page.click('button[type="submit"]');
+      await page.click('button[type="submit"]'); // consent
+      await page.waitForURL(`${server.url}/api/auth/itsme/callback**`);
+      await page.waitForSelector('h1[data-code="OK"]');
+      expect(await page.textContent('h1')).toContain('U bent aangemeld');
+    } finally {
+      await browser.close();
+    }
+    const done = await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`);
+    expect(done.body).toMatchObject({ status: 'done', account: { displayName: 'Eva Demo Specimen' } });
+    expect(client.lastSetCookie).toMatch(/HttpOnly; SameSite=Strict/);
+  });
+
   it('completes: start → provider login → callback → status done with a session that can hand over', async () => {
     const { client, authorizeUrl, pollId } = await start();
     const authorize = new URL(authorizeUrl);
@@ -161,7 +187,13 @@ describe('itsme login through the backend', () => {
 
     const done = await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`);
     expect(done.body).toEqual({ status: 'done', account: { displayName: 'Eva Demo Specimen', needsOnboarding: true } });
-    expect((await client.post('/api/handoff')).status).toBe(200);
+    // The same onboarding and handoff as after an eID login.
+    await client.post('/api/onboarding/phone', { phone: '0470 99 88 77' });
+    const code = (await server.outbox()).findLast((m) => m.to === '+32470998877')!.code;
+    const onboarded = await client.post<{ account: { phone: string; needsOnboarding: boolean } }>('/api/onboarding/phone/confirm', { code });
+    expect(onboarded.body.account).toMatchObject({ phone: '+32470998877', needsOnboarding: false });
+    const handoff = await client.post<{ url: string }>('/api/handoff');
+    expect((await fetch(handoff.body.url)).status).toBe(200);
     // The result is handed out once.
     expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).status).toBe(401);
   });
