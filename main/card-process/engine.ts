@@ -13,6 +13,7 @@ import { NO_SERVICE, toOverview } from './reader-overview.ts';
 export const PIN_PAD_TIMEOUT_SECONDS = 90;
 const WAIT_MS = 60_000;
 const SERVICE_RETRY_MS = 1000;
+const REMOVAL_SETTLE_MS = 1000;
 
 export interface EngineEvents {
   readers(overview: ReaderOverview): void;
@@ -136,10 +137,27 @@ export class CardEngine {
       this.#throwIfCancelled();
       return await work(card);
     } catch (error) {
-      throw toCardError(error);
+      throw await this.#explain(reader, toCardError(error));
     } finally {
       await card?.close().catch(() => undefined);
     }
+  }
+
+  /**
+   * A card pulled out mid-command often surfaces as a transport failure first; the service notices
+   * the removal a moment later. Say "removed" when that is what happened.
+   */
+  async #explain(reader: string, error: AppError): Promise<AppError> {
+    if (error.code !== 'CARD_COMMUNICATION' && error.code !== 'CARD_UNRESPONSIVE') return error;
+    const present = (snapshots: readonly ReaderSnapshot[]) => snapshots.some((s) => s.name === reader && s.present);
+    try {
+      let snapshots = await this.#port.readers();
+      if (present(snapshots)) snapshots = await this.#port.waitForChange(snapshots, { timeoutMs: REMOVAL_SETTLE_MS });
+      if (!present(snapshots)) return new AppError('CARD_REMOVED', 'the card was taken out during the operation');
+    } catch {
+      // The service itself is in trouble: keep the original error.
+    }
+    return error;
   }
 
   #throwIfCancelled(): void {

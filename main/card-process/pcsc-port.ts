@@ -1,6 +1,5 @@
 // The PcscPort the worker uses: the machine's PC/SC service through the native binding, or an
 // in-process virtual card for the demo without a reader.
-import { AppError } from '../../src/contract/index.ts';
 import type { PcscPort } from '../../src/pcsc/port.ts';
 import type { WorkerConfig } from './protocol.ts';
 
@@ -9,7 +8,9 @@ export const DEMO_READER = 'Virtual eID Reader (demo)';
 
 export async function createPcscPort(config: WorkerConfig): Promise<PcscPort> {
   if (config.pcsc.kind === 'native') {
-    throw new AppError('PCSC_UNAVAILABLE', 'the native PC/SC binding is not wired yet');
+    // Loaded here, in the card process only: a crash of the binding ends this process, not the app.
+    const { createPcscLitePort } = await import('../../native/pcsclite/pcsclite-port.ts');
+    return createPcscLitePort();
   }
   const { createVirtualCard, InProcessPcscPort } = await import('../../src/virtual-card/index.ts');
   const { profile, pin, seed } = config.pcsc;

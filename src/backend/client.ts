@@ -32,7 +32,7 @@ export type Channel = 'email' | 'phone';
 export interface BackendClient {
   challenge(signal?: AbortSignal): Promise<ChallengeReply>;
   login(token: unknown, signal?: AbortSignal): Promise<AccountReply>;
-  sendCode(channel: Channel, value: string): Promise<{ expiresAt: string; resendAfterSeconds?: number | undefined }>;
+  sendCode(channel: Channel, value: string): Promise<{ expiresAt: string; resendAfter?: string | undefined }>;
   confirmCode(channel: Channel, code: string): Promise<AccountReply>;
   handoff(): Promise<{ url: string; expiresAt: string }>;
   itsmeStart(): Promise<{ authorizeUrl: string; pollId: string }>;

@@ -16,7 +16,8 @@ export type AccountReply = z.infer<typeof accountReply>;
 
 export const codeSentReply = z.object({
   expiresAt: z.string().max(40),
-  resendAfterSeconds: z.number().int().min(0).max(3600).optional(),
+  /** When a new code may be asked for (ISO time). */
+  resendAfter: z.string().max(40).optional(),
 });
 
 export const handoffReply = z.object({ url: z.url().max(2048), expiresAt: z.string().max(40) });

@@ -203,7 +203,9 @@ export class Companion {
     },
     'onboarding.sendCode': async ({ channel, value }) => {
       const reply = await this.#deps.backend.sendCode(channel, value);
-      return { expiresAt: reply.expiresAt, resendAfterSeconds: reply.resendAfterSeconds ?? 60 };
+      const resendAt = reply.resendAfter ? Date.parse(reply.resendAfter) : NaN;
+      const resendAfterSeconds = Number.isFinite(resendAt) ? Math.min(3600, Math.max(0, Math.ceil((resendAt - this.#now()) / 1000))) : 60;
+      return { expiresAt: reply.expiresAt, resendAfterSeconds };
     },
     'onboarding.confirm': async ({ channel, code }) => this.#deps.backend.confirmCode(channel, code),
     'handoff.open': async () => {
