@@ -16,11 +16,9 @@ import { createSoftwareEid, type SoftwareEid } from '../support/software-eid.ts'
 import { formatTable, type BenchRow } from './table.ts';
 
 const ORIGIN = 'https://myvivium.test';
-const RUN_SECONDS = 8;
 const CONNECTIONS = 32;
-// Sized so preparation plus run stay near 20 s on a small machine; when the fresh pool runs out the mix
-// continues with replays, which still load the server.
-const POOL = { fresh: 1200, bad: 200, crossSession: 100, used: 100 };
+// Sized so preparation plus run stay near 20 s on a small (2-core) machine.
+const POOL = { fresh: 1000, bad: 150, crossSession: 75, used: 75, replays: 200 };
 
 type Kind = 'login' | 'replay' | 'cross-session replay' | 'bad token';
 interface Item { kind: Kind; cookie: string; token: unknown }
@@ -32,7 +30,7 @@ interface CannonResult { requests: { average: number; total: number }; latency: 
 type Autocannon = (options: {
   url: string;
   connections: number;
-  duration: number;
+  amount: number;
   requests: { method: string; path: string; setupRequest: (r: CannonRequest, c: CannonContext) => CannonRequest; onResponse: (status: number, body: string, c: CannonContext, headers: Record<string, string | string[]>) => void }[];
 }) => Promise<CannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
@@ -66,30 +64,26 @@ async function main(): Promise<boolean> {
     });
     const prepSeconds = (performance.now() - prepStart) / 1000;
 
-    let freshIndex = 0;
-    let badIndex = 0;
-    let crossIndex = 0;
-    let replayIndex = 0;
-    const next = (): Item => {
-      const roll = Math.random();
-      if (roll < 0.7 && freshIndex < fresh.length) return { ...fresh[freshIndex++]!, kind: 'login' };
-      if (roll < 0.85 && badIndex < bad.length) return bad[badIndex++]!;
-      if (roll < 0.92 && crossIndex < crossSessions.length) {
-        const replayed = used[crossIndex % used.length]!;
-        return { kind: 'cross-session replay', cookie: crossSessions[crossIndex++]!, token: replayed.token };
-      }
-      const replayed = used[replayIndex++ % used.length]!;
-      return { kind: 'replay', cookie: replayed.cookie, token: replayed.token };
-    };
+    // One shuffled queue with exact counts, run to its end: the rates below are over a steady mix.
+    const queue: Item[] = shuffle([
+      ...fresh.map((item): Item => ({ ...item, kind: 'login' })),
+      ...bad,
+      ...crossSessions.map((cookie, i): Item => ({ kind: 'cross-session replay', cookie, token: used[i % used.length]!.token })),
+      ...Array.from({ length: POOL.replays }, (_, i): Item => ({ kind: 'replay', cookie: used[i % used.length]!.cookie, token: used[i % used.length]!.token })),
+    ]);
+    let queueIndex = 0;
+    // autocannon may ask for a few more than `amount` while finishing: those repeat replays.
+    const next = (): Item => queue[queueIndex++] ?? { kind: 'replay', cookie: used[0]!.cookie, token: used[0]!.token };
 
     const tally = new Map<Kind, { sent: number; ok: number; status: Map<number, number>; latencies: number[] }>();
     const acceptedCookies: string[] = [];
-    const confirmations = confirmCodesUntil(server.url, server.outbox, eids[0]!, RUN_SECONDS * 1000);
+    let loadRunning = true;
+    const confirmations = confirmCodesWhile(server.url, server.outbox, eids[0]!, () => loadRunning);
 
     const result = await autocannon({
       url: server.url,
       connections: CONNECTIONS,
-      duration: RUN_SECONDS,
+      amount: queue.length,
       requests: [
         {
           method: 'POST',
@@ -114,6 +108,7 @@ async function main(): Promise<boolean> {
         },
       ],
     });
+    loadRunning = false;
     const confirmed = await confirmations;
 
     // Every accepted login holds a usable session (checked on a sample), every confirmation is stored.
@@ -199,13 +194,12 @@ async function preparedBad(baseUrl: string, eid: SoftwareEid, i: number): Promis
 }
 
 /** One customer confirming new e-mail addresses for as long as the load runs; returns every address answered 200. */
-async function confirmCodesUntil(baseUrl: string, outbox: () => Promise<{ to: string; code: string }[]>, eid: SoftwareEid, ms: number): Promise<string[]> {
+async function confirmCodesWhile(baseUrl: string, outbox: () => Promise<{ to: string; code: string }[]>, eid: SoftwareEid, running: () => boolean): Promise<string[]> {
   const client = new ApiClient(baseUrl);
   const challenge = await client.post<{ nonce: string }>('/api/auth/eid/challenge');
   await client.post('/api/auth/eid/login', { token: await eid.token(ORIGIN, challenge.body.nonce) });
   const confirmed: string[] = [];
-  const end = performance.now() + ms;
-  for (let i = 0; performance.now() < end; i++) {
+  for (let i = 0; running(); i++) {
     const target = `load-${i}@example.test`;
     if ((await client.post('/api/onboarding/email', { email: target })).status !== 200) continue;
     const code = (await outbox()).findLast((m) => m.to === target)?.code;
@@ -226,6 +220,14 @@ async function inParallel<T>(count: number, make: (i: number) => Promise<T>, wid
     }),
   );
   return results;
+}
+
+function shuffle<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
 }
 
 function percentile(values: number[], p: number): number {
