@@ -1,5 +1,6 @@
 // How a confirmation code reaches the customer. Production sends e-mail over SMTP and text messages
 // through an SMS gateway; development writes to a local outbox the tests and the demo read.
+import { LANGUAGES, textFor } from './page-text.ts';
 import type { Channel } from './store.ts';
 
 export interface CodeMessage {
@@ -13,18 +14,11 @@ export interface CodeSender {
   send(message: CodeMessage): Promise<void>;
 }
 
-/** The message text. MyVivium writes to Belgian customers in the three national languages and English. */
+/** The message text, in the four languages at once: the backend does not know which one the customer reads. */
 export function codeMessageText(code: string): { subject: string; body: string } {
   return {
-    subject: 'MyVivium: code / Code / Code / Code',
-    body: [
-      `Votre code de confirmation MyVivium : ${code}`,
-      `Uw MyVivium-bevestigingscode: ${code}`,
-      `Ihr MyVivium-Bestätigungscode: ${code}`,
-      `Your MyVivium confirmation code: ${code}`,
-      '',
-      '10 min.',
-    ].join('\n'),
+    subject: 'MyVivium',
+    body: LANGUAGES.map((lang) => textFor(lang)('code.body', { code })).join('\n'),
   };
 }
 

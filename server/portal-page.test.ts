@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { pickLanguage, portalPage } from './portal-page.ts';
+import { codeMessageText } from './code-sender.ts';
+import { pickLanguage } from './page-text.ts';
+import { portalPage } from './portal-page.ts';
 
 describe('portal page', () => {
   it('picks the preferred supported language', () => {
@@ -11,5 +13,13 @@ describe('portal page', () => {
   it('escapes the name', () => {
     expect(portalPage('en', { displayName: '<script>x</script>' })).toContain('Welcome &#60;script&#62;x&#60;/script&#62;');
     expect(portalPage('de', null)).toContain('HANDOFF_INVALID');
+    expect(portalPage('de', null)).toContain('nicht mehr gültig');
+  });
+
+  it('writes the code message in the four languages', () => {
+    const { body } = codeMessageText('042137');
+    expect(body.split('\n')).toHaveLength(4);
+    expect(body).toContain('Your MyVivium confirmation code: 042137');
+    expect(body).toContain('Uw MyVivium-bevestigingscode: 042137');
   });
 });
