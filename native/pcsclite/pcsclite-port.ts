@@ -34,6 +34,8 @@ class PcscLitePort implements PcscPort {
   private session: Session | null = null;
   private readonly waiters = new Set<() => void>();
   private readonly locks = new ReaderLocks();
+  /** Open connections: kept reachable until disconnected (see connect), disconnected by close(). */
+  private readonly connections = new Set<PcscLiteConnection>();
   private closed = false;
 
   constructor(
@@ -77,20 +79,35 @@ class PcscLitePort implements PcscPort {
     let reader: NativeReader;
     try {
       reader = new this.binding.CardReader(readerName);
+      // The addon's CardReader destructor joins a status thread it never initialised unless get_status
+      // ran: start one (its reports are ignored) and close it with the connection, so a collected
+      // object can never join garbage.
+      reader.get_status(() => undefined);
     } catch (error) {
       throw toPcscError(error);
     }
     const share = options.share === 'exclusive' ? reader.SCARD_SHARE_EXCLUSIVE : reader.SCARD_SHARE_SHARED;
     const wanted = options.protocols ?? ['T0'];
     const mask = wanted.reduce((m, p) => m | (p === 'T0' ? reader.SCARD_PROTOCOL_T0 : reader.SCARD_PROTOCOL_T1), 0);
-    const protocolCode = await call<[number]>((done) => reader._connect(share, mask, done)).then(([p]) => p);
+    let protocolCode: number;
+    try {
+      [protocolCode] = await call<[number]>((done) => reader._connect(share, mask, done));
+    } catch (error) {
+      closeQuietly(reader);
+      throw error;
+    }
     const protocol: Protocol = protocolCode === reader.SCARD_PROTOCOL_T1 ? 'T1' : 'T0';
     const snapshot = this.session?.monitors.get(readerName)?.snapshot;
-    return new PcscLiteConnection(reader, protocolCode, protocol, snapshot?.atr ?? new Uint8Array(0), this.locks);
+    const connection = new PcscLiteConnection(reader, protocolCode, protocol, snapshot?.atr ?? new Uint8Array(0), this.locks, () =>
+      this.connections.delete(connection),
+    );
+    this.connections.add(connection);
+    return connection;
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    await Promise.all([...this.connections].map((c) => c.disconnect('leave').catch(() => undefined)));
     this.drop();
     this.notify();
   }
@@ -197,6 +214,7 @@ class PcscLitePort implements PcscPort {
 
 class PcscLiteConnection implements CardConnection {
   private release: (() => void) | null = null;
+  private disconnected = false;
 
   constructor(
     private readonly native: NativeReader,
@@ -204,6 +222,7 @@ class PcscLiteConnection implements CardConnection {
     readonly protocol: Protocol,
     readonly atr: Uint8Array,
     private readonly locks: ReaderLocks,
+    private readonly onClosed: () => void,
   ) {}
 
   get reader(): string {
@@ -233,10 +252,17 @@ class PcscLiteConnection implements CardConnection {
   }
 
   async disconnect(disposition: Disposition = 'leave'): Promise<void> {
+    if (this.disconnected) return;
+    this.disconnected = true;
     await this.endTransaction();
     const code =
       disposition === 'reset' ? this.native.SCARD_RESET_CARD : disposition === 'unpower' ? this.native.SCARD_UNPOWER_CARD : this.native.SCARD_LEAVE_CARD;
-    await call<[]>((done) => this.native._disconnect(code, done));
+    try {
+      await call<[]>((done) => this.native._disconnect(code, done));
+    } finally {
+      closeQuietly(this.native);
+      this.onClosed();
+    }
   }
 }
 
