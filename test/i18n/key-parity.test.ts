@@ -19,8 +19,8 @@ const SAME_IN_EVERY_LANGUAGE = new Set([
 /** Words spelled the same in English and in one of our languages (cognates): fine when identical. */
 const COGNATES: Record<(typeof TRANSLATED)[number], ReadonlySet<string>> = {
   fr: new Set(['attention', 'code', 'message', 'version', 'service']),
-  nl: new Set(['code', 'service']),
-  de: new Set(['problem', 'system', 'code', 'service']),
+  nl: new Set(['code', 'service', 'updates', 'update']),
+  de: new Set(['problem', 'system', 'code', 'service', 'updates', 'update']),
 };
 
 type Flat = Map<string, string>;
