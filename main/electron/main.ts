@@ -1,0 +1,72 @@
+// The Electron main process: one instance, one window, hardened (ELECTRON-NOTES §1), the companion
+// behind the IPC bridge. Built by start.ts into dist/electron/main.mjs next to preload.cjs and
+// card-worker.mjs; the renderer is served from renderer/dist through app://bundle.
+import { join } from 'node:path';
+import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import type { Language } from '../../src/contract/index.ts';
+import { HELPDESK_EMAIL, resolveConfig } from '../config.ts';
+import { isAllowedExternal, linkPolicy } from '../external-links.ts';
+import { buildServices, type Services } from '../services.ts';
+import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol.ts';
+import { utilityCardWorker } from './card-worker-process.ts';
+import { pickLanguage } from './language.ts';
+import { createFileLog } from './log.ts';
+import { guardNavigation } from './navigation.ts';
+import { forwardEvents, registerBridgeIpc } from './ipc.ts';
+import { denyAllPermissions } from './permissions.ts';
+import { APP_ENTRY, APP_SCHEME, windowOptions } from './window.ts';
+
+const here = import.meta.dirname;
+const RENDERER_DIST = process.env.EID_RENDERER_DIST ?? join(here, '../../renderer/dist');
+
+export function run(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.enableSandbox();
+  protocol.registerSchemesAsPrivileged(APP_SCHEME_PRIVILEGES);
+
+  let window: BrowserWindow | null = null;
+  let services: Services | null = null;
+
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void services?.stop());
+
+  void app.whenReady().then(() => {
+    const log = createFileLog(app.getPath('userData'));
+    const config = resolveConfig({ virtualCard: process.env.EID_VIRTUAL_CARD }, process.env);
+    const policy = linkPolicy(config.origin, HELPDESK_EMAIL);
+    const openExternal = async (url: string) => {
+      if (isAllowedExternal(url, policy)) await shell.openExternal(url);
+      else log.warn('refused to open an address outside the allow-list');
+    };
+    let language: Language = pickLanguage(app.getPreferredSystemLanguages());
+
+    denyAllPermissions(session.defaultSession);
+    protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIST));
+    app.on('web-contents-created', (_event, contents) => guardNavigation(contents, (url) => void openExternal(url)));
+
+    services = buildServices(config, {
+      spawnWorker: utilityCardWorker(join(here, 'card-worker.mjs')),
+      openExternal,
+      language: { get: () => language, set: (l) => void (language = l) },
+      log,
+    });
+    registerBridgeIpc(ipcMain, services.dispatch);
+    forwardEvents(services.companion, () => window?.webContents ?? null);
+
+    window = new BrowserWindow(windowOptions(join(here, 'preload.cjs')));
+    window.once('ready-to-show', () => window?.show());
+    window.on('closed', () => (window = null));
+    void window.loadURL(APP_ENTRY);
+    log.info('started', { language });
+  });
+}
+
+run();

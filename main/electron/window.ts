@@ -1,0 +1,34 @@
+// The one window and its hardened web preferences (ELECTRON-NOTES §1 items 2–4, 6, 8–11).
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'bundle';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
+
+export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1100,
+    height: 780,
+    minWidth: 720,
+    minHeight: 560,
+    show: false,
+    title: 'eID Companion',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      // webSecurity is left at its default (on): never set here.
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: process.env.EID_DEVTOOLS === '1',
+    },
+  };
+}
