@@ -1,4 +1,4 @@
-// itsme endpoints. The app starts a flow (and keeps polling with the session cookie it got), the system
+// itsme endpoints (the poll answers { state: pending | done | failed, account?, error? }). The app starts a flow (and keeps polling with the session cookie it got), the system
 // browser goes through itsme and comes back to the callback, the poll then receives the account and
 // the logged-in session. State, PKCE verifier and nonce are per flow and the callback is single use.
 import { randomBytes } from 'node:crypto';
@@ -83,19 +83,19 @@ export function registerItsme(app: FastifyInstance, context: ServerContext, itsm
     if (!status) throw new AppError('SESSION_INVALID', 'no itsme login with this poll id in this session');
     switch (status.status) {
       case 'pending':
-        return { status: 'pending' };
+        return { state: 'pending' };
       case 'expired':
-        return { status: 'failed', error: new AppError('ITSME_TIMEOUT', 'the itsme login took longer than 5 minutes').toJSON() };
+        return { state: 'failed', error: new AppError('ITSME_TIMEOUT', 'the itsme login took longer than 5 minutes').toJSON() };
       case 'failed': {
         const code = status.errorCode as ErrorCode;
-        return { status: 'failed', error: new AppError(code, code, code === 'ACCOUNT_UNKNOWN' ? { ...HELPDESK } : undefined).toJSON() };
+        return { state: 'failed', error: new AppError(code, code, code === 'ACCOUNT_UNKNOWN' ? { ...HELPDESK } : undefined).toJSON() };
       }
       case 'done': {
         const customer = await context.store.getCustomer(status.customerId);
         if (!customer) throw new AppError('SESSION_INVALID', 'the customer no longer exists');
         await context.store.deleteSession(current.session.idHash);
         await startSession(context, reply, customer.id, TTL.accountSessionMs);
-        return { status: 'done', account: accountView(customer) };
+        return { state: 'done', account: accountView(customer) };
       }
     }
   });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type CryptoKey as JoseKey } from 'jose';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itsmeStartReply, itsmeStatusReply } from '../../src/backend/replies.ts';
 import { createTestPki } from '../../src/virtual-card/test-pki.ts';
 import { ApiClient, startServer, type ServerHandle } from '../support/server.ts';
 
@@ -20,7 +21,7 @@ if (!existsSync(CHROMIUM)) console.warn(`${CHROMIUM} missing: the itsme browser 
 const NN_CLAIM = 'http://itsme.services/v2/claim/BENationalNumber';
 const USERS: Record<string, string> = { eva: '85051200203', stranger: '79020400145' };
 
-interface Status { status: string; account?: { displayName: string; needsOnboarding: boolean }; error?: { code: string } }
+interface Status { state: string; account?: { displayName: string; needsOnboarding: boolean }; error?: { code: string } }
 
 /** How the provider's token answer is spoiled for the next exchange (a man in the middle, a broken provider). */
 type Tamper = 'signature' | 'audience' | 'expired' | 'nonce' | undefined;
@@ -148,6 +149,7 @@ async function throughProvider(authorizeUrl: string, user: string, options: { ab
 async function start(client = new ApiClient(server.url)) {
   const answer = await client.post<{ authorizeUrl: string; pollId: string }>('/api/auth/itsme/start');
   expect(answer.status).toBe(200);
+  expect(itsmeStartReply.safeParse(answer.body).success).toBe(true);
   return { client, ...answer.body };
 }
 
@@ -169,7 +171,7 @@ describe('itsme login through the backend', () => {
       await browser.close();
     }
     const done = await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`);
-    expect(done.body).toMatchObject({ status: 'done', account: { displayName: 'Eva Demo Specimen' } });
+    expect(done.body).toMatchObject({ state: 'done', account: { displayName: 'Eva Demo Specimen' } });
     expect(client.lastSetCookie).toMatch(/HttpOnly; SameSite=Strict/);
   });
 
@@ -179,14 +181,15 @@ describe('itsme login through the backend', () => {
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('state')).toBeTruthy();
     expect(authorize.searchParams.get('nonce')).toBeTruthy();
-    expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).body.status).toBe('pending');
+    expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).body.state).toBe('pending');
 
     const callback = await fetch(await throughProvider(authorizeUrl, 'eva'), { headers: { 'accept-language': 'fr-BE' } });
     expect(callback.status).toBe(200);
     expect(await callback.text()).toContain('Vous êtes connecté');
 
     const done = await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`);
-    expect(done.body).toEqual({ status: 'done', account: { displayName: 'Eva Demo Specimen', needsOnboarding: true } });
+    expect(done.body).toEqual({ state: 'done', account: { displayName: 'Eva Demo Specimen', needsOnboarding: true } });
+    expect(itsmeStatusReply.safeParse(done.body).success).toBe(true);
     // The same onboarding and handoff as after an eID login.
     await client.post('/api/onboarding/phone', { phone: '0470 99 88 77' });
     const code = (await server.outbox()).findLast((m) => m.to === '+32470998877')!.code;
@@ -204,7 +207,7 @@ describe('itsme login through the backend', () => {
     const forged = new URL(callbackUrl);
     forged.searchParams.set('state', 'not-the-state');
     expect(await (await fetch(forged)).text()).toContain('ITSME_STATE_INVALID');
-    expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).body.status).toBe('pending');
+    expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).body.state).toBe('pending');
 
     expect((await fetch(callbackUrl)).status).toBe(200);
     const replay = await fetch(callbackUrl);
@@ -222,7 +225,7 @@ describe('itsme login through the backend', () => {
     replayed.searchParams.set('state', secondState);
     expect(await (await fetch(replayed)).text()).toContain('ITSME_CODE_INVALID');
     const status = await second.client.get<Status>(`/api/auth/itsme/status?pollId=${second.pollId}`);
-    expect(status.body).toMatchObject({ status: 'failed', error: { code: 'ITSME_CODE_INVALID' } });
+    expect(status.body).toMatchObject({ state: 'failed', error: { code: 'ITSME_CODE_INVALID' } });
     expect((await second.client.post<{ error: { code: string } }>('/api/handoff')).body.error.code).toBe('SESSION_INVALID');
   });
 
@@ -233,7 +236,7 @@ describe('itsme login through the backend', () => {
       tamper = how;
       const page = await (await fetch(callbackUrl)).text();
       expect(page).toContain('ITSME_ID_TOKEN_INVALID');
-      expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).body).toMatchObject({ status: 'failed', error: { code: 'ITSME_ID_TOKEN_INVALID' } });
+      expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).body).toMatchObject({ state: 'failed', error: { code: 'ITSME_ID_TOKEN_INVALID' } });
       expect((await client.post<{ error: { code: string } }>('/api/handoff')).body.error.code).toBe('SESSION_INVALID');
     });
   }
@@ -242,20 +245,21 @@ describe('itsme login through the backend', () => {
     const { client, authorizeUrl, pollId } = await start();
     const callback = await fetch(await throughProvider(authorizeUrl, 'eva', { abort: true }));
     expect(await callback.text()).toContain('ITSME_PROVIDER_ERROR');
-    expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).body).toMatchObject({ status: 'failed', error: { code: 'ITSME_PROVIDER_ERROR' } });
+    expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).body).toMatchObject({ state: 'failed', error: { code: 'ITSME_PROVIDER_ERROR' } });
   });
 
   it('sends an itsme user without a MyVivium account to the helpdesk', async () => {
     const { client, authorizeUrl, pollId } = await start();
     await fetch(await throughProvider(authorizeUrl, 'stranger'));
     const status = await client.get<Status & { error: { details: unknown } }>(`/api/auth/itsme/status?pollId=${pollId}`);
-    expect(status.body).toMatchObject({ status: 'failed', error: { code: 'ACCOUNT_UNKNOWN', details: { helpdeskEmail: 'myvivium@vivium.be' } } });
+    expect(status.body).toMatchObject({ state: 'failed', error: { code: 'ACCOUNT_UNKNOWN', details: { helpdeskEmail: 'myvivium@vivium.be' } } });
+    expect(itsmeStatusReply.safeParse(status.body).success).toBe(true);
   });
 
   it('answers the poll only to the session that started the flow, and times out after 5 minutes', async () => {
     const { client, pollId } = await start();
     expect((await new ApiClient(server.url).get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).status).toBe(401);
     await server.advanceClock(5 * 60_000 + 1_000);
-    expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).body).toMatchObject({ status: 'failed', error: { code: 'ITSME_TIMEOUT' } });
+    expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).body).toMatchObject({ state: 'failed', error: { code: 'ITSME_TIMEOUT' } });
   });
 });

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountReply, challengeReply, codeSentReply, errorReply, handoffReply } from '../../src/backend/replies.ts';
 import { createTestPki, type TestPki } from '../../src/virtual-card/test-pki.ts';
 import { ApiClient, startServer, type ServerHandle } from '../support/server.ts';
 import { createSoftwareEid, type SoftwareEid } from '../support/software-eid.ts';
@@ -60,6 +61,7 @@ describe('reference backend', () => {
     expect(Buffer.from(body.nonce, 'base64')).toHaveLength(32);
     expect(body.nonce).toHaveLength(44);
     expect(body.origin).toBe(ORIGIN);
+    expect(challengeReply.safeParse(body).success).toBe(true);
     const ttl = Date.parse(body.expiresAt) - Date.now();
     expect(ttl).toBeGreaterThan(4 * 60_000);
     expect(ttl).toBeLessThanOrEqual(5 * 60_000 + 60_000);
@@ -72,6 +74,8 @@ describe('reference backend', () => {
       const { client, token, answer } = await login(eid());
       expect(answer.status).toBe(200);
       expect(answer.body.account).toEqual({ displayName: 'Eva Demo Specimen', needsOnboarding: true });
+      // The app's backend client reads these answers with its own schemas (src/backend/replies.ts).
+      expect(accountReply.safeParse(answer.body).success).toBe(true);
 
       const replay = await client.post<ErrorBody>('/api/auth/eid/login', { token });
       expect(replay.status).toBe(401);
@@ -123,12 +127,14 @@ describe('reference backend', () => {
     expect(answer.status).toBe(403);
     expect(answer.body.error.code).toBe('ACCOUNT_UNKNOWN');
     expect(answer.body.error.details).toEqual({ helpdeskEmail: 'myvivium@vivium.be', helpdeskPhone: '02/406.87.09' });
+    expect(errorReply.safeParse(answer.body).success).toBe(true);
   });
 
   it('onboards by e-mail: wrong codes count down, the code from the outbox links the address', async () => {
     const { client } = await login(p384);
     const sent = await client.post<{ expiresAt: string }>('/api/onboarding/email', { email: 'eva.specimen@example.test' });
     expect(sent.status).toBe(200);
+    expect(codeSentReply.safeParse(sent.body).success).toBe(true);
     const message = (await server.outbox()).findLast((m) => m.to === 'eva.specimen@example.test');
     expect(message?.code).toMatch(/^\d{6}$/);
     const devOutbox = await client.get<{ messages: { code: string }[] }>('/dev/outbox');
@@ -185,6 +191,7 @@ describe('reference backend', () => {
     const { client } = await login(p384);
     const handoff = await client.post<{ url: string; expiresAt: string }>('/api/handoff');
     expect(handoff.status).toBe(200);
+    expect(handoffReply.safeParse(handoff.body).success).toBe(true);
     // Compared with the server's own (test-advanced) clock.
     const serverTime = ((await (await fetch(`${server.url}/health`)).json()) as { time: string }).time;
     expect(Date.parse(handoff.body.expiresAt) - Date.parse(serverTime)).toBeLessThanOrEqual(60_000);
