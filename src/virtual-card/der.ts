@@ -43,7 +43,6 @@ export const utf8String = (text: string): Uint8Array => tlv(0x0c, utf8(text));
 export const bitString = (bytes: string): Uint8Array => tlv(0x03, hex(bytes));
 export const boolTrue = (): Uint8Array => hex('01 01 FF');
 
-
 /** `02 02 hi lo`: the fixed two-byte INTEGER the real PKCS#15 files use for key references and sizes. */
 export function integer16(value: number): Uint8Array {
   return Uint8Array.of(0x02, 0x02, (value >> 8) & 0xff, value & 0xff);
