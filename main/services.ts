@@ -10,8 +10,10 @@ import type { SpawnWorker } from './card-process/protocol.ts';
 import { HELPDESK_EMAIL, type CompanionConfig } from './config.ts';
 import { appLinks, isAllowedExternal, linkPolicy } from './external-links.ts';
 
-export const APP_VERSION = '0.1.0';
-export const APP_VERSION_URL = `https://github.com/vivium/eid-companion/releases/${APP_VERSION}`;
+import { APP_VERSION, APP_VERSION_URL } from './version.ts';
+
+// Kept exported here: the diagnose command imports it from services.ts.
+export { APP_VERSION } from './version.ts';
 
 export interface ServiceAdapters {
   readonly spawnWorker: SpawnWorker;
@@ -58,6 +60,7 @@ export function buildServices(config: CompanionConfig, adapters: ServiceAdapters
     },
     links: appLinks(config.origin, HELPDESK_EMAIL),
     helpdeskEmail: HELPDESK_EMAIL,
+    backendUrl: config.backendUrl,
     ...(adapters.saveReport ? { saveReport: adapters.saveReport } : {}),
     ...(adapters.log ? { log: adapters.log } : {}),
   });

@@ -43,6 +43,13 @@ describe('card process', () => {
     expect(signature.length).toBe(96);
   });
 
+  it('runs the diagnosis next to the card, with progress events', async () => {
+    const { card, events } = start();
+    const report = await card.diagnose({ language: 'en', includePersonalData: false, backendUrl: null });
+    expect(report).toHaveProperty('summary');
+    expect(events.some((e) => e.type === 'diagnosis-progress')).toBe(true);
+  });
+
   it('restarts after SIGKILL, reports down/up, and the next read succeeds', async () => {
     const { card, events } = start();
     await card.overview();

@@ -68,6 +68,8 @@ export function startCardProcess(options: CardProcessOptions): CardProcess {
       } else if (message.kind === 'readers') {
         lastOverview = message.overview;
         emit({ type: 'readers', overview: message.overview });
+      } else if (message.kind === 'diagnosis-progress') {
+        emit({ type: 'diagnosis-progress', step: message.step, total: message.total, probe: message.probe });
       } else if (message.kind === 'pin-pad') {
         emit({ type: 'pin-pad', reader: message.reader, timeoutSeconds: message.timeoutSeconds });
       } else {
@@ -145,6 +147,7 @@ export function startCardProcess(options: CardProcessOptions): CardProcess {
         request.next.fill(0);
       }
     },
+    diagnose: (options) => call('diagnose', { language: options.language, includePersonalData: options.includePersonalData, backendUrl: options.backendUrl }),
     async cancel() {
       worker?.send({ kind: 'cancel' });
     },

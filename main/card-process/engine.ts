@@ -7,6 +7,13 @@ import { toCardError } from '../../src/card/card-errors.ts';
 import { describeCertificate } from '../../src/card/certificate-info.ts';
 import { isPcscError } from '../../src/pcsc/errors.ts';
 import type { PcscPort, ReaderSnapshot } from '../../src/pcsc/port.ts';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createCardLibraryInspector } from '../../src/diagnostics/card-library-inspector.ts';
+import { runDiagnosis } from '../../src/diagnostics/run-diagnosis.ts';
+import { loadTrustAnchorDirectory } from '../../src/trust/index.ts';
+import { createPlatformProbe } from '../../native/platform/platform-probe.ts';
+import { APP_VERSION } from '../version.ts';
 import type { OperationArgs, OperationResult } from './protocol.ts';
 import { NO_SERVICE, toOverview } from './reader-overview.ts';
 
@@ -18,7 +25,11 @@ const REMOVAL_SETTLE_MS = 1000;
 export interface EngineEvents {
   readers(overview: ReaderOverview): void;
   pinPad(reader: string, timeoutSeconds: number): void;
+  diagnosisProgress(step: number, total: number, probe: string): void;
 }
+
+/** The bundled Belgian roots (written by `npm run trust:fetch`), when this build has them. */
+const BUNDLED_ANCHORS = resolve(import.meta.dirname, '../../build/trust-anchors');
 
 export class CardEngine {
   readonly #port: PcscPort;
@@ -120,6 +131,25 @@ export class CardEngine {
     });
   }
 
+  /** The helpdesk diagnosis on this process's PC/SC port (it opens its own connections). */
+  async diagnose({ language, includePersonalData, backendUrl }: OperationArgs<'diagnose'>): Promise<Record<string, unknown>> {
+    const report = await runDiagnosis(
+      {
+        pcsc: this.#port,
+        platform: createPlatformProbe(),
+        card: createCardLibraryInspector(this.#port.platform),
+        fetch: globalThis.fetch,
+        now: () => new Date(),
+        appVersion: APP_VERSION,
+        env: process.env,
+        trustedRoots: await bundledRoots(),
+      },
+      { language, includePersonalData, backendUrl },
+      (progress) => this.#events.diagnosisProgress(progress.step, progress.total, progress.probe),
+    );
+    return report as unknown as Record<string, unknown>;
+  }
+
   cancel(): void {
     this.#cancelled = true;
   }
@@ -202,4 +232,10 @@ export class CardEngine {
       }
     }
   }
+}
+
+async function bundledRoots(): Promise<string[]> {
+  if (!existsSync(BUNDLED_ANCHORS)) return [];
+  const result = await loadTrustAnchorDirectory(BUNDLED_ANCHORS, { mode: 'production' });
+  return result.ok ? result.anchors.map((anchor) => anchor.certificate.toString()) : [];
 }

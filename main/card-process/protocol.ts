@@ -34,6 +34,15 @@ export const operations = {
   pinStatus: { args: z.strictObject({ reader }), result: pinStatus },
   authenticate: { args: z.strictObject({ reader, pin: pinEntry, digest: bytes, hash }), result: bytes },
   changePin: { args: z.strictObject({ reader, current: bytes, next: bytes }), result: z.null() },
+  /** The helpdesk diagnosis runs here because it talks to PC/SC (src/diagnostics runDiagnosis). */
+  diagnose: {
+    args: z.strictObject({
+      language: z.enum(['fr', 'nl', 'de', 'en']),
+      includePersonalData: z.boolean(),
+      backendUrl: z.string().max(2048).nullable(),
+    }),
+    result: z.record(z.string(), z.unknown()),
+  },
 } as const;
 export type Operation = keyof typeof operations;
 export type OperationArgs<O extends Operation> = z.infer<(typeof operations)[O]['args']>;
@@ -55,6 +64,7 @@ export const workerMessageSchema = z.union([
   z.strictObject({ kind: z.literal('result'), id, ok: z.literal(false), error: appErrorSchema }),
   z.strictObject({ kind: z.literal('readers'), overview: readerOverviewSchema }),
   z.strictObject({ kind: z.literal('pin-pad'), reader, timeoutSeconds: z.number().int().min(1).max(120) }),
+  z.strictObject({ kind: z.literal('diagnosis-progress'), step: z.number().int().min(0), total: z.number().int().min(1), probe: z.string().max(200) }),
 ]);
 export type WorkerMessage = z.infer<typeof workerMessageSchema>;
 

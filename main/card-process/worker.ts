@@ -35,6 +35,7 @@ async function serve(link: ParentLink): Promise<void> {
     return new CardEngine(port, {
       readers: (overview) => link.send({ kind: 'readers', overview }),
       pinPad: (reader, timeoutSeconds) => link.send({ kind: 'pin-pad', reader, timeoutSeconds }),
+      diagnosisProgress: (step, total, probe) => link.send({ kind: 'diagnosis-progress', step, total, probe }),
     });
   };
   link.onMessage(async (raw) => {
@@ -80,6 +81,8 @@ async function run(engine: CardEngine, op: Operation, args: unknown): Promise<un
       return engine.authenticate(parsed.data as Parameters<CardEngine['authenticate']>[0]);
     case 'changePin':
       return engine.changePin(parsed.data as Parameters<CardEngine['changePin']>[0]);
+    case 'diagnose':
+      return engine.diagnose(parsed.data as Parameters<CardEngine['diagnose']>[0]);
   }
 }
 

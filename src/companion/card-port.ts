@@ -17,6 +17,7 @@ export type CardPortEvent =
   | { readonly type: 'readers'; readonly overview: ReaderOverview }
   /** The reader's PIN pad now waits for the user: the UI shows a countdown. */
   | { readonly type: 'pin-pad'; readonly reader: string; readonly timeoutSeconds: number }
+  | { readonly type: 'diagnosis-progress'; readonly step: number; readonly total: number; readonly probe: string }
   /** The card process died and is being restarted ('down'), or is back ('up'). */
   | { readonly type: 'process'; readonly status: 'down' | 'up' };
 
@@ -29,6 +30,8 @@ export interface CardPort {
   /** Verifies the PIN and signs `digest` (a bare hash) with the authentication key in one card session. */
   authenticate(request: { readonly reader: string; readonly pin: PinEntry; readonly digest: Uint8Array; readonly hash: HashName }): Promise<Uint8Array>;
   changePin(request: { readonly reader: string; readonly current: Uint8Array; readonly next: Uint8Array }): Promise<void>;
+  /** Runs the helpdesk diagnosis next to the card (it talks to PC/SC); progress comes as events. */
+  diagnose(options: { readonly language: 'fr' | 'nl' | 'de' | 'en'; readonly includePersonalData: boolean; readonly backendUrl: string | null }): Promise<Record<string, unknown>>;
   /** Stops the running card operation (a PIN pad wait included); it then fails with CANCELLED. */
   cancel(): Promise<void>;
   on(listener: (event: CardPortEvent) => void): () => void;

@@ -35,6 +35,7 @@ function fakeCard(overrides: Partial<CardPort> = {}) {
       return new Uint8Array(96);
     },
     changePin: async () => undefined,
+    diagnose: async () => ({ outcome: 'ok' }),
     cancel: async () => undefined,
     on: (listener) => {
       listeners.add(listener);
@@ -76,6 +77,7 @@ function setup(card = fakeCard(), backend = fakeBackend(), extra: Partial<Compan
     openExternal: async (url) => void opened.push(url),
     links: { myvivium: 'https://myvivium.example', 'helpdesk-mail': 'mailto:help@example', 'eid-software': 'https://eid.example', privacy: 'https://myvivium.example/privacy' },
     helpdeskEmail: 'help@example',
+    backendUrl: 'https://api.example',
     ...extra,
   });
   return { companion, dispatch: createDispatch(companion), opened, tokens, card };

@@ -38,8 +38,6 @@ export interface CompanionLog {
   warn(message: string, fields?: Record<string, unknown>): void;
 }
 
-export type DiagnosisArgs = z.output<typeof methods['diagnosis.run']['args']>;
-
 export interface CompanionDeps {
   readonly card: CardPort;
   readonly backend: BackendClient;
@@ -58,7 +56,8 @@ export interface CompanionDeps {
   readonly openExternal: (url: string) => Promise<void>;
   readonly links: Readonly<Record<ExternalLink, string>>;
   readonly helpdeskEmail: string;
-  readonly diagnose?: (args: DiagnosisArgs, progress: (step: number, total: number, probe: string) => void) => Promise<Record<string, unknown>>;
+  /** The backend the diagnosis checks (reachability, TLS, clock). */
+  readonly backendUrl: string;
   readonly saveReport?: (text: string, suggestedName: string) => Promise<boolean>;
   readonly log?: CompanionLog;
   readonly now?: () => number;
@@ -104,6 +103,8 @@ export class Companion {
         if (changed && (this.#activity?.phase === 'read' || this.#activity?.phase === 'error')) this.#activity = null;
         if (changed) this.#emit('readers', event.overview);
         this.#publishState();
+      } else if (event.type === 'diagnosis-progress') {
+        this.#emit('diagnosisProgress', { step: event.step, total: event.total, probe: event.probe.slice(0, 200) });
       } else if (event.type === 'pin-pad') {
         this.#emit('pinPad', { reader: event.reader, timeoutSeconds: event.timeoutSeconds });
       } else {
@@ -217,10 +218,8 @@ export class Companion {
       await this.#deps.openExternal(this.#deps.links[link]);
       return {};
     },
-    'diagnosis.run': async (args) => {
-      if (!this.#deps.diagnose) throw new AppError('INTERNAL', 'diagnostics are not available in this build');
-      return this.#deps.diagnose(args, (step, total, probe) => this.#emit('diagnosisProgress', { step, total, probe }));
-    },
+    'diagnosis.run': async ({ includePersonalData, language }) =>
+      this.#deps.card.diagnose({ includePersonalData, language, backendUrl: this.#deps.backendUrl }),
     'diagnosis.save': async ({ text, suggestedName }) => {
       if (!this.#deps.saveReport) throw new AppError('INTERNAL', 'saving is not available here');
       return { saved: await this.#deps.saveReport(text, suggestedName) };
