@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
 import type { Language } from '../../src/contract/index.ts';
+import { createI18n, loadLocale } from '../../src/i18n/index.ts';
 import { HELPDESK_EMAIL, resolveConfig } from '../config.ts';
 import { isAllowedExternal, linkPolicy } from '../external-links.ts';
 import { buildServices, type Services } from '../services.ts';
@@ -14,6 +15,7 @@ import { createFileLog } from './log.ts';
 import { guardNavigation } from './navigation.ts';
 import { forwardEvents, registerBridgeIpc } from './ipc.ts';
 import { denyAllPermissions } from './permissions.ts';
+import { saveReportWithDialog } from './save-report.ts';
 import { APP_ENTRY, APP_SCHEME, windowOptions } from './window.ts';
 
 const here = import.meta.dirname;
@@ -38,7 +40,7 @@ export function run(): void {
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => void services?.stop());
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     const log = createFileLog(app.getPath('userData'));
     const config = resolveConfig({ virtualCard: process.env.EID_VIRTUAL_CARD }, process.env);
     const policy = linkPolicy(config.origin, HELPDESK_EMAIL);
@@ -47,6 +49,8 @@ export function run(): void {
       else log.warn('refused to open an address outside the allow-list');
     };
     let language: Language = pickLanguage(app.getPreferredSystemLanguages());
+    // Main-process strings (dialogs) live in the "app" namespace.
+    const i18n = await createI18n({ language, load: loadLocale, namespaces: ['app'] });
 
     denyAllPermissions(session.defaultSession);
     protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIST));
@@ -55,7 +59,14 @@ export function run(): void {
     services = buildServices(config, {
       spawnWorker: utilityCardWorker(join(here, 'card-worker.mjs')),
       openExternal,
-      language: { get: () => language, set: (l) => void (language = l) },
+      language: {
+        get: () => language,
+        set: (l) => {
+          language = l;
+          void i18n.changeLanguage(l);
+        },
+      },
+      saveReport: saveReportWithDialog(() => window, i18n),
       log,
     });
     registerBridgeIpc(ipcMain, services.dispatch);

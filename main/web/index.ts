@@ -31,6 +31,8 @@ export async function startWeb(config: CompanionConfig, options: { port?: number
       log(`open in your browser: ${url}`);
     },
     language: { get: () => language, set: (l) => void (language = l) },
+    // A browser page saves by itself (a download): { saved: false } tells the UI to do so.
+    saveReport: async () => false,
     log: { info: (m) => log(m), warn: (m) => log(`warning: ${m}`) },
   });
   const host = await startWebHost({
