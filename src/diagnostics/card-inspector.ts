@@ -46,4 +46,6 @@ export interface CardInspector {
   pinStatus(connection: CardConnection): Promise<PinStatus>;
   /** The reader has a PIN pad (CCID part 10 FEATURE_VERIFY_PIN_DIRECT). */
   pinPad(connection: CardConnection): Promise<boolean>;
+  /** The optional, user-started PIN test: VERIFY, then LOG OFF. Wipes `pin`. Fails with PIN_WRONG/PIN_BLOCKED. */
+  verifyPin(connection: CardConnection, pin: Uint8Array): Promise<void>;
 }

@@ -58,5 +58,14 @@ export function createCardLibraryInspector(platform: 'windows' | 'pcsclite'): Ca
     async pinPad(connection) {
       return (await open(connection)).hasPinPad();
     },
+    async verifyPin(connection, pin) {
+      const card = await open(connection).catch((error: unknown) => {
+        pin.fill(0);
+        throw error;
+      });
+      await card.verifyPin(pin);
+      // The test must not leave the card unlocked for whoever uses it next.
+      await card.logOff();
+    },
   };
 }
