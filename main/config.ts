@@ -14,9 +14,13 @@ export interface CompanionConfig {
   readonly backendUrl: string;
   readonly origin: string;
   readonly pcsc: WorkerConfig['pcsc'];
+  /** The itsme OpenID provider the browser is sent to (its authorize URL must be on the allow-list). */
+  readonly itsmeOrigin?: string;
 }
 
-export function resolveConfig(flags: { backend?: string; origin?: string; virtualCard?: string }, env: Readonly<Record<string, string | undefined>>): CompanionConfig {
+export const ITSME_PRODUCTION_ORIGIN = 'https://idp.prd.itsme.services';
+
+export function resolveConfig(flags: { backend?: string; origin?: string; virtualCard?: string; itsmeOrigin?: string }, env: Readonly<Record<string, string | undefined>>): CompanionConfig {
   const backendUrl = flags.backend ?? env.MYVIVIUM_BACKEND ?? PRODUCTION.backend;
   const origin = flags.origin ?? env.MYVIVIUM_ORIGIN ?? (flags.backend || env.MYVIVIUM_BACKEND ? originOf(backendUrl) : PRODUCTION.origin);
   if (!isCanonicalHttpsOrigin(origin)) throw new AppError('INVALID_ARGUMENT', `--origin must be https://host[:port] (got ${String(origin).slice(0, 100)})`);
@@ -29,7 +33,14 @@ export function resolveConfig(flags: { backend?: string; origin?: string; virtua
   const virtual = flags.virtualCard;
   if (virtual !== undefined && virtual !== '1.7' && virtual !== '1.8') throw new AppError('INVALID_ARGUMENT', '--virtual-card takes 1.7 or 1.8');
   const pcsc: WorkerConfig['pcsc'] = virtual ? { kind: 'virtual', profile: virtual, seed: DEMO_SEED } : { kind: 'native' };
-  return { backendUrl, origin, pcsc };
+  const itsme = flags.itsmeOrigin ?? env.ITSME_ORIGIN ?? ITSME_PRODUCTION_ORIGIN;
+  let itsmeOrigin: string;
+  try {
+    itsmeOrigin = new URL(itsme).origin;
+  } catch {
+    throw new AppError('INVALID_ARGUMENT', `--itsme-origin must be a URL (got ${itsme.slice(0, 100)})`);
+  }
+  return { backendUrl, origin, pcsc, itsmeOrigin };
 }
 
 /** A backend on https serves its own origin; over http (tests, demo) the origin must be given. */

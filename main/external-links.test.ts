@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isAllowedExternal, linkPolicy } from './external-links.ts';
 
-const policy = linkPolicy('https://allowed.example', 'help@vivium.be');
+const policy = linkPolicy('https://allowed.example', 'help@vivium.be', ['http://127.0.0.1:4000']);
 
 describe('external link allow-list', () => {
   it.each([
@@ -9,6 +9,7 @@ describe('external link allow-list', () => {
     'https://allowed.example/portal/h/abc?x=1',
     'https://eid.belgium.be/',
     'mailto:help@vivium.be?subject=Diag&body=text',
+    'http://127.0.0.1:4000/authorize?client_id=x',
   ])('allows %s', (url) => expect(isAllowedExternal(url, policy)).toBe(true));
 
   it.each([
@@ -17,6 +18,8 @@ describe('external link allow-list', () => {
     'https://allowed.example@attacker.test/',
     'https://user:pw@allowed.example/',
     'http://allowed.example/',
+    'http://127.0.0.1:4001/authorize',
+    'http://127.0.0.1.attacker.test:4000/',
     'https://allowed.example:444/',
     'file:///etc/passwd',
     'javascript:alert(1)',

@@ -7,8 +7,8 @@ import { createCompanion, createDispatch, type Companion, type CompanionDeps, ty
 import { AppError, type Language } from '../src/contract/index.ts';
 import { startCardProcess, type CardProcess } from './card-process/client.ts';
 import type { SpawnWorker } from './card-process/protocol.ts';
-import { HELPDESK_EMAIL, type CompanionConfig } from './config.ts';
-import { appLinks, isAllowedExternal, linkPolicy } from './external-links.ts';
+import { HELPDESK_EMAIL, ITSME_PRODUCTION_ORIGIN, type CompanionConfig } from './config.ts';
+import { appLinks, isAllowedExternal, linkPolicy, type LinkPolicy } from './external-links.ts';
 
 import { APP_VERSION, APP_VERSION_URL } from './version.ts';
 
@@ -24,8 +24,6 @@ export interface ServiceAdapters {
   readonly demo?: boolean;
   readonly log?: CompanionLog;
   readonly saveReport?: CompanionDeps['saveReport'];
-  /** Extra https origins the browser may be sent to (the itsme provider). */
-  readonly extraLinkOrigins?: readonly string[];
   readonly backendTimeoutMs?: number;
 }
 
@@ -43,7 +41,7 @@ export function buildServices(config: CompanionConfig, adapters: ServiceAdapters
     origin: config.origin,
     ...(adapters.backendTimeoutMs ? { timeoutMs: adapters.backendTimeoutMs } : {}),
   });
-  const policy = linkPolicy(config.origin, HELPDESK_EMAIL, [originOrNull(config.backendUrl), ...(adapters.extraLinkOrigins ?? [])].filter((o): o is string => o !== null && o.startsWith('https:')));
+  const policy = companionLinkPolicy(config);
   const companion = createCompanion({
     card,
     backend,
@@ -73,6 +71,11 @@ export function buildServices(config: CompanionConfig, adapters: ServiceAdapters
       await card.stop();
     },
   };
+}
+
+/** Where the browser may be sent: MyVivium, the backend's handoff portal, the itsme provider, the helpdesk mailto. */
+export function companionLinkPolicy(config: CompanionConfig): LinkPolicy {
+  return linkPolicy(config.origin, HELPDESK_EMAIL, [originOrNull(config.backendUrl), config.itsmeOrigin ?? ITSME_PRODUCTION_ORIGIN].filter((o): o is string => o !== null));
 }
 
 function platformOf(platform: NodeJS.Platform): 'windows' | 'macos' | 'linux' {

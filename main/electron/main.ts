@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
 import type { Language } from '../../src/contract/index.ts';
 import { createI18n, loadLocale } from '../../src/i18n/index.ts';
-import { HELPDESK_EMAIL, resolveConfig } from '../config.ts';
-import { isAllowedExternal, linkPolicy } from '../external-links.ts';
-import { buildServices, type Services } from '../services.ts';
+import { resolveConfig } from '../config.ts';
+import { isAllowedExternal } from '../external-links.ts';
+import { buildServices, companionLinkPolicy, type Services } from '../services.ts';
 import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol.ts';
 import { utilityCardWorker } from './card-worker-process.ts';
 import { pickLanguage } from './language.ts';
@@ -43,7 +43,7 @@ export function run(): void {
   void app.whenReady().then(async () => {
     const log = createFileLog(app.getPath('userData'));
     const config = resolveConfig({ virtualCard: process.env.EID_VIRTUAL_CARD }, process.env);
-    const policy = linkPolicy(config.origin, HELPDESK_EMAIL);
+    const policy = companionLinkPolicy(config);
     const openExternal = async (url: string) => {
       if (isAllowedExternal(url, policy)) await shell.openExternal(url);
       else log.warn('refused to open an address outside the allow-list');

@@ -64,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
         port: { type: 'string' },
         backend: { type: 'string' },
         origin: { type: 'string' },
+        'itsme-origin': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -72,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (values.help) {
-    console.log('Usage: npm run web -- [--virtual-card 1.8|1.7] [--port N] [--backend URL] [--origin URL]');
+    console.log('Usage: npm run web -- [--virtual-card 1.8|1.7] [--port N] [--backend URL] [--origin URL] [--itsme-origin URL]');
     return 0;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -82,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let config: CompanionConfig;
   try {
-    config = resolveConfig({ backend: values.backend, origin: values.origin, virtualCard: values['virtual-card'] }, process.env);
+    config = resolveConfig({ backend: values.backend, origin: values.origin, virtualCard: values['virtual-card'], itsmeOrigin: values['itsme-origin'] }, process.env);
   } catch (error) {
     console.error(isAppError(error) ? error.message : String(error));
     return 2;
