@@ -6,6 +6,7 @@ type Loader = () => Promise<{ run: CliCommand }>;
 
 const commands: Record<string, { summary: string; load: Loader }> = {
   login: { summary: 'log in to MyVivium with the eID card (challenge, PIN, sign)', load: () => import('./commands/login.ts') },
+  diagnose: { summary: 'check the card reader set-up and write a helpdesk report', load: () => import('./commands/diagnose.ts') },
   readers: { summary: 'List card readers and the card in each', load: () => import('./commands/readers.ts') },
   card: { summary: 'Read the Belgian eID card (no PIN) and check its data', load: () => import('./commands/card.ts') },
   parse: { summary: 'Decode a raw identity or address file', load: () => import('./commands/parse.ts') },
