@@ -28,7 +28,6 @@ function parentLink(): ParentLink {
 }
 
 async function serve(link: ParentLink): Promise<void> {
-  let engine: CardEngine | null = null;
   let starting: Promise<CardEngine> | null = null;
   const start = async (config: WorkerConfig) => {
     const port = await createPcscPort(config);
@@ -38,13 +37,15 @@ async function serve(link: ParentLink): Promise<void> {
       diagnosisProgress: (step, total, probe) => link.send({ kind: 'diagnosis-progress', step, total, probe }),
     });
   };
+  let engine: CardEngine | null = null;
   link.onMessage(async (raw) => {
     const parsed = parentMessageSchema.safeParse(raw);
     if (!parsed.success) return;
     const message = parsed.data;
     if (message.kind === 'init') {
       starting = start(message.config);
-      engine = await starting;
+      // A binding that does not load leaves the process up: every call then says why.
+      engine = await starting.catch(() => null);
       link.send({ kind: 'ready' });
       return;
     }
@@ -53,9 +54,12 @@ async function serve(link: ParentLink): Promise<void> {
       return;
     }
     try {
-      const ready = engine ?? (starting ? await starting : null);
-      if (!ready) throw new AppError('INTERNAL', 'the card process was not initialised');
-      const value = await run(ready, message.op, message.args);
+      if (!starting) throw new AppError('INTERNAL', 'the card process was not initialised');
+      const ready = await starting.catch((error: unknown) => {
+        if (message.op === 'overview') return null;
+        throw error instanceof AppError ? error : new AppError('PCSC_UNAVAILABLE', `the PC/SC service cannot be used: ${String(error).slice(0, 200)}`);
+      });
+      const value = ready ? await run(ready, message.op, message.args) : { service: 'unavailable', readers: [] };
       link.send({ kind: 'result', id: message.id, ok: true, value });
     } catch (error) {
       const appError = error instanceof AppError ? error : new AppError('INTERNAL', error instanceof Error ? error.message.slice(0, 300) : 'failure');
