@@ -35,9 +35,13 @@ it('loses no confirmed code when killed with SIGKILL during onboarding writes', 
       server = await startServer({ ...options, dbPath, seed: false });
       client.baseUrl = server.url;
     }
-    // Kill somewhere inside the stream of writes, at a different moment each round.
+    // Kill somewhere inside the stream of writes, at a different moment each round; the clock starts at
+    // the round's first confirmation so that even a slow machine confirms something every round.
     const victim = server;
-    const killer = new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 450)).then(() => victim.kill9());
+    let killer: Promise<void> | undefined;
+    const armKiller = () => {
+      killer ??= new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 400)).then(() => victim.kill9());
+    };
     for (;;) {
       const target = `crash-${attempts++}@example.test`;
       try {
@@ -48,7 +52,10 @@ it('loses no confirmed code when killed with SIGKILL during onboarding writes', 
         if (!code) continue; // killed between storing and sending the code
         const answer = await client.post('/api/onboarding/email/confirm', { code });
         if (answer.status >= 500) serverErrors++;
-        if (answer.status === 200) confirmed.push(target);
+        if (answer.status === 200) {
+          confirmed.push(target);
+          armKiller();
+        }
       } catch {
         break; // connection refused or reset: the process is gone
       }
