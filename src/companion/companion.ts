@@ -106,6 +106,8 @@ export class Companion {
       } else if (event.type === 'diagnosis-progress') {
         this.#emit('diagnosisProgress', { step: event.step, total: event.total, probe: event.probe.slice(0, 200) });
       } else if (event.type === 'pin-pad') {
+        // The reader now waits for the PIN: the phase says so while the UI counts down.
+        this.#setActivity({ phase: 'pin-entry', reader: event.reader.slice(0, 200) });
         this.#emit('pinPad', { reader: event.reader, timeoutSeconds: event.timeoutSeconds });
       } else {
         this.#reconnecting = event.status === 'down';
