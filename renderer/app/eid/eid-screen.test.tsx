@@ -119,6 +119,7 @@ describe('PIN step', () => {
     await userEvent.type(input, '0000');
     await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
     expect(await within(screen.getByRole('main')).findByText('Incorrect PIN code. You have 2 tries left before your card is blocked.')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('PIN code')));
     expect(screen.getByTestId('live-polite').textContent).toBe('Incorrect PIN code. You have 2 tries left before your card is blocked.');
     expect((screen.getByLabelText('PIN code') as HTMLInputElement).value).toBe('');
     bridge.handle('login.complete', () => ({ account: newAccount }));

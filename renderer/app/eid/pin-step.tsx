@@ -40,6 +40,13 @@ export function PinStep({ prepared, onDone, onBack }: PinStepProps) {
   const [attempt, setAttempt] = useState(0);
   const heading = useFocusHeading(phase);
   const input = useRef<HTMLInputElement>(null);
+  const [wrongCount, setWrongCount] = useState(0);
+
+  // After a wrong PIN the field, not the heading, gets focus: the user types again right away.
+  // (Declared after useFocusHeading, so this effect runs last.)
+  useEffect(() => {
+    if (wrongCount > 0 && phase === 'entry') input.current?.focus();
+  }, [wrongCount, phase]);
 
   useEffect(() => {
     if (phase === 'blocked') announce(t('blocked.title'), 'assertive');
@@ -71,7 +78,7 @@ export function PinStep({ prepared, onDone, onBack }: PinStepProps) {
       setWrongPin(true);
       setPhase(retryPhase);
       announce(left === null ? t('wrong.unknownTries') : t('wrong.triesLeft', { count: left }));
-      if (retryPhase === 'entry') queueMicrotask(() => input.current?.focus());
+      setWrongCount((n) => n + 1);
       return;
     }
     setError(appError);
