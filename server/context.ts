@@ -57,12 +57,16 @@ export async function currentSession(context: ServerContext, request: FastifyReq
   return session ? { value, session } : null;
 }
 
-/** Starts a new session and sets its cookie; the old one (if any) is dropped by the caller. */
-export async function startSession(context: ServerContext, reply: FastifyReply, customerId: number | null, ttlMs: number): Promise<Session> {
+/**
+ * Starts a new session and sets its cookie. `replacing` is the session it takes over (after a login):
+ * a session value seen before authentication is worthless after it.
+ */
+export async function startSession(context: ServerContext, reply: FastifyReply, customerId: number | null, ttlMs: number, replacing?: Session): Promise<Session> {
   const value = newSessionValue();
   const now = context.clock.now();
   const session: Session = { idHash: context.hash('session', value), customerId, expiresAt: now + ttlMs };
-  await context.store.createSession(session, now);
+  if (replacing) await context.store.replaceSession(replacing.idHash, session, now);
+  else await context.store.createSession(session, now);
   reply.header('set-cookie', sessionCookie(value, Math.floor(ttlMs / 1000), context.settings.secureCookies));
   return session;
 }

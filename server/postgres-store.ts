@@ -147,6 +147,21 @@ export class PostgresStore implements Store {
     await this.pool.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
   }
 
+  async replaceSession(replacedIdHash: string, session: Session, now: number): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('DELETE FROM sessions WHERE id_hash = $1', [replacedIdHash]);
+      await client.query('INSERT INTO sessions (id_hash, customer_id, expires_at, created_at) VALUES ($1, $2, $3, $4)', [session.idHash, session.customerId, session.expiresAt, now]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
   async putChallenge(sessionIdHash: string, nonce: string, expiresAt: number): Promise<void> {
     await this.pool.query(
       'INSERT INTO challenges (session_id_hash, nonce, expires_at) VALUES ($1, $2, $3) ON CONFLICT (session_id_hash) DO UPDATE SET nonce = excluded.nonce, expires_at = excluded.expires_at',

@@ -146,6 +146,13 @@ export class SqliteStore implements Store {
     this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
   }
 
+  async replaceSession(replacedIdHash: string, session: Session, now: number): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(replacedIdHash);
+      this.db.prepare('INSERT INTO sessions (id_hash, customer_id, expires_at, created_at) VALUES (?, ?, ?, ?)').run(session.idHash, session.customerId, session.expiresAt, now);
+    })();
+  }
+
   async putChallenge(sessionIdHash: string, nonce: string, expiresAt: number): Promise<void> {
     this.db
       .prepare('INSERT INTO challenges (session_id_hash, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT (session_id_hash) DO UPDATE SET nonce = excluded.nonce, expires_at = excluded.expires_at')

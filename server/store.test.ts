@@ -42,6 +42,9 @@ function contract(name: string, open: () => Promise<{ store: Store; dispose: () 
       const [first, second] = await Promise.all([store.takeChallenge('s1'), store.takeChallenge('s1')]);
       expect([first, second].filter(Boolean)).toEqual([{ nonce: 'n2', expiresAt: NOW + 500 }]);
       expect(await store.getSession('s1', NOW + 1001)).toBeNull();
+      await store.replaceSession('s1', { idHash: 's2', customerId: null, expiresAt: NOW + 1000 }, NOW);
+      expect(await store.getSession('s1', NOW)).toBeNull();
+      expect(await store.getSession('s2', NOW)).toMatchObject({ idHash: 's2' });
     });
 
     it('counts code attempts, confirms once, records the confirmation', async () => {

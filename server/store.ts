@@ -67,6 +67,8 @@ export interface Store {
   createSession(session: Session, now: number): Promise<void>;
   getSession(idHash: string, now: number): Promise<Session | null>;
   deleteSession(idHash: string): Promise<void>;
+  /** Creates `session` and deletes `replacedIdHash` in one transaction (a new session id at login). */
+  replaceSession(replacedIdHash: string, session: Session, now: number): Promise<void>;
 
   /** Replaces the session's challenge: a session holds at most one live nonce. */
   putChallenge(sessionIdHash: string, nonce: string, expiresAt: number): Promise<void>;

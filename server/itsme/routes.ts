@@ -93,8 +93,7 @@ export function registerItsme(app: FastifyInstance, context: ServerContext, itsm
       case 'done': {
         const customer = await context.store.getCustomer(status.customerId);
         if (!customer) throw new AppError('SESSION_INVALID', 'the customer no longer exists');
-        await context.store.deleteSession(current.session.idHash);
-        await startSession(context, reply, customer.id, TTL.accountSessionMs);
+        await startSession(context, reply, customer.id, TTL.accountSessionMs, current.session);
         return { state: 'done', account: accountView(customer) };
       }
     }

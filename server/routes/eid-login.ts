@@ -35,9 +35,7 @@ export function registerEidLogin(app: FastifyInstance, context: ServerContext): 
 
     const customer = await context.store.findCustomerByNationalNumberHash(context.hash('national-number', result.subject.nationalNumber));
     if (!customer) throw new AppError('ACCOUNT_UNKNOWN', 'no MyVivium customer for this card holder', { ...HELPDESK });
-    // A fresh session id after login: a session value seen before authentication is worthless after it.
-    await context.store.deleteSession(current.session.idHash);
-    await startSession(context, reply, customer.id, TTL.accountSessionMs);
+    await startSession(context, reply, customer.id, TTL.accountSessionMs, current.session);
     request.log.info({ event: 'login', customerId: customer.id }, 'eID login');
     return { account: accountView(customer) };
   });
