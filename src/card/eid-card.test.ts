@@ -219,6 +219,18 @@ describe('status words and transport failures', async () => {
     await expect(eid.verifyPin({ pinPad: true })).rejects.toSatisfy((e) => isAppError(e, 'PIN_PAD_FAILED'));
   });
 
+  it('a tampered address fails its signature check (after reading the signature files to the end)', async () => {
+    const tampered = await createVirtualCard({ profile: '1.7', pin: '1234', seed: 'eid-tampered', pki: card.pki });
+    const address = tampered.files.get('3F00DF014033')!;
+    address[3] = address[3]! ^ 0x01;
+    const { connection, log } = connect(tampered);
+    const report = await (await openEidCard(connection)).verifyDataSignatures();
+    expect(report.identity.valid).toBe(true);
+    expect(report.address.valid).toBe(false);
+    // Six files, then both signature files selected again to read past 256 bytes.
+    expect(log.filter((apdu) => apdu === '00A4080C')).toHaveLength(8);
+  });
+
   it('a minor card without signature key: CARD_NO_SIGNATURE_KEY and no certificate', async () => {
     const minor = await createVirtualCard({ profile: '1.8', pin: '1234', seed: 'eid-minor', withSignatureKey: false, pki: card.pki });
     const eid = await openEidCard(connect(minor).connection);

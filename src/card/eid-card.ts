@@ -75,6 +75,12 @@ const KEY_REFERENCE: Readonly<Record<KeyName, number>> = { authentication: 0x82,
 const EC_ALGORITHM: Partial<Record<HashAlgorithm, number>> = { 'SHA-256': 0x01, 'SHA-384': 0x02, 'SHA-512': 0x04 };
 /** Largest file a BELPIC card holds is ~3 KB; anything bigger is a card misbehaving. */
 const MAX_FILE = 16 * 1024;
+/**
+ * RRN signature files have a fixed size (card content §6.2.5): 128 or 256 bytes on the cards seen.
+ * Reading stops after 256 bytes instead of probing for the end with one more READ BINARY; if a
+ * signature then fails to verify, the rest of the file is read and the check repeated.
+ */
+const SIGNATURE_FILE_SIZE = 256;
 
 export interface OpenEidCardOptions {
   /** Which control code asks a PIN-pad reader for its features (PcscPort.platform). */
@@ -163,15 +169,21 @@ export class EidCard {
       this.channel.transaction(async () => {
         const rrnCertificate = await this.read('rrn', true);
         const identity = await this.read('identity', false);
-        const identitySignature = await this.read('identitySignature', false);
         const address = await this.read('address', false);
-        const addressSignature = await this.read('addressSignature', false);
         const photo = await this.read('photo', false);
         const parsed = parseIdentity(identity);
-        const files = { identity, identitySignature, address, addressSignature, rrnCertificate };
+        const check = async (whole: boolean) => {
+          const identitySignature = await (whole ? this.readRest('identitySignature') : this.read('identitySignature', false));
+          const addressSignature = await (whole ? this.readRest('addressSignature') : this.read('addressSignature', false));
+          const files = { identity, identitySignature, address, addressSignature, rrnCertificate };
+          const checks = { identity: verifyIdentitySignature(files), address: verifyAddressSignature(files) };
+          const cut = identitySignature.length === SIGNATURE_FILE_SIZE || addressSignature.length === SIGNATURE_FILE_SIZE;
+          return { checks, cut };
+        };
+        let signatures = await check(false);
+        if ((!signatures.checks.identity.valid || !signatures.checks.address.valid) && signatures.cut) signatures = await check(true);
         const report: DataSignatureReport = {
-          identity: verifyIdentitySignature(files),
-          address: verifyAddressSignature(files),
+          ...signatures.checks,
           photo: parsed.ok && parsed.value.photoHash ? verifyPhotoHash(photo, parsed.value.photoHash) : { valid: false, reason: 'no photo hash in the identity file' },
         };
         if (this.cardInfo.applet !== '1.8') return report;
@@ -329,22 +341,49 @@ export class EidCard {
     if (cached) return cached;
     const [df, ef] = PATHS[name];
     const content = await this.channel.transaction(async () => {
-      const select = await this.channel.transmit({
-        cla: 0x00, ins: 0xa4, p1: 0x08, p2: 0x0c,
-        data: Uint8Array.of(0x3f, 0x00, df >> 8, df & 0xff, ef >> 8, ef & 0xff),
-      });
+      const select = await this.selectPath(df, ef);
       if (select.sw !== 0x9000) throw unexpected(`SELECT ${name}`, select);
-      return this.readBinary(name, certificate);
+      const stopAt = name === 'identitySignature' || name === 'addressSignature' ? SIGNATURE_FILE_SIZE : null;
+      return this.readBinary(name, certificate, 0, stopAt);
     });
     this.files.set(name, content);
     return content;
   }
 
-  private async readBinary(name: string, certificate: boolean): Promise<Uint8Array> {
+  /** The part of a file `read` did not fetch (signature files longer than SIGNATURE_FILE_SIZE). */
+  private async readRest(name: DataFileName): Promise<Uint8Array> {
+    const head = await this.read(name, false);
+    if (head.length < SIGNATURE_FILE_SIZE) return head;
+    const [df, ef] = PATHS[name];
+    const tail = await this.channel.transaction(async () => {
+      const select = await this.selectPath(df, ef);
+      if (select.sw !== 0x9000) throw unexpected(`SELECT ${name}`, select);
+      return this.readBinary(name, false, head.length, null);
+    });
+    const whole = new Uint8Array(head.length + tail.length);
+    whole.set(head);
+    whole.set(tail, head.length);
+    this.files.set(name, whole);
+    return whole;
+  }
+
+  private selectPath(df: number, ef: number): Promise<ResponseApdu> {
+    return this.channel.transmit({
+      cla: 0x00, ins: 0xa4, p1: 0x08, p2: 0x0c,
+      data: Uint8Array.of(0x3f, 0x00, df >> 8, df & 0xff, ef >> 8, ef & 0xff),
+    });
+  }
+
+  /**
+   * READ BINARY from `start` to the end of the file (a short read or 6B00), to the DER length for a
+   * certificate, or until `stopAt` bytes.
+   */
+  private async readBinary(name: string, certificate: boolean, start: number, stopAt: number | null): Promise<Uint8Array> {
     const parts: Uint8Array[] = [];
-    let offset = 0;
+    let offset = start;
     let total: number | null = null;
     for (;;) {
+      if (stopAt !== null && offset >= stopAt) break;
       const want = total === null ? 256 : Math.min(256, total - offset);
       if (want <= 0) break;
       const command: CommandApdu = { cla: 0x00, ins: 0xb0, p1: offset >> 8, p2: offset & 0xff, le: want };
@@ -362,7 +401,7 @@ export class EidCard {
       if (offset > MAX_FILE) throw new AppError('CARD_COMMUNICATION', `${name} is larger than any eID file`);
       if (total === null && r.data.length < want) break; // short read: the 6Cxx tail was the end
     }
-    const out = new Uint8Array(offset);
+    const out = new Uint8Array(offset - start);
     let at = 0;
     for (const part of parts) {
       out.set(part, at);
