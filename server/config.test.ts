@@ -15,7 +15,7 @@ describe('parseConfig', () => {
     const config = parseConfig([], PROD_ENV);
     expect(config).toMatchObject({ command: 'serve', port: 8080, host: '127.0.0.1', dev: false, origin: 'https://myvivium.vivium.be', revocation: { mode: 'aia' } });
     expect(config.trustedCaFiles).toEqual(['a.pem', 'b.pem']);
-    expect(config.database).toEqual({ kind: 'sqlite', path: 'data/myvivium.sqlite' });
+    expect(config.database).toEqual({ kind: 'sqlite', path: '.data/myvivium.sqlite' });
     expect(config.hashKey).toHaveLength(32);
   });
 

@@ -75,7 +75,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
   const database: ServerConfig['database'] =
     databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl) && !values.db
       ? { kind: 'postgres', url: databaseUrl }
-      : { kind: 'sqlite', path: values.db ?? env.DATABASE_PATH ?? 'data/myvivium.sqlite' };
+      : { kind: 'sqlite', path: values.db ?? env.DATABASE_PATH ?? '.data/myvivium.sqlite' };
 
   const trustedCaFiles = (values.trust ?? env.TRUSTED_CA_FILES ?? '').split(',').map((f) => f.trim()).filter(Boolean);
   if (command === 'serve' && trustedCaFiles.length === 0) throw new ConfigError('no trusted CA: pass --trust CA.pem[,CA.pem…] or TRUSTED_CA_FILES');

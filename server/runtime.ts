@@ -23,9 +23,9 @@ export function openStore(config: ServerConfig): Store {
   return config.database.kind === 'postgres' ? new PostgresStore(config.database.url) : new SqliteStore(config.database.path);
 }
 
-/** Where development keeps its generated files (hash key, outbox): next to the SQLite file, or ./data. */
+/** Where development keeps its generated files (hash key, outbox): next to the SQLite file, or ./.data (git-ignored). */
 function devDirectory(config: ServerConfig): string {
-  return config.database.kind === 'sqlite' ? dirname(resolve(config.database.path)) : resolve('data');
+  return config.database.kind === 'sqlite' ? dirname(resolve(config.database.path)) : resolve('.data');
 }
 
 /**
