@@ -149,6 +149,9 @@ function row(name: string, apdus: number, floor: number, eidMw: number, unknownL
   };
 }
 
+/** Other suites on this machine hold pcscd for a few minutes at most. */
+const LOCK_WAIT_SECONDS = 300;
+
 /** Holds /tmp/pcscd.lock through a `flock` child until released (or gives up after `waitSeconds`). */
 async function pcscdLock(waitSeconds: number): Promise<(() => void) | null> {
   const child: ChildProcess = spawn('flock', ['-w', String(waitSeconds), '/tmp/pcscd.lock', '-c', 'echo locked; exec cat'], { stdio: ['pipe', 'pipe', 'ignore'] });
@@ -184,9 +187,9 @@ const suite: BenchSuite = async () => {
     rows.push({ name: 'pcscd rows skipped: pcscd not installed', measured: { value: 0, unit: '' } });
     return rows;
   }
-  const release = await pcscdLock(120);
+  const release = await pcscdLock(LOCK_WAIT_SECONDS);
   if (!release) {
-    rows.push({ name: 'pcscd rows skipped: /tmp/pcscd.lock busy for 120 s', measured: { value: 0, unit: '' } });
+    rows.push({ name: `pcscd rows skipped: /tmp/pcscd.lock busy for ${LOCK_WAIT_SECONDS} s`, measured: { value: 0, unit: '' } });
     return rows;
   }
   try {
