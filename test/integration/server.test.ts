@@ -89,6 +89,15 @@ describe('reference backend', () => {
     });
   }
 
+  it('accepts exactly one of several simultaneous logins with the same token', async () => {
+    const client = new ApiClient(server.url);
+    const challenge = await client.post<Challenge>('/api/auth/eid/challenge');
+    const token = await p384.token(ORIGIN, challenge.body.nonce);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => client.post<ErrorBody>('/api/auth/eid/login', { token })));
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    expect(answers.filter((a) => a.status !== 200).map((a) => a.body.error.code)).toEqual(Array(5).fill('NONCE_EXPIRED'));
+  });
+
   it('consumes the nonce even when the token is bad', async () => {
     const client = new ApiClient(server.url);
     const challenge = await client.post<Challenge>('/api/auth/eid/challenge');
