@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestPki, type TestPki } from '../../../src/virtual-card/test-pki.ts';
 import { startServer, type ServerHandle } from '../../support/server.ts';
+import type { ItsmeProvider } from './itsme-provider.ts';
 import { startWebProcess, type WebProcess } from './web-process.ts';
 
 export const ORIGIN = 'https://myvivium.test';
@@ -19,17 +20,23 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(options: { card: 'pcscd' | '1.7' | '1.8' }): Promise<Stack> {
+export async function startStack(options: { card: 'pcscd' | '1.7' | '1.8'; itsme?: ItsmeProvider }): Promise<Stack> {
   const pki = await createTestPki({ seed: options.card === 'pcscd' ? 'e2e-pcscd' : IN_PROCESS_SEED });
   const dir = mkdtempSync(join(tmpdir(), 'e2e-trust-'));
   const trust = [join(dir, 'root.pem'), join(dir, 'citizen-ca.pem')];
   writeFileSync(trust[0]!, pki.trustPem.root);
   writeFileSync(trust[1]!, pki.trustPem.citizenCa);
-  // The portal lives at the MyVivium origin, the only https address the companion may open for it.
-  const server = await startServer({ trust, origin: ORIGIN, dev: true, extraArgs: ['--portal-url', ORIGIN] });
+  // Dev mode: the backend serves the portal (handoff page) and itsme's callback at its own address.
+  const server = await startServer({ trust, origin: ORIGIN, dev: true, ...(options.itsme ? { env: options.itsme.serverEnv } : {}) });
+  await options.itsme?.serve(server.url);
   let web: WebProcess;
   try {
-    web = await startWebProcess({ backend: server.url, origin: ORIGIN, ...(options.card === 'pcscd' ? {} : { virtualCard: options.card }) });
+    web = await startWebProcess({
+      backend: server.url,
+      origin: ORIGIN,
+      ...(options.card === 'pcscd' ? {} : { virtualCard: options.card }),
+      ...(options.itsme ? { itsmeOrigin: options.itsme.issuer } : {}),
+    });
   } catch (error) {
     await server.stop();
     throw error;
@@ -56,9 +63,9 @@ export async function codeSentTo(server: ServerHandle, address: string): Promise
   throw new Error(`no code in the outbox for ${address}`);
 }
 
-/** The handoff link as the browser would follow it, pointed at the local backend that serves the portal. */
+/** The handoff link, checked to lead to the portal of this backend (which serves it in dev mode). */
 export function portalAddress(server: ServerHandle, handoffUrl: string): string {
   const link = new URL(handoffUrl);
-  if (link.origin !== ORIGIN) throw new Error(`the handoff link leaves MyVivium: ${link.origin}`);
-  return new URL(`${link.pathname}${link.search}`, server.url).toString();
+  if (link.origin !== new URL(server.url).origin || link.pathname !== '/portal/handoff') throw new Error(`the handoff link leaves MyVivium: ${handoffUrl}`);
+  return link.toString();
 }

@@ -20,6 +20,8 @@ export interface WebOptions {
   readonly origin: string;
   /** An in-process virtual card instead of the machine's PC/SC service (pcscd). */
   readonly virtualCard?: '1.7' | '1.8';
+  /** The itsme provider the companion may send the browser to. */
+  readonly itsmeOrigin?: string;
 }
 
 export async function startWebProcess(options: WebOptions): Promise<WebProcess> {
@@ -28,6 +30,7 @@ export async function startWebProcess(options: WebOptions): Promise<WebProcess> 
   delete env.MYVIVIUM_ORIGIN;
   const args = ['--import', 'tsx', 'main/web/index.ts', '--port', '0', '--backend', options.backend, '--origin', options.origin];
   if (options.virtualCard) args.push('--virtual-card', options.virtualCard);
+  if (options.itsmeOrigin) args.push('--itsme-origin', options.itsmeOrigin);
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const opened: string[] = [];
   const waiters: Array<(url: string) => void> = [];

@@ -1,0 +1,59 @@
+// The itsme path in the app: "continue in your browser and the itsme app", the browser goes through a
+// real OpenID provider (standing in for itsme) and the backend's callback, the app notices and
+// continues to onboarding and MyVivium — in French and in Dutch.
+import { expect, test } from '@playwright/test';
+import { checkScreen } from './support/a11y.ts';
+import { startItsmeProvider, type ItsmeProvider } from './support/itsme-provider.ts';
+import { codeSentTo, portalAddress, startStack, type Stack } from './support/stack.ts';
+
+const CASES = [
+  { language: 'fr', waiting: "Continuez dans votre navigateur et l'application itsme", onboarding: 'Ajoutez votre adresse e-mail ou votre numéro de mobile', done: 'Vous êtes connecté' },
+  { language: 'nl', waiting: 'Ga verder in uw browser en de itsme-app', onboarding: 'Voeg uw e-mailadres of gsm-nummer toe', done: 'U bent aangemeld' },
+] as const;
+
+let provider: ItsmeProvider | undefined;
+let stack: Stack | undefined;
+test.afterEach(async () => {
+  await stack?.stop();
+  await provider?.stop();
+  stack = undefined;
+  provider = undefined;
+});
+
+for (const c of CASES) {
+  test(`itsme login through the provider, then onboarding and MyVivium (${c.language})`, async ({ page, context }) => {
+    provider = await startItsmeProvider();
+    stack = await startStack({ card: '1.8', itsme: provider });
+    await page.goto(stack.web.url);
+    await page.selectOption('#language-select', c.language);
+    await page.locator('.choice').nth(0).click();
+    const opened = stack.web.nextOpened();
+    await page.locator('main .button.primary').click();
+    await expect(page.getByRole('heading', { level: 1, name: c.waiting })).toBeFocused();
+    await checkScreen(page, `${c.language}-light-itsme-waiting`);
+
+    // The system browser: the provider's login and consent, then the backend's callback page.
+    const authorizeUrl = await opened;
+    expect(new URL(authorizeUrl).origin).toBe(provider.issuer);
+    const browser = await context.newPage();
+    await browser.goto(authorizeUrl);
+    await browser.fill('input[name="login"]', 'eva');
+    await browser.fill('input[name="password"]', 'test');
+    await browser.click('button[type="submit"]');
+    await browser.click('button[type="submit"]'); // consent
+    await browser.waitForURL(`${stack.server.url}/api/auth/itsme/callback**`);
+    await browser.close();
+
+    await expect(page.getByRole('heading', { level: 1, name: c.onboarding })).toBeVisible({ timeout: 20_000 });
+    const email = `eva.itsme.${c.language}@example.test`;
+    await page.locator('#contact-value').fill(email);
+    await page.locator('main button[type="submit"]').click();
+    await page.locator('#code-value').fill(await codeSentTo(stack.server, email));
+    await page.locator('main button[type="submit"]').click();
+    await expect(page.getByRole('heading', { level: 1, name: c.done })).toBeVisible();
+    const handoff = stack.web.nextOpened();
+    await page.locator('main .button.primary').click();
+    const portal = await context.newPage();
+    expect((await portal.goto(portalAddress(stack.server, await handoff)))?.status()).toBe(200);
+  });
+}
