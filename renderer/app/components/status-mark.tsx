@@ -2,9 +2,9 @@
 import { useTranslation } from 'react-i18next';
 import { CheckIcon, CrossIcon, DotsIcon, WaitIcon, WarningIcon } from './icons.tsx';
 
-export type StepStatus = 'pass' | 'fail' | 'warn' | 'wait' | 'busy' | 'pending';
+export type StepStatus = 'pass' | 'fail' | 'warn' | 'wait' | 'busy' | 'pending' | 'skip';
 
-const ICONS = { pass: CheckIcon, fail: CrossIcon, warn: WarningIcon, wait: WaitIcon, busy: DotsIcon, pending: DotsIcon } as const;
+const ICONS = { pass: CheckIcon, fail: CrossIcon, warn: WarningIcon, wait: WaitIcon, busy: DotsIcon, pending: DotsIcon, skip: DotsIcon } as const;
 
 export function StatusMark({ status }: { status: StepStatus }) {
   const { t } = useTranslation('common');

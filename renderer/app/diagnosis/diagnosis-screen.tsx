@@ -15,7 +15,7 @@ import { StatusMark, type StepStatus } from '../components/status-mark.tsx';
 type Phase = 'intro' | 'running' | 'done' | 'failed';
 type Feedback = null | 'solved' | 'not-solved';
 
-const MARK: Record<FindingStatus, StepStatus> = { pass: 'pass', warn: 'warn', fail: 'fail', skip: 'pending' };
+const MARK: Record<FindingStatus, StepStatus> = { pass: 'pass', warn: 'warn', fail: 'fail', skip: 'skip' };
 
 export function DiagnosisScreen() {
   const { t } = useTranslation(['diagnosis-ui', 'diagnostics', 'common']);
