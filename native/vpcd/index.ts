@@ -70,15 +70,24 @@ export function attachToVpcd(card: VirtualCard, options: VpcdOptions = {}): Prom
         reply(await card.transmit(new Uint8Array(message)));
       } catch (error) {
         if (!(error instanceof VirtualCardFault)) throw error;
-        // Removed: the card leaves the reader. Mute: an empty answer, which vpcd reports as a
-        // communication error rather than leaving pcscd waiting forever.
-        if (error.kind === 'removed') socket.destroy();
+        // Removed: the card leaves the reader. Mute: an empty answer. vpcd has no timeout, so an
+        // unanswered APDU would block pcscd's reader for good; on an empty answer vpcd gives up on the
+        // card (ejects it) and the client's transmission fails, as with a card that stopped answering.
+        if (error.kind === 'removed') pullOut();
         else reply(new Uint8Array());
       }
     };
 
+    // Pulling the card out waits for the answer in flight (the last APDU before a removal fault is
+    // answered), then ends the connection; vpcd reports the card gone at its next look.
+    const pullOut = (): void => {
+      queue = queue.then(() => {
+        socket.end();
+        setTimeout(() => socket.destroy(), 1000).unref();
+      });
+    };
     const onRemoved = card.onChange(() => {
-      if (card.removed) socket.destroy();
+      if (card.removed) pullOut();
     });
     socket.once('close', onRemoved);
 
