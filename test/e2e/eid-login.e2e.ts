@@ -3,8 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ensurePcscd } from '../support/pcscd.ts';
 import { withVirtualCardOnPcscd } from '../support/virtual-card.ts';
-import { attachToVpcd } from '../../native/vpcd/index.ts';
-import { foreignCard } from './support/cards.ts';
+import { attachNonEidCard } from '../support/non-eid-card.ts';
 import { codeSentTo, portalAddress, startStack, type Stack } from './support/stack.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -108,7 +107,7 @@ test('no card, then a card is inserted during the test: the flow continues', asy
 });
 
 test('a card that is not a Belgian eID', async ({ page }) => {
-  const attachment = await attachToVpcd(foreignCard(), { port: 35963 });
+  const attachment = await attachNonEidCard(0);
   try {
     await attachment.poweredUp;
     await openEid(page);

@@ -12,7 +12,7 @@ test.afterAll(async () => {
 test('smoke: the app loads and the eID checklist finds the in-process card', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on("response", (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
+  page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
   await page.goto(stack.web.url);
   await expect(page.getByRole('heading', { level: 1, name: 'Log in to MyVivium' })).toBeVisible();
   await page.getByRole('button', { name: /Log in with your eID card/ }).click();
