@@ -1,19 +1,14 @@
 // The diagnosis live on this machine: real pcscd (stopped, without readers, with the vpcd readers),
 // virtual cards over vpcd, a card held exclusively by another process, and the reference backend.
-// Each case must reach the right verdict and fix. Runs in the serial `pcscd` project, under the
+// Each case must reach the right verdict and fix, through `eid-companion diagnose` run as a process. Runs in the serial `pcscd` project, under the
 // pcscd lock; pcscd is always left running with its default readers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DiagnosisLanguage, DiagnosisReport } from '../../src/contract/diagnosis.ts';
-import { createCardLibraryInspector } from '../../src/diagnostics/card-library-inspector.ts';
-import { runDiagnosis } from '../../src/diagnostics/run-diagnosis.ts';
+import { diagnosisReportSchema, type DiagnosisLanguage, type DiagnosisReport } from '../../src/contract/diagnosis.ts';
 import { createTestPki, createVirtualCard, type TestPki, type VirtualCard } from '../../src/virtual-card/index.ts';
-import { createPlatformProbe } from '../../native/platform/platform-probe.ts';
-import { createPcscLitePort } from '../../native/pcsclite/pcsclite-port.ts';
-import { main } from '../../main/cli/index.ts';
 import { ensurePcscd, pcscdInstalled, PCSCD_MISSING, restartPcscd, stopPcscd, VPCD_READERS } from '../support/pcscd.ts';
 import { startServer, type ServerHandle } from '../support/server.ts';
 import { withVirtualCardOnPcscd } from '../support/virtual-card.ts';
@@ -26,26 +21,36 @@ let rootPemFile: string;
 let server: ServerHandle;
 const cards: Record<string, VirtualCard> = {};
 
-async function diagnose(options: { backendUrl?: string | null; language?: DiagnosisLanguage; includePersonalData?: boolean } = {}): Promise<DiagnosisReport> {
-  const pcsc = createPcscLitePort();
-  try {
-    return await runDiagnosis(
-      {
-        pcsc,
-        platform: createPlatformProbe(),
-        card: createCardLibraryInspector(pcsc.platform),
-        fetch: globalThis.fetch,
-        now: () => new Date(),
-        appVersion: '0.1.0',
-        // The test machine may be reached over SSH: the remote-session rule is tested on its own.
-        env: {},
-        trustedRoots: [pki.root.pem],
-      },
-      { language: options.language ?? 'en', includePersonalData: options.includePersonalData ?? false, backendUrl: options.backendUrl === undefined ? server.url : options.backendUrl },
-    );
-  } finally {
-    await pcsc.close();
-  }
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/**
+ * Runs \`eid-companion diagnose\` as its own process, as a customer would. The virtual card answers
+ * pcscd from this test process, so PC/SC calls must not be made from here while it sits in a reader.
+ */
+function cli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    // No SSH_* or SESSIONNAME: the remote-session rule is tested on its own.
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', 'diagnose', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill(), 45_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+async function diagnose(options: { backendUrl?: string; language?: DiagnosisLanguage; includePersonalData?: boolean } = {}): Promise<DiagnosisReport> {
+  const args = ['--json', '--backend', options.backendUrl ?? server.url, '--trust', rootPemFile, '--lang', options.language ?? 'en'];
+  if (options.includePersonalData) args.push('--include-personal-data');
+  const { code, stdout, stderr } = await cli(args);
+  const report = diagnosisReportSchema.parse(JSON.parse(stdout || 'null'));
+  expect(code, stderr).toBe(report.outcome === 'fail' ? 1 : 0);
+  return report;
 }
 
 function expectVerdict(report: DiagnosisReport, key: DiagnosisReport['verdict']['key'], firstAction?: string): void {
@@ -154,36 +159,25 @@ describe.skipIf(!pcscdInstalled())('diagnosis on the live PC/SC stack', () => {
     expect(card.triesLeft).toBe(tries);
   });
 
-  it('the CLI: exit 0 when all is fine, no personal data in any language unless asked', async () => {
+  it('no personal data in any language unless asked; the human summary exits 0 when all is fine', async () => {
     const card = cards.good18!;
     const secrets = [card.holder.nationalNumber, card.holder.surname, ...card.holder.firstNames.split(' '), card.holder.dateOfBirth, card.holder.address.streetAndNumber];
     await withVirtualCardOnPcscd({ card }, async () => {
-      for (const lang of ['en', 'fr', 'nl', 'de']) {
-        const out: string[] = [];
-        const code = await main(['diagnose', '--backend', server.url, '--trust', rootPemFile, '--lang', lang], capture(out));
-        const text = out.join('\n');
-        expect(code, text).toBe(0);
-        for (const secret of secrets) expect(text.toLowerCase()).not.toContain(secret.toLowerCase());
+      for (const language of ['en', 'fr', 'nl', 'de'] as const) {
+        const report = await diagnose({ language });
+        expect(report.verdict.key).toBe('allFine');
+        const everything = `${JSON.stringify(report)}\n${decodeURIComponent(report.mailto)}`.toLowerCase();
+        for (const secret of secrets) expect(everything, `${language}: ${secret}`).not.toContain(secret.toLowerCase());
       }
-      const out: string[] = [];
-      expect(await main(['diagnose', '--json', '--include-personal-data', '--backend', server.url, '--trust', rootPemFile], capture(out))).toBe(0);
-      const report = JSON.parse(out.join('\n')) as DiagnosisReport;
-      expect(report.verdict.key).toBe('allFine');
-      expect(report.text).toContain(card.holder.nationalNumber);
+      const summary = await cli(['--backend', server.url, '--trust', rootPemFile, '--lang', 'nl']);
+      expect(summary.code, summary.stderr).toBe(0);
+      expect(summary.stdout).toContain('Alles werkt');
+      const withData = await diagnose({ includePersonalData: true });
+      expect(withData.text).toContain(card.holder.nationalNumber);
+      expect(withData.text).toContain(card.holder.surname);
     });
   });
-
-  it('the CLI: exit 1 when something fails', async () => {
-    await ensurePcscd();
-    const out: string[] = [];
-    expect(await main(['diagnose', '--json', '--backend', server.url], capture(out))).toBe(1);
-    expect((JSON.parse(out.join('\n')) as DiagnosisReport).verdict.key).toBe('noCard');
-  });
 });
-
-function capture(out: string[]) {
-  return { out: (t: string) => void out.push(t), err: () => undefined, readStdin: async () => '', env: {} };
-}
 
 /** Another program: a separate Node process that connects to the card exclusively and keeps it. */
 async function holdExclusively(reader: string): Promise<ChildProcess> {
