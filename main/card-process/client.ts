@@ -30,6 +30,8 @@ export interface CardProcess extends CardPort {
 
 interface Pending {
   readonly op: Operation;
+  /** A PIN pad wait: only ending the process (and its PC/SC context) stops it from the app's side. */
+  readonly pinPad: boolean;
   resolve(value: unknown): void;
   reject(error: AppError): void;
 }
@@ -45,6 +47,7 @@ export function startCardProcess(options: CardProcessOptions): CardProcess {
   let ready: Promise<void> = Promise.resolve();
   let stopped = false;
   let crashes = 0;
+  let cancelling = false;
   let lastOverview: ReaderOverview = { service: 'ok', readers: [] };
 
   const emit = (event: CardPortEvent) => listeners.forEach((listener) => listener(event));
@@ -88,10 +91,18 @@ export function startCardProcess(options: CardProcessOptions): CardProcess {
     handle.onExit((code) => {
       if (worker !== handle) return;
       worker = null;
-      for (const call of pending.values()) call.reject(new AppError('CARD_PROCESS_RESTARTING', 'the card process stopped; it is being restarted'));
+      const wasCancel = cancelling;
+      cancelling = false;
+      for (const call of pending.values()) {
+        call.reject(wasCancel ? new AppError('CANCELLED', 'cancelled') : new AppError('CARD_PROCESS_RESTARTING', 'the card process stopped; it is being restarted'));
+      }
       pending.clear();
       markReady();
       if (stopped) return;
+      if (wasCancel) {
+        launch();
+        return;
+      }
       options.log?.warn('card process exited; restarting', { code });
       emit({ type: 'process', status: 'down' });
       const delay = delays[Math.min(crashes, delays.length - 1)] ?? 0;
@@ -109,7 +120,8 @@ export function startCardProcess(options: CardProcessOptions): CardProcess {
     if (!handle || stopped) throw new AppError('CARD_PROCESS_RESTARTING', 'the card process is restarting');
     const id = nextId++;
     return new Promise<OperationResult<O>>((resolve, reject) => {
-      pending.set(id, { op, resolve: resolve as (value: unknown) => void, reject });
+      const pinPad = op === 'authenticate' && (args as OperationArgs<'authenticate'>).pin.kind === 'pin-pad';
+      pending.set(id, { op, pinPad, resolve: resolve as (value: unknown) => void, reject });
       handle.send({ kind: 'call', id, op, args });
     });
   }
@@ -150,6 +162,10 @@ export function startCardProcess(options: CardProcessOptions): CardProcess {
     diagnose: (options) => call('diagnose', { language: options.language, includePersonalData: options.includePersonalData, backendUrl: options.backendUrl }),
     async cancel() {
       worker?.send({ kind: 'cancel' });
+      if (worker && [...pending.values()].some((call) => call.pinPad)) {
+        cancelling = true;
+        worker.kill();
+      }
     },
     on(listener) {
       listeners.add(listener);
