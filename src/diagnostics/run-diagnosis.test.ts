@@ -65,6 +65,22 @@ describe('runDiagnosis (in-process PC/SC, virtual cards)', () => {
     expect(status(report, 'virtualReaders')).toBe('warn');
   });
 
+  it('macOS: useIFDCCID set without the CCID driver, no reader seen → the driver is missing', async () => {
+    const macos: PlatformProbe = {
+      os: async () => ({ family: 'macos', release: '14.5', arch: 'arm64', name: 'macOS' }),
+      pcscService: async () => ({ kind: 'macos', readers: [], readerDrivers: [], ifdCcidInstalled: false, useIfdCcid: true, disabledTokens: [], tokenDrivers: [] }),
+    };
+    const report = await runDiagnosis(deps(new InProcessPcscPort(), { platform: macos }), options({ language: 'de' }));
+    expect(report.verdict).toMatchObject({ key: 'readerDriverMissing', actionKeys: ['action.macosInstallCcid', 'action.macosUseAppleCcid'] });
+    expect(report.summary).toContain('Der Treiber des Kartenlesers fehlt');
+  });
+
+  it('Remote Desktop session without a redirected reader → run it on your own computer', async () => {
+    const report = await runDiagnosis(deps(new InProcessPcscPort(), { env: { SESSIONNAME: 'RDP-Tcp#3' } }), options({ language: 'nl' }));
+    expect(report.verdict.key).toBe('remoteSession');
+    expect(report.verdict.actionKeys[0]).toBe('action.useLocalComputer');
+  });
+
   it('a Belgian eID 1.8 that is fine → allFine, with progress for every step', async () => {
     const port = new InProcessPcscPort({ readers: [{ name: READER, card: card18 }] });
     const progress: DiagnosisProgress[] = [];
