@@ -23,15 +23,16 @@ function fakeService() {
     running: true,
     readers: new Map<string, { state: number; atr: Buffer }>(),
     listCallbacks: [] as Callback<[Buffer]>[],
-    statusCallbacks: new Map<string, Callback<[number, Buffer]>>(),
+    statusCallbacks: new Map<string, Callback<[number, Buffer]>[]>(),
     transmitted: [] as string[],
+    hang: false,
     list() {
       const names = [...service.readers.keys()];
       for (const cb of service.listCallbacks) cb(undefined, Buffer.from(names.map((n) => `${n}\0`).join('') + '\0'));
     },
     status(name: string) {
       const r = service.readers.get(name)!;
-      service.statusCallbacks.get(name)?.(undefined, r.state, r.atr);
+      for (const cb of service.statusCallbacks.get(name) ?? []) cb(undefined, r.state, r.atr);
     },
     stop() {
       service.running = false;
@@ -55,8 +56,11 @@ function fakeService() {
       Object.assign(this, constants);
     }
     get_status(done: Callback<[number, Buffer]>) {
-      service.statusCallbacks.set(this.name, done);
-      queueMicrotask(() => service.status(this.name));
+      service.statusCallbacks.set(this.name, [...(service.statusCallbacks.get(this.name) ?? []), done]);
+      queueMicrotask(() => {
+        const r = service.readers.get(this.name);
+        if (r) done(undefined, r.state, r.atr);
+      });
     }
     _connect(_s: number, _p: number, done: Callback<[number]>) {
       const r = service.readers.get(this.name);
@@ -68,6 +72,7 @@ function fakeService() {
     }
     _transmit(data: Buffer, _l: number, _p: number, done: Callback<[Buffer]>) {
       service.transmitted.push(data.toString('hex'));
+      if (service.hang) return; // the service never answers
       if (!service.readers.get(this.name)?.atr.length) failWith(done, 'SCardTransmit error: Card was removed.(0x80100069)');
       else done(null, Buffer.from([0x90, 0x00]));
     }
@@ -120,6 +125,21 @@ describe('pcsclite port', () => {
     service.readers.clear();
     service.list();
     expect(await port.waitForChange(known, { timeoutMs: 5000 })).toEqual([]);
+    await port.close();
+  });
+
+  it('a transmit the service never answers fails with RemovedCard as soon as the card leaves', async () => {
+    const { service, binding } = fakeService();
+    service.readers.set('R', { state: 0x20, atr: Buffer.from([0x3b]) });
+    const port = createPcscLitePort({ binding });
+    await port.readers();
+    const connection = await port.connect('R');
+    service.hang = true;
+    const pending = connection.transmit(Uint8Array.of(0, 0xb0, 0, 0, 0));
+    service.readers.set('R', { state: 0x10, atr: Buffer.alloc(0) });
+    service.status('R');
+    await expect(pending).rejects.toSatisfy((e) => isPcscError(e, 'RemovedCard'));
+    await connection.disconnect();
     await port.close();
   });
 

@@ -11,6 +11,15 @@ import { sameSnapshots } from '../../src/pcsc/reader-snapshot.ts';
 
 /** How long the first enumeration (list + each reader's first status) may take before we answer anyway. */
 const FIRST_STATUS_MS = 3000;
+/**
+ * A transmit the service never answers (seen with vpcd when the card leaves between two commands)
+ * would block forever; the card's own replies take milliseconds, RSA signatures well under a second.
+ */
+const TRANSMIT_TIMEOUT_MS = 30_000;
+/** SCardControl may wait for the holder on a PIN pad (bTimerOut 30 s) before it answers. */
+const CONTROL_TIMEOUT_MS = 90_000;
+/** Disconnecting from a card that is gone must not hold up the caller. */
+const DISCONNECT_TIMEOUT_MS = 3000;
 const RESPONSE_BUFFER = 4096;
 
 interface Session {
@@ -75,7 +84,8 @@ class PcscLitePort implements PcscPort {
   }
 
   async connect(readerName: string, options: ConnectOptions = {}): Promise<CardConnection> {
-    if (this.closed) throw new PcscError('Cancelled', 'port closed');
+    // The session's status threads tell a connection at once when its card leaves.
+    const session = await this.ready();
     let reader: NativeReader;
     try {
       reader = new this.binding.CardReader(readerName);
@@ -97,10 +107,11 @@ class PcscLitePort implements PcscPort {
       throw error;
     }
     const protocol: Protocol = protocolCode === reader.SCARD_PROTOCOL_T1 ? 'T1' : 'T0';
-    const snapshot = this.session?.monitors.get(readerName)?.snapshot;
-    const connection = new PcscLiteConnection(reader, protocolCode, protocol, snapshot?.atr ?? new Uint8Array(0), this.locks, () =>
-      this.connections.delete(connection),
-    );
+    const snapshot = session.monitors.get(readerName)?.snapshot;
+    const connection = new PcscLiteConnection(reader, protocolCode, protocol, snapshot?.atr ?? new Uint8Array(0), this.locks, {
+      onClosed: () => this.connections.delete(connection),
+      cardGone: () => this.cardGone(readerName),
+    });
     this.connections.add(connection);
     return connection;
   }
@@ -190,6 +201,25 @@ class PcscLitePort implements PcscPort {
     session.listed = true;
   }
 
+  /** Resolves when `reader` no longer shows a card (or the service goes away); for racing stuck calls. */
+  private cardGone(reader: string): { promise: Promise<void>; cancel: () => void } {
+    let cancel = () => undefined as void;
+    const promise = new Promise<void>((resolve) => {
+      const check = () => {
+        const session = this.session;
+        const snapshot = session?.monitors.get(reader)?.snapshot;
+        if (!session || session.failure || this.closed || (snapshot !== undefined && snapshot !== null && !snapshot.present) || (session.listed && !session.monitors.has(reader))) {
+          this.waiters.delete(check);
+          resolve();
+        }
+      };
+      cancel = () => void this.waiters.delete(check);
+      this.waiters.add(check);
+      check();
+    });
+    return { promise, cancel };
+  }
+
   private snapshots(session: Session): ReaderSnapshot[] {
     return [...session.monitors.values()].flatMap((m) => (m.snapshot ? [m.snapshot] : []));
   }
@@ -215,6 +245,8 @@ class PcscLitePort implements PcscPort {
 class PcscLiteConnection implements CardConnection {
   private release: (() => void) | null = null;
   private disconnected = false;
+  /** Native calls not yet finished (an abandoned transmit may never finish). */
+  private pending = 0;
 
   constructor(
     private readonly native: NativeReader,
@@ -222,7 +254,7 @@ class PcscLiteConnection implements CardConnection {
     readonly protocol: Protocol,
     readonly atr: Uint8Array,
     private readonly locks: ReaderLocks,
-    private readonly onClosed: () => void,
+    private readonly hooks: { onClosed: () => void; cardGone: () => { promise: Promise<void>; cancel: () => void } },
   ) {}
 
   get reader(): string {
@@ -230,14 +262,43 @@ class PcscLiteConnection implements CardConnection {
   }
 
   async transmit(command: Uint8Array): Promise<Uint8Array> {
-    const [response] = await call<[Buffer]>((done) => this.native._transmit(Buffer.from(command), RESPONSE_BUFFER, this.protocolCode, done));
+    const [response] = await this.guarded(
+      call<[Buffer]>((done) => this.native._transmit(Buffer.from(command), RESPONSE_BUFFER, this.protocolCode, done)),
+      TRANSMIT_TIMEOUT_MS,
+    );
     return new Uint8Array(response);
   }
 
   async control(code: number, data: Uint8Array): Promise<Uint8Array> {
     const output = Buffer.alloc(RESPONSE_BUFFER);
-    const [length] = await call<[number]>((done) => this.native._control(Buffer.from(data), code, output, done));
+    const [length] = await this.guarded(call<[number]>((done) => this.native._control(Buffer.from(data), code, output, done)), CONTROL_TIMEOUT_MS);
     return new Uint8Array(output.subarray(0, length));
+  }
+
+  /** A native call, unless the card leaves first (RemovedCard) or the service never answers (Timeout). */
+  private async guarded<T>(operation: Promise<T>, timeoutMs: number): Promise<T> {
+    this.pending++;
+    operation.then(
+      () => this.pending--,
+      () => this.pending--,
+    );
+    const gone = this.hooks.cardGone();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        operation,
+        gone.promise.then(() => {
+          throw new PcscError('RemovedCard', 'the card left the reader during the command');
+        }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new PcscError('Timeout', `no answer within ${timeoutMs} ms`)), timeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      gone.cancel();
+      operation.catch(() => undefined); // a late failure of the abandoned call is expected
+    }
   }
 
   async beginTransaction(): Promise<void> {
@@ -257,11 +318,20 @@ class PcscLiteConnection implements CardConnection {
     await this.endTransaction();
     const code =
       disposition === 'reset' ? this.native.SCARD_RESET_CARD : disposition === 'unpower' ? this.native.SCARD_UNPOWER_CARD : this.native.SCARD_LEAVE_CARD;
+    const disconnected = call<[]>((done) => this.native._disconnect(code, done));
+    this.pending++;
+    disconnected.then(
+      () => this.pending--,
+      () => this.pending--,
+    );
     try {
-      await call<[]>((done) => this.native._disconnect(code, done));
+      await Promise.race([disconnected, new Promise<void>((resolve) => setTimeout(resolve, DISCONNECT_TIMEOUT_MS).unref())]);
     } finally {
-      closeQuietly(this.native);
-      this.onClosed();
+      // A native call still running holds the reader's mutex: close() would block this thread on it,
+      // and a collected object would join a thread that never ends. Such a reader is kept forever.
+      if (this.pending > 0) closing.add(this.native);
+      else closeQuietly(this.native);
+      this.hooks.onClosed();
     }
   }
 }
