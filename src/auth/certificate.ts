@@ -3,6 +3,7 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { isStrictDer } from './strict-der.ts';
 
 const OID = {
   keyUsage: '2.5.29.15',
@@ -71,6 +72,7 @@ export function parseCertificate(der: Uint8Array): CertificateDecoding {
 }
 
 function decode(der: Uint8Array): CertificateDecoding {
+  if (!isStrictDer(der)) return { ok: false, reason: 'certificate is not strict DER' };
   const asn1 = asn1js.fromBER(der);
   if (asn1.offset === -1 || asn1.offset !== der.length) return { ok: false, reason: 'certificate is not one DER object' };
   const cert = new pkijs.Certificate({ schema: asn1.result });
