@@ -35,6 +35,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
 interface PcscliteReader {
   name: string;
   on(event: 'status', listener: (status: { state: number }) => void): void;
+  on(event: 'error', listener: (error: Error) => void): void;
   close(): void;
 }
 interface PcscliteContext {
@@ -51,6 +52,9 @@ async function untilReaderEmpty(reader: string, ms: number): Promise<void> {
       new Promise<void>((resolve) => {
         pcsc.on('error', () => resolve());
         pcsc.on('reader', (r) => {
+          // A reader emits 'error' when pcscd goes away (tests stop it on purpose): never let that
+          // become an uncaught exception in the test process.
+          r.on('error', () => resolve());
           if (r.name !== reader) return;
           r.on('status', (status) => {
             if ((status.state & SCARD_STATE_PRESENT) === 0) resolve();
