@@ -2,7 +2,7 @@
 // virtual cards over vpcd, a card held exclusively by another process, and the reference backend.
 // Each case must reach the right verdict and fix, through `eid-companion diagnose` run as a process. Runs in the serial `pcscd` project, under the
 // pcscd lock; pcscd is always left running with its default readers.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +13,7 @@ import { ensurePcscd, pcscdInstalled, PCSCD_MISSING, restartPcscd, stopPcscd, VP
 import { startServer, type ServerHandle } from '../support/server.ts';
 import { withVirtualCardOnPcscd } from '../support/virtual-card.ts';
 import { attachNonEidCard } from '../support/non-eid-card.ts';
+import { holdExclusively, release } from '../support/exclusive-hold.ts';
 
 if (!pcscdInstalled()) console.warn(PCSCD_MISSING);
 
@@ -132,7 +133,7 @@ describe.skipIf(!pcscdInstalled())('diagnosis on the live PC/SC stack', () => {
       try {
         expectVerdict(await diagnose(), 'cardInUse', 'closeOtherPrograms');
       } finally {
-        holder.kill();
+        await release(holder);
       }
     });
   });
@@ -178,28 +179,3 @@ describe.skipIf(!pcscdInstalled())('diagnosis on the live PC/SC stack', () => {
     });
   });
 });
-
-/** Another program: a separate Node process that connects to the card exclusively and keeps it. */
-async function holdExclusively(reader: string): Promise<ChildProcess> {
-  const script = `
-    const pcsc = require('pcsclite')();
-    pcsc.on('reader', (r) => {
-      if (r.name !== ${JSON.stringify(reader)}) return;
-      let done = false;
-      r.on('status', (s) => {
-        if (done || !(s.state & r.SCARD_STATE_PRESENT)) return;
-        done = true;
-        r.connect({ share_mode: r.SCARD_SHARE_EXCLUSIVE, protocol: r.SCARD_PROTOCOL_T0 }, (err) => {
-          if (err) { console.error(String(err)); process.exit(2); }
-          console.log('held');
-        });
-      });
-    });`;
-  const child = spawn(process.execPath, ['-e', script], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('held') && resolve());
-    child.once('exit', (code) => reject(new Error(`the holding process ended (${code})`)));
-    setTimeout(() => reject(new Error('the holding process did not get the card')), 15_000);
-  });
-  return child;
-}
