@@ -3,7 +3,7 @@
 // waitForChange blocks on events, never polls. When the service goes away the session is dropped and
 // the next call tries to establish a new context (the ReaderMonitor retries with a back-off).
 import type { CardConnection, ConnectOptions, Disposition, PcscPort, Protocol, ReaderSnapshot, WaitOptions } from '../../src/pcsc/port.ts';
-import { PcscError } from '../../src/pcsc/errors.ts';
+import { PcscError, isPcscError } from '../../src/pcsc/errors.ts';
 import { loadBinding, type NativeContext, type NativeReader, type PcscliteBinding } from './binding.ts';
 import { toPcscError } from './pcsc-error-codes.ts';
 import { ReaderLocks } from './transaction-lock.ts';
@@ -43,8 +43,9 @@ class PcscLitePort implements PcscPort {
   private session: Session | null = null;
   private readonly waiters = new Set<() => void>();
   private readonly locks = new ReaderLocks();
-  /** Open connections: kept reachable until disconnected (see connect), disconnected by close(). */
+  /** Open connections, disconnected by close(). */
   private readonly connections = new Set<PcscLiteConnection>();
+  private readonly freeReaders = new Map<string, NativeReader[]>();
   private closed = false;
 
   constructor(
@@ -86,16 +87,7 @@ class PcscLitePort implements PcscPort {
   async connect(readerName: string, options: ConnectOptions = {}): Promise<CardConnection> {
     // The session's status threads tell a connection at once when its card leaves.
     const session = await this.ready();
-    let reader: NativeReader;
-    try {
-      reader = new this.binding.CardReader(readerName);
-      // The addon's CardReader destructor joins a status thread it never initialised unless get_status
-      // ran: start one (its reports are ignored) and close it with the connection, so a collected
-      // object can never join garbage.
-      reader.get_status(() => undefined);
-    } catch (error) {
-      throw toPcscError(error);
-    }
+    let reader = this.takeReader(readerName);
     const share = options.share === 'exclusive' ? reader.SCARD_SHARE_EXCLUSIVE : reader.SCARD_SHARE_SHARED;
     const wanted = options.protocols ?? ['T0'];
     const mask = wanted.reduce((m, p) => m | (p === 'T0' ? reader.SCARD_PROTOCOL_T0 : reader.SCARD_PROTOCOL_T1), 0);
@@ -103,13 +95,29 @@ class PcscLitePort implements PcscPort {
     try {
       [protocolCode] = await call<[number]>((done) => reader._connect(share, mask, done));
     } catch (error) {
-      closeQuietly(reader);
-      throw error;
+      if (!isPcscError(error, 'NoService')) {
+        this.returnReader(reader);
+        throw error;
+      }
+      // Its context died with an earlier service: keep that object aside, try once with a new one.
+      retired.add(reader);
+      reader = this.takeReader(readerName, true);
+      try {
+        [protocolCode] = await call<[number]>((done) => reader._connect(share, mask, done));
+      } catch (retryError) {
+        this.returnReader(reader);
+        throw retryError;
+      }
     }
     const protocol: Protocol = protocolCode === reader.SCARD_PROTOCOL_T1 ? 'T1' : 'T0';
     const snapshot = session.monitors.get(readerName)?.snapshot;
+    const native = reader;
     const connection = new PcscLiteConnection(reader, protocolCode, protocol, snapshot?.atr ?? new Uint8Array(0), this.locks, {
-      onClosed: () => this.connections.delete(connection),
+      onClosed: (reusable) => {
+        this.connections.delete(connection);
+        if (reusable) this.returnReader(native);
+        else retired.add(native);
+      },
       cardGone: () => this.cardGone(readerName),
     });
     this.connections.add(connection);
@@ -201,6 +209,28 @@ class PcscLitePort implements PcscPort {
     session.listed = true;
   }
 
+  /**
+   * CardReader objects for connections are pooled per reader and never left to the garbage collector:
+   * the addon's destructor joins a thread handle it never initialised for them, and each object holds
+   * an SCARDCONTEXT (pcsc-lite allows 16 per client), so creating one per connection is not an option.
+   */
+  private takeReader(name: string, fresh = false): NativeReader {
+    const free = this.freeReaders.get(name);
+    const pooled = fresh ? undefined : free?.pop();
+    if (pooled) return pooled;
+    try {
+      return new this.binding.CardReader(name);
+    } catch (error) {
+      throw toPcscError(error);
+    }
+  }
+
+  private returnReader(reader: NativeReader): void {
+    const free = this.freeReaders.get(reader.name) ?? [];
+    free.push(reader);
+    this.freeReaders.set(reader.name, free);
+  }
+
   /** Resolves when `reader` no longer shows a card (or the service goes away); for racing stuck calls. */
   private cardGone(reader: string): { promise: Promise<void>; cancel: () => void } {
     let cancel = () => undefined as void;
@@ -254,7 +284,7 @@ class PcscLiteConnection implements CardConnection {
     readonly protocol: Protocol,
     readonly atr: Uint8Array,
     private readonly locks: ReaderLocks,
-    private readonly hooks: { onClosed: () => void; cardGone: () => { promise: Promise<void>; cancel: () => void } },
+    private readonly hooks: { onClosed: (reusable: boolean) => void; cardGone: () => { promise: Promise<void>; cancel: () => void } },
   ) {}
 
   get reader(): string {
@@ -324,14 +354,13 @@ class PcscLiteConnection implements CardConnection {
       () => this.pending--,
       () => this.pending--,
     );
+    let clean = false;
+    disconnected.then(() => (clean = true), () => undefined);
     try {
       await Promise.race([disconnected, new Promise<void>((resolve) => setTimeout(resolve, DISCONNECT_TIMEOUT_MS).unref())]);
     } finally {
-      // A native call still running holds the reader's mutex: close() would block this thread on it,
-      // and a collected object would join a thread that never ends. Such a reader is kept forever.
-      if (this.pending > 0) closing.add(this.native);
-      else closeQuietly(this.native);
-      this.hooks.onClosed();
+      // A native call still running holds the object's mutex; such an object is never used again.
+      this.hooks.onClosed(clean && this.pending === 0);
     }
   }
 }
@@ -371,6 +400,8 @@ export function parseReaderNames(buffer: Buffer | undefined): string[] {
  * until their last callback has run.
  */
 const closing = new Set<object>();
+/** Connection objects that cannot be reused (stuck call, dead context): kept reachable, never closed. */
+const retired = new Set<NativeReader>();
 
 function closeQuietly(reader: NativeReader): void {
   closing.add(reader);
