@@ -3,7 +3,15 @@
 // keeping the language; everything else is the same code.
 import { createAuthToken } from '../src/auth/index.ts';
 import { createBackendClient } from '../src/backend/client.ts';
-import { createCompanion, createDispatch, type Companion, type CompanionDeps, type CompanionLog, type Dispatch } from '../src/companion/index.ts';
+import {
+  createCompanion,
+  createDispatch,
+  type Companion,
+  type CompanionDeps,
+  type CompanionLog,
+  type Dispatch,
+  type UpdatesPort,
+} from '../src/companion/index.ts';
 import { AppError, type Language } from '../src/contract/index.ts';
 import { startCardProcess, type CardProcess } from './card-process/client.ts';
 import type { SpawnWorker } from './card-process/protocol.ts';
@@ -24,6 +32,8 @@ export interface ServiceAdapters {
   readonly demo?: boolean;
   readonly log?: CompanionLog;
   readonly saveReport?: CompanionDeps['saveReport'];
+  /** Electron: electron-updater (main/electron/app-updates.ts). The web host and the CLI leave it out: disabled, development. */
+  readonly updates?: UpdatesPort;
   readonly backendTimeoutMs?: number;
 }
 
@@ -60,6 +70,7 @@ export function buildServices(config: CompanionConfig, adapters: ServiceAdapters
     helpdeskEmail: HELPDESK_EMAIL,
     backendUrl: config.backendUrl,
     ...(adapters.saveReport ? { saveReport: adapters.saveReport } : {}),
+    ...(adapters.updates ? { updates: adapters.updates } : {}),
     ...(adapters.log ? { log: adapters.log } : {}),
   });
   return {

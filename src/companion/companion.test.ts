@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { BackendClient } from '../backend/client.ts';
 import type { CardSummary, ReaderOverview } from '../contract/bridge.ts';
 import { AppError } from '../contract/errors.ts';
+import type { UpdateStatus } from '../contract/updates.ts';
 import type { CardPort, CardPortEvent, PinEntry } from './card-port.ts';
 import { createCompanion, type CompanionDeps } from './companion.ts';
 import { createDispatch } from './dispatch.ts';
@@ -195,5 +196,64 @@ describe('companion state and other use cases', () => {
     expect(await dispatch('handoff.open', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: 'unexpected failure' } });
     const broken = setup(fakeCard({ pinStatus: async () => ({ triesLeft: -4, blocked: false }) }));
     expect(await broken.dispatch('pin.status', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+});
+
+describe('companion updates', () => {
+  function fakeUpdates(initial: UpdateStatus) {
+    let status = initial;
+    const listeners = new Set<(status: UpdateStatus) => void>();
+    const port = {
+      installs: 0,
+      checks: 0,
+      status: () => status,
+      check: async () => void port.checks++,
+      install: () => void port.installs++,
+      onStatus: (listener: (status: UpdateStatus) => void) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      push(next: UpdateStatus) {
+        status = next;
+        listeners.forEach((l) => l(next));
+      },
+    };
+    return port;
+  }
+
+  it('is disabled (development) when the host has no updater', async () => {
+    const { dispatch } = setup();
+    expect(await dispatch('update.status', {})).toEqual({ ok: true, result: { state: 'disabled', reason: 'development' } });
+    expect(await dispatch('update.check', {})).toEqual({ ok: true, result: {} });
+    expect(await dispatch('update.install', {})).toMatchObject({ ok: false, error: { code: 'UPDATE_NOT_NOW', details: { reason: 'nothing-downloaded' } } });
+  });
+
+  it('forwards every status as the update event, checks on request and stops forwarding when disposed', async () => {
+    const updates = fakeUpdates({ state: 'idle' });
+    const { dispatch, companion } = setup(fakeCard(), fakeBackend(), { updates });
+    const seen: UpdateStatus[] = [];
+    companion.on('update', (status) => seen.push(status));
+    expect(await dispatch('update.check', {})).toEqual({ ok: true, result: {} });
+    expect(updates.checks).toBe(1);
+    updates.push({ state: 'downloading', version: '1.2.0', percent: 40 });
+    expect(await dispatch('update.status', {})).toEqual({ ok: true, result: { state: 'downloading', version: '1.2.0', percent: 40 } });
+    companion.dispose();
+    updates.push({ state: 'ready', version: '1.2.0' });
+    expect(seen).toEqual([{ state: 'downloading', version: '1.2.0', percent: 40 }]);
+  });
+
+  it('installs a downloaded update, but never in the middle of a login', async () => {
+    const updates = fakeUpdates({ state: 'ready', version: '1.2.0' });
+    const { dispatch, companion } = setup(fakeCard(), fakeBackend(), { updates });
+    const prepared = await dispatch('login.prepare', {});
+    expect(companion.state().phase).toBe('pin-entry');
+    expect(companion.isBusy()).toBe(true);
+    expect(await dispatch('update.install', {})).toMatchObject({ ok: false, error: { code: 'UPDATE_NOT_NOW', details: { reason: 'busy' } } });
+    expect(updates.installs).toBe(0);
+    if (!prepared.ok) throw new Error('login.prepare failed');
+    await dispatch('login.complete', { loginId: (prepared.result as { loginId: string }).loginId, pin: '1234' });
+    expect(companion.isBusy()).toBe(false);
+    expect(await dispatch('update.install', {})).toEqual({ ok: true, result: {} });
+    expect(updates.installs).toBe(1);
   });
 });

@@ -17,9 +17,11 @@ import {
   type ReaderOverview,
 } from '../contract/bridge.ts';
 import { AppError, isAppError, type AppErrorData } from '../contract/errors.ts';
+import { decideInstall, isBusyPhase } from '../updates/index.ts';
 import type { CardPort, HashName, PinEntry } from './card-port.ts';
 import { phaseOf, type Activity } from './phase.ts';
 import { chooseReader } from './reader-choice.ts';
+import { disabledUpdates, type UpdatesPort } from './updates-port.ts';
 
 export type ExternalLink = z.infer<typeof methods['link.open']['args']>['link'];
 
@@ -59,6 +61,8 @@ export interface CompanionDeps {
   /** The backend the diagnosis checks (reachability, TLS, clock). */
   readonly backendUrl: string;
   readonly saveReport?: (text: string, suggestedName: string) => Promise<boolean>;
+  /** The app's own update; hosts that cannot update themselves leave it out (disabled, development). */
+  readonly updates?: UpdatesPort;
   readonly log?: CompanionLog;
   readonly now?: () => number;
 }
@@ -81,6 +85,8 @@ export const PIN_PAD_TIMEOUT_SECONDS = 90;
 export class Companion {
   readonly #deps: CompanionDeps;
   readonly #now: () => number;
+  readonly #updates: UpdatesPort;
+  readonly #unsubscribeUpdates: () => void;
   readonly #listeners = new Map<EventName, Set<(payload: never) => void>>();
   #overview: ReaderOverview = { service: 'ok', readers: [] };
   #activity: Activity | null = null;
@@ -95,6 +101,8 @@ export class Companion {
   constructor(deps: CompanionDeps) {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
+    this.#updates = deps.updates ?? disabledUpdates('development');
+    this.#unsubscribeUpdates = this.#updates.onStatus((status) => this.#emit('update', status));
     this.#unsubscribe = deps.card.on((event) => {
       if (event.type === 'readers') {
         const changed = JSON.stringify(event.overview) !== JSON.stringify(this.#overview);
@@ -120,6 +128,11 @@ export class Companion {
     return phaseOf(this.#overview, this.#activity, this.#reconnecting);
   }
 
+  /** Reading the card, typing the PIN or signing: an update must not restart the app now. */
+  isBusy(): boolean {
+    return isBusyPhase(this.state().phase);
+  }
+
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     const set = this.#listeners.get(event) ?? new Set();
     this.#listeners.set(event, set);
@@ -129,6 +142,7 @@ export class Companion {
 
   dispose(): void {
     this.#unsubscribe();
+    this.#unsubscribeUpdates();
     this.#abort.abort();
     this.#logins.clear();
     this.#listeners.clear();
@@ -229,6 +243,20 @@ export class Companion {
     'diagnosis.mail': async ({ summary }) => {
       const subject = encodeURIComponent('eID Companion diagnosis');
       await this.#deps.openExternal(`mailto:${this.#deps.helpdeskEmail}?subject=${subject}&body=${encodeURIComponent(summary)}`);
+      return {};
+    },
+    'update.status': async () => this.#updates.status(),
+    'update.check': async () => {
+      await this.#updates.check();
+      return {};
+    },
+    'update.install': async () => {
+      const status = this.#updates.status();
+      // Never restart in the middle of a login: the user asks again when the card work is done.
+      const decision = decideInstall({ phase: status.state === 'ready' ? 'ready' : 'idle', busy: this.isBusy() });
+      if (decision.action === 'refuse') throw new AppError('UPDATE_NOT_NOW', 'no update is downloaded', { reason: 'nothing-downloaded' });
+      if (decision.action === 'wait-until-idle') throw new AppError('UPDATE_NOT_NOW', 'the eID card is in use', { reason: 'busy' });
+      this.#updates.install();
       return {};
     },
     cancel: async () => {

@@ -3,3 +3,4 @@ export type { CompanionDeps, CompanionLog, CreateToken, ExternalLink, TokenSigne
 export { createDispatch, type Dispatch } from './dispatch.ts';
 export type { CardPort, CardPortEvent, HashName, PinEntry, PinStatus } from './card-port.ts';
 export { chooseReader } from './reader-choice.ts';
+export { disabledUpdates, type UpdatesPort } from './updates-port.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from './errors.ts';
 import { ERROR_HELP, FIXES, errorHelp } from './error-help.ts';
-import { METHOD_NAMES, parseCall } from './bridge.ts';
+import { EVENT_NAMES, events, METHOD_NAMES, methods, parseCall } from './bridge.ts';
 import { callMessageSchema, MAX_FRAME_BYTES, parseFrame, serverMessageSchema } from './wire.ts';
 
 describe('parseCall', () => {
@@ -63,5 +63,17 @@ describe('error help table', () => {
       expect(errorHelp(code).messageKey).toBe(`errors:${code}`);
     }
     expect(errorHelp('PIN_BLOCKED')).toMatchObject({ fix: 'unblock-at-municipality', severity: 'fatal', fixKey: 'errors:fix.unblock-at-municipality' });
+  });
+});
+
+describe('update surface', () => {
+  it('carries the update status as a method and an event, and refuses a status the UI must not show', () => {
+    expect(METHOD_NAMES).toEqual(expect.arrayContaining(['update.status', 'update.check', 'update.install']));
+    expect(EVENT_NAMES).toContain('update');
+    expect(events.update.safeParse({ state: 'ready', version: '2.0.1' }).success).toBe(true);
+    expect(methods['update.status'].result.safeParse({ state: 'disabled', reason: 'package-managed' }).success).toBe(true);
+    expect(events.update.safeParse({ state: 'ready', version: '<b>2</b>' }).success).toBe(false);
+    expect(parseCall('update.install', { force: true })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(errorHelp('UPDATE_NOT_NOW')).toMatchObject({ severity: 'info', messageKey: 'errors:UPDATE_NOT_NOW' });
   });
 });

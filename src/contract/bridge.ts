@@ -5,6 +5,7 @@
 // Browser-safe: zod only.
 import { z } from 'zod';
 import { AppError, appErrorSchema, type AppErrorData } from './errors.ts';
+import { updateStatusSchema } from './updates.ts';
 
 const shortText = z.string().max(200);
 export const languageSchema = z.enum(['fr', 'nl', 'de', 'en']);
@@ -162,6 +163,12 @@ export const methods = {
   },
   /** Opens a mail to the helpdesk with the report summary. */
   'diagnosis.mail': { args: z.strictObject({ summary: z.string().max(4000) }), result: noArgs },
+  /** Where the app's own update stands (also pushed as the `update` event). */
+  'update.status': { args: noArgs, result: updateStatusSchema },
+  /** "Check for updates": starts a check now; the outcome arrives as `update` events. */
+  'update.check': { args: noArgs, result: noArgs },
+  /** "Restart to update": refused with UPDATE_NOT_NOW while nothing is downloaded or a login, PIN or signature runs. */
+  'update.install': { args: noArgs, result: noArgs },
   /** Stop whatever runs now (reading, PIN pad wait, signing, itsme wait). */
   cancel: { args: noArgs, result: noArgs },
 } as const;
@@ -179,6 +186,8 @@ export const events = {
   pinPad: z.strictObject({ reader: shortText, timeoutSeconds: z.number().int().min(1).max(120) }),
   /** Diagnosis progress: probe n of total. */
   diagnosisProgress: z.strictObject({ step: z.number().int().min(0), total: z.number().int().min(1), probe: shortText }),
+  /** The app's own update moved on (checking, downloading, ready to restart…). */
+  update: updateStatusSchema,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -84,6 +84,7 @@ export const ERROR_HELP: { readonly [C in ErrorCode]: ErrorHelp } = {
   ITSME_ID_TOKEN_INVALID: { fix: 'contact-helpdesk', severity: 'retry' },
   ITSME_PROVIDER_ERROR: { fix: 'try-again', severity: 'retry' },
   ITSME_TIMEOUT: { fix: 'try-again', severity: 'retry' },
+  UPDATE_NOT_NOW: { fix: 'try-again', severity: 'info' },
   INVALID_ARGUMENT: { fix: 'contact-helpdesk', severity: 'retry' },
   CANCELLED: { fix: 'none', severity: 'info' },
   INTERNAL: { fix: 'contact-helpdesk', severity: 'retry' },

@@ -57,6 +57,8 @@ export const ERROR_CODES = [
   'ITSME_PROVIDER_ERROR',
   'ITSME_TIMEOUT',
   // General
+  // The app's own update
+  'UPDATE_NOT_NOW', // "Restart to update" while nothing is downloaded or during a login, PIN entry or signature
   'INVALID_ARGUMENT',
   'CANCELLED',
   'INTERNAL',

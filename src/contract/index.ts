@@ -2,3 +2,4 @@ export * from './errors.ts';
 export * from './bridge.ts';
 export * from './wire.ts';
 export * from './error-help.ts';
+export * from './updates.ts';

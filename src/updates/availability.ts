@@ -5,7 +5,7 @@
 // Self-update is off when something else owns the installation (a Linux package manager, Snap,
 // Flatpak, an administrator's deployment tool), when there is nothing safe to update from, and in
 // development, where the running code is the source tree.
-import type { UpdateDisabledReason } from './status.ts';
+import type { UpdateDisabledReason } from '../contract/updates.ts';
 
 export interface UpdateEnvironment {
   readonly isPackaged: boolean;

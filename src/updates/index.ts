@@ -21,4 +21,4 @@ export {
   type UpdateStatus,
   type UpdateProblem,
   type UpdateDisabledReason,
-} from './status.ts';
+} from '../contract/updates.ts';

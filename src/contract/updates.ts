@@ -1,6 +1,6 @@
-// What the user sees of updates: one status, sent by the main process as an event and rendered with the
-// `updates` i18n namespace (updates:status.<state>, updates:disabled.<reason>, updates:failed.<problem>).
-// Browser-safe (zod only) so the bridge contract can carry it.
+// What the user sees of updates: one status, sent by the main process as the bridge's `update` event and
+// rendered with the `updates` i18n namespace (updates:status.<state>, updates:disabled.<reason>,
+// updates:failed.<problem>). Part of the contract; the update policy in src/updates builds on it.
 import { z } from 'zod';
 
 export const UPDATE_DISABLED_REASONS = [
