@@ -9,6 +9,7 @@ import { resolveConfig } from '../config.ts';
 import { isAllowedExternal } from '../external-links.ts';
 import { buildServices, companionLinkPolicy, type Services } from '../services.ts';
 import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol.ts';
+import { createAppUpdates, UPDATE_FEED_ENV } from './app-updates.ts';
 import { utilityCardWorker } from './card-worker-process.ts';
 import { pickLanguage } from './language.ts';
 import { createFileLog } from './log.ts';
@@ -16,6 +17,7 @@ import { guardNavigation } from './navigation.ts';
 import { forwardEvents, registerBridgeIpc } from './ipc.ts';
 import { denyAllPermissions } from './permissions.ts';
 import { saveReportWithDialog } from './save-report.ts';
+import { startAppUpdater } from './updater.ts';
 import { APP_ENTRY, APP_SCHEME, windowOptions } from './window.ts';
 
 const here = import.meta.dirname;
@@ -38,7 +40,11 @@ export function run(): void {
     window.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void services?.stop());
+  let stopUpdates: (() => void) | null = null;
+  app.on('will-quit', () => {
+    stopUpdates?.();
+    void services?.stop();
+  });
 
   void app.whenReady().then(async () => {
     const log = createFileLog(app.getPath('userData'));
@@ -56,6 +62,12 @@ export function run(): void {
     protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIST));
     app.on('web-contents-created', (_event, contents) => guardNavigation(contents, (url) => void openExternal(url)));
 
+    const updates = createAppUpdates({
+      start: startAppUpdater,
+      feedUrl: process.env[UPDATE_FEED_ENV],
+      log: (line) => log.info(line),
+    });
+    stopUpdates = () => updates.stop();
     services = buildServices(config, {
       spawnWorker: utilityCardWorker(join(here, 'card-worker.mjs')),
       openExternal,
@@ -67,8 +79,10 @@ export function run(): void {
         },
       },
       saveReport: saveReportWithDialog(() => window, i18n),
+      updates,
       log,
     });
+    void updates.connect(services.companion).catch((error: unknown) => log.warn('the updater did not start', { error: String(error) }));
     registerBridgeIpc(ipcMain, services.dispatch);
     forwardEvents(services.companion, () => window?.webContents ?? null);
 
