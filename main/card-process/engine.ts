@@ -16,11 +16,23 @@ import { createPlatformProbe } from '../../native/platform/platform-probe.ts';
 import { APP_VERSION } from '../version.ts';
 import type { OperationArgs, OperationResult } from './protocol.ts';
 import { NO_SERVICE, toOverview } from './reader-overview.ts';
+import { AuthCertificateCache } from './auth-certificate-cache.ts';
+import { CardSessions, type SessionRun } from './card-sessions.ts';
+import { verifiesDigest } from './digest-signature.ts';
 
 export const PIN_PAD_TIMEOUT_SECONDS = 90;
 const WAIT_MS = 60_000;
 const SERVICE_RETRY_MS = 1000;
 const REMOVAL_SETTLE_MS = 1000;
+/** A summary's card is kept briefly (a login asks for the certificate next, see card-sessions.ts) … */
+const SUMMARY_HOLD_MS = 10_000;
+/** … a prepared login's for as long as the holder may take for the PIN (the companion's limit is 5 min). */
+const LOGIN_HOLD_MS = 5 * 60_000 + 10_000;
+
+export interface EngineOptions {
+  /** Authentication certificates by chip number (tests pass one to look inside). */
+  readonly certificates?: AuthCertificateCache;
+}
 
 export interface EngineEvents {
   readers(overview: ReaderOverview): void;
@@ -39,10 +51,22 @@ export class CardEngine {
   #snapshots: readonly ReaderSnapshot[] | null = null;
   #serviceUp = true;
   #cancelled = false;
+  readonly #certificates: AuthCertificateCache;
+  readonly #sessions: CardSessions;
 
-  constructor(port: PcscPort, events: EngineEvents) {
+  constructor(port: PcscPort, events: EngineEvents, options: EngineOptions = {}) {
     this.#port = port;
     this.#events = events;
+    this.#certificates = options.certificates ?? new AuthCertificateCache();
+    this.#sessions = new CardSessions(async (reader) => {
+      const connection = await port.connect(reader, { share: 'shared' });
+      try {
+        return await openEidCard(connection, { platform: port.platform });
+      } catch (error) {
+        await connection.disconnect('leave').catch(() => undefined);
+        throw error;
+      }
+    });
     void this.#watch();
   }
 
@@ -62,11 +86,12 @@ export class CardEngine {
   summary({ reader }: OperationArgs<'summary'>): Promise<OperationResult<'summary'>> {
     return this.#withCard(reader, async (card) => {
       const info = card.info();
-      const der = await card.readCertificate('authentication');
-      if (!der) throw new AppError('CARD_DATA_INVALID', 'the card has no authentication certificate');
+      const der = await this.#authCertificateOf(card);
       const described = describeCertificate(der);
       if (!described.ok) throw new AppError('CARD_DATA_INVALID', `authentication certificate: ${described.error.message}`);
-      const pin = await card.pinStatus();
+      // 1.8 told the tries left in the GET CARD DATA that identified it, a moment ago on this handle.
+      const known = info.applet === '1.8' ? info.cardData.pinTriesLeft : null;
+      const pin = known !== null ? { triesLeft: known, blocked: known === 0 } : await card.pinStatus();
       const pinPad = await card.hasPinPad();
       this.#notePinPad(reader, pinPad);
       const cert = described.value;
@@ -84,22 +109,29 @@ export class CardEngine {
         pinPad,
       };
       return summary;
-    });
+    }, { holdMs: SUMMARY_HOLD_MS, retryFresh: true });
   }
 
   authCertificate({ reader }: OperationArgs<'authCertificate'>): Promise<Uint8Array> {
-    return this.#withCard(reader, async (card) => {
-      const der = await card.readCertificate('authentication');
-      if (!der) throw new AppError('CARD_DATA_INVALID', 'the card has no authentication certificate');
-      return der;
-    });
+    return this.#withCard(reader, (card) => this.#authCertificateOf(card), { holdMs: LOGIN_HOLD_MS, retryFresh: true });
+  }
+
+  /** From the cache when this chip's certificate was read before (a warm login), else from the card. */
+  async #authCertificateOf(card: EidCard): Promise<Uint8Array> {
+    const chip = card.info().chipNumber;
+    const cached = this.#certificates.get(chip);
+    if (cached) return cached;
+    const der = await card.readCertificate('authentication');
+    if (!der) throw new AppError('CARD_DATA_INVALID', 'the card has no authentication certificate');
+    if (describeCertificate(der).ok) this.#certificates.put(chip, der);
+    return der;
   }
 
   pinStatus({ reader }: OperationArgs<'pinStatus'>): Promise<OperationResult<'pinStatus'>> {
     return this.#withCard(reader, async (card) => {
       const status = await card.pinStatus();
       return { triesLeft: status.triesLeft, blocked: status.blocked };
-    });
+    }, { retryFresh: true });
   }
 
   authenticate({ reader, pin, digest, hash }: OperationArgs<'authenticate'>): Promise<Uint8Array> {
@@ -111,10 +143,19 @@ export class CardEngine {
         }
         this.#throwIfCancelled();
         // PIN and signature in one transaction: nobody can use the verified PIN in between.
-        return await card.sign('authentication', digest, hash, pin.kind === 'digits' ? pin.pin : { pinPad: true });
+        const signature = await card.sign('authentication', digest, hash, pin.kind === 'digits' ? pin.pin : { pinPad: true });
+        // The certificate handed out for this chip (perhaps from the cache) must be this card's: a
+        // signature that does not verify with it ends the entry, and the next login reads the card.
+        const chip = card.info().chipNumber;
+        const certificate = this.#certificates.get(chip);
+        if (certificate && !verifiesDigest(certificate, hash, digest, signature)) {
+          this.#certificates.drop(chip);
+          throw new AppError('SIGNATURE_INVALID', 'the card signature does not verify with the certificate known for this card');
+        }
+        return signature;
       } finally {
         if (pin.kind === 'digits') pin.pin.fill(0);
-        await card.logOff().catch(() => undefined);
+        await forgetPin(card);
       }
     });
   }
@@ -133,6 +174,8 @@ export class CardEngine {
 
   /** The helpdesk diagnosis on this process's PC/SC port (it opens its own connections). */
   async diagnose({ language, includePersonalData, backendUrl }: OperationArgs<'diagnose'>): Promise<Record<string, unknown>> {
+    // The probes open their own connections, some exclusively: nothing of ours may hold a card.
+    await this.#sessions.closeAll();
     const report = await runDiagnosis(
       {
         pcsc: this.#port,
@@ -154,22 +197,20 @@ export class CardEngine {
     this.#cancelled = true;
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     this.#stop.abort();
+    await this.#sessions.closeAll();
   }
 
-  async #withCard<T>(reader: string, work: (card: EidCard) => Promise<T>): Promise<T> {
+  async #withCard<T>(reader: string, work: (card: EidCard) => Promise<T>, options: SessionRun = {}): Promise<T> {
     this.#cancelled = false;
-    let card: EidCard | null = null;
     try {
-      const connection = await this.#port.connect(reader, { share: 'shared' });
-      card = await openEidCard(connection, { platform: this.#port.platform });
-      this.#throwIfCancelled();
-      return await work(card);
+      return await this.#sessions.run(reader, (card) => {
+        this.#throwIfCancelled();
+        return work(card);
+      }, options);
     } catch (error) {
       throw await this.#explain(reader, toCardError(error));
-    } finally {
-      await card?.close().catch(() => undefined);
     }
   }
 
@@ -218,12 +259,19 @@ export class CardEngine {
         }
         const next = await this.#port.waitForChange(this.#snapshots, { timeoutMs: WAIT_MS, signal });
         if (JSON.stringify(next) !== JSON.stringify(this.#snapshots)) {
+          // Whatever happened in a reader (card out, in, mute, taken): the card kept open there goes.
+          for (const name of new Set([...next, ...this.#snapshots].map((s) => s.name))) {
+            const before = this.#snapshots.find((s) => s.name === name);
+            const after = next.find((s) => s.name === name);
+            if (JSON.stringify(before) !== JSON.stringify(after)) void this.#sessions.close(name);
+          }
           this.#snapshots = next;
           for (const name of this.#pinPads) if (!next.some((s) => s.name === name)) this.#pinPads.delete(name);
           this.#publish();
         }
       } catch (error) {
         if (signal.aborted) return;
+        if (isPcscError(error, 'NoService')) void this.#sessions.closeAll();
         if (isPcscError(error, 'NoService') && this.#serviceUp) {
           this.#serviceUp = false;
           this.#publish();
@@ -231,6 +279,19 @@ export class CardEngine {
         await new Promise((resolve) => setTimeout(resolve, SERVICE_RETRY_MS));
       }
     }
+  }
+}
+
+/**
+ * Ends the verified-PIN state after a signature: a reset makes the card forget it as LOG OFF does,
+ * without spending an APDU (other programs sharing the card see a reset and reconnect, as PC/SC
+ * expects). LOG OFF only when the reset cannot be done.
+ */
+async function forgetPin(card: EidCard): Promise<void> {
+  try {
+    await card.connection.disconnect('reset');
+  } catch {
+    await card.logOff().catch(() => undefined);
   }
 }
 

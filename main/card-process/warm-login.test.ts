@@ -1,0 +1,129 @@
+// The warm login: the second login on the same card skips the certificate (cached by chip number)
+// and the repeated identifications (the card is kept open between the calls of one login), and the
+// cached certificate is held to the card's signature.
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestPki, createVirtualCard, InProcessPcscPort, type TestPki, type VirtualCard } from '../../src/virtual-card/index.ts';
+import { AuthCertificateCache } from './auth-certificate-cache.ts';
+import { verifiesDigest } from './digest-signature.ts';
+import { CardEngine } from './engine.ts';
+
+const READER = 'Test Reader 0';
+const quiet = { readers: () => undefined, pinPad: () => undefined, diagnosisProgress: () => undefined };
+const engines: CardEngine[] = [];
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((engine) => engine.stop()));
+});
+
+function setup(card: VirtualCard, certificates = new AuthCertificateCache()) {
+  const port = new InProcessPcscPort({ readers: [{ name: READER, card }] });
+  const engine = new CardEngine(port, quiet, { certificates });
+  engines.push(engine);
+  return { port, engine, certificates };
+}
+
+/** What the companion asks of the card process for one eID login (login.prepare, login.complete). */
+async function login(engine: CardEngine, hash: 'SHA-256' | 'SHA-384' = 'SHA-384') {
+  await engine.summary({ reader: READER });
+  const certificate = await engine.authCertificate({ reader: READER });
+  const digest = createHash(hash.replace('-', '').toLowerCase()).update(`challenge ${Math.random()}`).digest();
+  const signature = await engine.authenticate({ reader: READER, pin: { kind: 'digits', pin: Buffer.from('1234') }, digest, hash });
+  return { certificate, digest, signature };
+}
+
+async function counted<T>(card: VirtualCard, work: () => Promise<T>): Promise<{ apdus: number; result: T }> {
+  const before = card.apduCount;
+  const result = await work();
+  return { apdus: card.apduCount - before, result };
+}
+
+let sharedPki: TestPki | undefined;
+const pki = async () => (sharedPki ??= await createTestPki({ seed: 'warm-login' }));
+
+describe('warm eID login', () => {
+  it.each(['1.8', '1.7'] as const)('%s: a repeated login skips the certificate and re-identification; the signature verifies', async (profile) => {
+    const card = await createVirtualCard({ profile, pki: await pki() });
+    const { engine } = setup(card);
+    const hash = profile === '1.8' ? 'SHA-384' : 'SHA-256';
+    const cold = await counted(card, () => login(engine, hash));
+    const warm = await counted(card, () => login(engine, hash));
+    expect(warm.result.certificate).toEqual(cold.result.certificate);
+    expect(verifiesDigest(warm.result.certificate, hash, warm.result.digest, warm.result.signature)).toBe(true);
+    expect(warm.apdus).toBeLessThan(cold.apdus);
+    // 1.8: GET CARD DATA (chip + tries), MSE SET, VERIFY, PSO, GET RESPONSE. 1.7 also spends an
+    // empty VERIFY for the tries left (its GET CARD DATA does not tell them).
+    expect(warm.apdus).toBe(profile === '1.8' ? 5 : 6);
+    // The verified PIN does not outlive the login: the card was reset.
+    const status = await engine.pinStatus({ reader: READER });
+    expect(status.blocked).toBe(false);
+  });
+
+  it('another card in the same reader is read cold, and its own certificate is used', async () => {
+    const first = await createVirtualCard({ profile: '1.8', pki: await pki(), seed: 'first' });
+    const second = await createVirtualCard({ profile: '1.8', pki: await pki(), seed: 'second' });
+    const { engine, port, certificates } = setup(first);
+    const cold = await counted(first, () => login(engine));
+    await login(engine);
+    port.insert(READER, second);
+    const swapped = await counted(second, () => login(engine));
+    expect(swapped.apdus).toBe(cold.apdus);
+    expect(swapped.result.certificate).not.toEqual(cold.result.certificate);
+    expect(verifiesDigest(swapped.result.certificate, 'SHA-384', swapped.result.digest, swapped.result.signature)).toBe(true);
+    expect(certificates.chipNumbers()).toHaveLength(2);
+  });
+
+  it('a card swapped between prepare and complete: CARD_REMOVED, and the PIN never reaches the other card', async () => {
+    const first = await createVirtualCard({ profile: '1.8', pki: await pki(), seed: 'first' });
+    const second = await createVirtualCard({ profile: '1.8', pki: await pki(), seed: 'second' });
+    const { engine, port } = setup(first);
+    await engine.summary({ reader: READER });
+    await engine.authCertificate({ reader: READER });
+    port.insert(READER, second);
+    const digest = createHash('sha384').update('x').digest();
+    const before = second.apduCount;
+    await expect(engine.authenticate({ reader: READER, pin: { kind: 'digits', pin: Buffer.from('1234') }, digest, hash: 'SHA-384' })).rejects.toMatchObject({ code: 'CARD_REMOVED' });
+    expect(second.apduCount).toBe(before);
+  });
+
+  it('a forged cache entry is refused (SIGNATURE_INVALID), dropped, and the next login reads the card', async () => {
+    const card = await createVirtualCard({ profile: '1.8', pki: await pki(), seed: 'owner' });
+    const other = await createVirtualCard({ profile: '1.8', pki: await pki(), seed: 'someone-else' });
+    const { engine, certificates } = setup(card);
+    const genuine = await login(engine);
+    const chip = certificates.chipNumbers()[0]!;
+    const foreign = setup(other);
+    const forged = (await login(foreign.engine)).certificate;
+    certificates.put(chip, forged);
+
+    await engine.summary({ reader: READER });
+    expect(await engine.authCertificate({ reader: READER })).toEqual(forged);
+    const digest = createHash('sha384').update('y').digest();
+    await expect(engine.authenticate({ reader: READER, pin: { kind: 'digits', pin: Buffer.from('1234') }, digest, hash: 'SHA-384' })).rejects.toMatchObject({
+      code: 'SIGNATURE_INVALID',
+    });
+    expect(certificates.get(chip)).toBeUndefined();
+    const again = await login(engine);
+    expect(again.certificate).toEqual(genuine.certificate);
+  });
+
+  it('a tampered signature or a wrong digest does not verify; garbage never throws', async () => {
+    const card = await createVirtualCard({ profile: '1.8', pki: await pki() });
+    const { engine } = setup(card);
+    const { certificate, digest, signature } = await login(engine);
+    const tampered = Uint8Array.from(signature);
+    tampered[10]! ^= 1;
+    expect(verifiesDigest(certificate, 'SHA-384', digest, tampered)).toBe(false);
+    expect(verifiesDigest(certificate, 'SHA-384', createHash('sha384').update('other').digest(), signature)).toBe(false);
+    expect(verifiesDigest(Uint8Array.of(1, 2, 3), 'SHA-384', digest, signature)).toBe(false);
+    expect(verifiesDigest(certificate, 'SHA-384', digest, Uint8Array.of(0x30, 0x01))).toBe(false);
+  });
+
+  it('the cache is bounded and keeps the most recently used chips', () => {
+    const cache = new AuthCertificateCache(2);
+    cache.put('a', Uint8Array.of(1));
+    cache.put('b', Uint8Array.of(2));
+    cache.get('a');
+    cache.put('c', Uint8Array.of(3));
+    expect(cache.chipNumbers()).toEqual(['a', 'c']);
+  });
+});
