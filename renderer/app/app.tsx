@@ -7,6 +7,7 @@ import type { EidBridge } from '../../src/contract/bridge.ts';
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../src/i18n/languages.ts';
 import { AnnouncerProvider, useAnnounce } from './announcer.tsx';
 import { BridgeContext, invoke } from './bridge-context.tsx';
+import { UpdateBanner } from './components/update-banner.tsx';
 import { EnvironmentContext, type AppEnvironment, type Platform } from './environment.tsx';
 import type { Screen } from './navigation.ts';
 import { LoginScreen } from './screens/login-screen.tsx';
@@ -81,6 +82,7 @@ function Shell({ bridge, i18n, platform, now, initialScreen }: Required<AppProps
           <LanguageSwitcher language={language} onChange={(next) => void changeLanguage(next)} />
         </nav>
       </header>
+      <UpdateBanner />
       <main id="main" className="app-main" data-screen={screen.name}>
         <Suspense fallback={<p className="loading">{t('loading')}</p>}>
           <CurrentScreen screen={screen} />

@@ -11,5 +11,6 @@ export const UI_NAMESPACES = [
   'itsme',
   'diagnosis-ui',
   'diagnostics',
+  'updates',
 ] as const;
 export type UiNamespace = (typeof UI_NAMESPACES)[number];
