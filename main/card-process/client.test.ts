@@ -5,6 +5,7 @@ import { isAppError } from '../../src/contract/index.ts';
 import { startCardProcess, type CardProcess } from './client.ts';
 import { forkCardWorker } from './fork.ts';
 import { DEMO_READER } from './pcsc-port.ts';
+import type { WorkerHandle } from './protocol.ts';
 
 let running: CardProcess | null = null;
 afterEach(async () => {
@@ -63,5 +64,34 @@ describe('card process', () => {
     expect(events.filter((e) => e.type === 'process').map((e) => (e as { status: string }).status)).toEqual(['down', 'up']);
     expect(card.pid).not.toBe(pid);
     expect((await card.summary(DEMO_READER)).applet).toBe('1.8');
+  });
+
+  it('gives up on a call that never answers: CARD_UNRESPONSIVE, and a fresh process', async () => {
+    // A worker stuck inside the native binding: it starts, then never answers a call.
+    const spawned: Array<{ killed: boolean }> = [];
+    const stuckWorker = (): WorkerHandle => {
+      const state = { killed: false };
+      spawned.push(state);
+      let onMessage: (message: unknown) => void = () => undefined;
+      let onExit: (code: number | null) => void = () => undefined;
+      return {
+        pid: undefined,
+        send: (message) => {
+          if (message.kind === 'init') setTimeout(() => onMessage({ kind: 'ready' }), 0);
+        },
+        onMessage: (listener) => void (onMessage = listener),
+        onExit: (listener) => void (onExit = listener),
+        kill: () => {
+          state.killed = true;
+          setTimeout(() => onExit(null), 0);
+        },
+      };
+    };
+    const card = startCardProcess({ spawn: stuckWorker, config: { pcsc: { kind: 'virtual', profile: '1.8', seed: 'stuck' } }, callTimeoutMs: 200 });
+    running = card;
+    const failure = await card.summary(DEMO_READER).catch((e: unknown) => e);
+    expect(isAppError(failure, 'CARD_UNRESPONSIVE')).toBe(true);
+    expect(spawned[0]!.killed).toBe(true);
+    await until(() => spawned.length === 2);
   });
 });

@@ -1,6 +1,9 @@
 // The companion's side of the card process: a CardPort whose calls run in another process. When
 // that process dies (a crash in the native PC/SC binding, SIGKILL), pending calls fail with
 // CARD_PROCESS_RESTARTING, the companion shows "reconnecting", and a new worker is started at once.
+// A watchdog bounds every call: a card or binding that stops answering (a mute card can leave a
+// PC/SC call blocked inside the native module) ends in CARD_UNRESPONSIVE and a fresh process, never
+// in a hang.
 import { AppError, type ReaderOverview } from '../../src/contract/index.ts';
 import type { CardPort, CardPortEvent } from '../../src/companion/index.ts';
 import {
@@ -20,6 +23,10 @@ export interface CardProcessOptions {
   readonly log?: { warn(message: string, fields?: Record<string, unknown>): void };
   /** Delays between restarts after repeated crashes; the first restart is immediate. */
   readonly restartDelaysMs?: readonly number[];
+  /** How long one card operation may take before the process is restarted (default 15 s). */
+  readonly callTimeoutMs?: number;
+  /** The same for a PIN-pad wait or a whole diagnosis, which wait on the user or many probes. */
+  readonly longCallTimeoutMs?: number;
 }
 
 export interface CardProcess extends CardPort {
@@ -37,9 +44,15 @@ interface Pending {
 }
 
 const DEFAULT_DELAYS = [0, 250, 1000, 2000];
+// Reading everything on a slow reader takes a few seconds; a card silent for 15 s is not coming back.
+const DEFAULT_CALL_TIMEOUT_MS = 15_000;
+// A PIN pad gives the user 90 s (see the engine); a diagnosis runs a dozen probes with their own limits.
+const DEFAULT_LONG_CALL_TIMEOUT_MS = 150_000;
 
 export function startCardProcess(options: CardProcessOptions): CardProcess {
   const delays = options.restartDelaysMs ?? DEFAULT_DELAYS;
+  const callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  const longCallTimeoutMs = options.longCallTimeoutMs ?? DEFAULT_LONG_CALL_TIMEOUT_MS;
   const listeners = new Set<(event: CardPortEvent) => void>();
   const pending = new Map<number, Pending>();
   let nextId = 1;
@@ -48,6 +61,8 @@ export function startCardProcess(options: CardProcessOptions): CardProcess {
   let stopped = false;
   let crashes = 0;
   let cancelling = false;
+  /** The call the watchdog gave up on: it fails with CARD_UNRESPONSIVE when the process is gone. */
+  let timedOut: number | null = null;
   let lastOverview: ReaderOverview = { service: 'ok', readers: [] };
 
   const emit = (event: CardPortEvent) => listeners.forEach((listener) => listener(event));
@@ -92,14 +107,22 @@ export function startCardProcess(options: CardProcessOptions): CardProcess {
       if (worker !== handle) return;
       worker = null;
       const wasCancel = cancelling;
+      const unresponsive = timedOut;
       cancelling = false;
-      for (const call of pending.values()) {
-        call.reject(wasCancel ? new AppError('CANCELLED', 'cancelled') : new AppError('CARD_PROCESS_RESTARTING', 'the card process stopped; it is being restarted'));
+      timedOut = null;
+      for (const [id, call] of pending) {
+        call.reject(
+          id === unresponsive
+            ? new AppError('CARD_UNRESPONSIVE', `the card did not answer ${call.op} in time`)
+            : wasCancel
+              ? new AppError('CANCELLED', 'cancelled')
+              : new AppError('CARD_PROCESS_RESTARTING', 'the card process stopped; it is being restarted'),
+        );
       }
       pending.clear();
       markReady();
       if (stopped) return;
-      if (wasCancel) {
+      if (wasCancel || unresponsive !== null) {
         launch();
         return;
       }
@@ -119,11 +142,22 @@ export function startCardProcess(options: CardProcessOptions): CardProcess {
     const handle = worker;
     if (!handle || stopped) throw new AppError('CARD_PROCESS_RESTARTING', 'the card process is restarting');
     const id = nextId++;
-    return new Promise<OperationResult<O>>((resolve, reject) => {
-      const pinPad = op === 'authenticate' && (args as OperationArgs<'authenticate'>).pin.kind === 'pin-pad';
-      pending.set(id, { op, pinPad, resolve: resolve as (value: unknown) => void, reject });
-      handle.send({ kind: 'call', id, op, args });
-    });
+    const pinPad = op === 'authenticate' && (args as OperationArgs<'authenticate'>).pin.kind === 'pin-pad';
+    const limit = pinPad || op === 'diagnose' ? longCallTimeoutMs : callTimeoutMs;
+    const watchdog = setTimeout(() => {
+      if (!pending.has(id) || worker !== handle) return;
+      options.log?.warn('card operation timed out; restarting the card process', { op });
+      timedOut = id;
+      handle.kill();
+    }, limit);
+    try {
+      return await new Promise<OperationResult<O>>((resolve, reject) => {
+        pending.set(id, { op, pinPad, resolve: resolve as (value: unknown) => void, reject });
+        handle.send({ kind: 'call', id, op, args });
+      });
+    } finally {
+      clearTimeout(watchdog);
+    }
   }
 
   launch();

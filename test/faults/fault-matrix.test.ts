@@ -146,13 +146,14 @@ describe.skipIf(!pcscdInstalled())('fault matrix (real pcscd, virtual card, card
     });
   });
 
-  it('a card that goes mute mid-session → CARD_REMOVED (the reader drops it), then a clean login', async () => {
-    // vpcd, like a CCID reader, gives up on a card that stops answering and powers it down: PC/SC
-    // then reports the card as removed.
+  it('a card that goes mute mid-session → CARD_REMOVED or CARD_UNRESPONSIVE, then a clean login', async () => {
+    // vpcd, like a CCID reader, gives up on a card that stops answering and drops it: PC/SC then
+    // reports the card as removed. If the PC/SC call stays blocked instead, the card process's
+    // watchdog ends it as unresponsive. Either way the user gets an answer, not a hang.
     await faultThenRecover(services, {}, async (card) => {
       await cardVisible(services);
       card.faults.mute = true;
-      expect(codeOf(await call(services, 'card.summary', {}))).toBe('CARD_REMOVED');
+      expect(['CARD_REMOVED', 'CARD_UNRESPONSIVE']).toContain(codeOf(await call(services, 'card.summary', {})));
     });
   });
 

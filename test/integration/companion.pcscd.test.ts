@@ -106,14 +106,17 @@ describe.skipIf(!pcscdInstalled())('companion over the web host, real pcscd + vi
   });
 
   it('recovers from the card process killed with SIGKILL mid-read within 3 s', async () => {
-    const virtual = await card({ profile: '1.8', faults: { latencyMs: 150 } });
+    const virtual = await card({ profile: '1.8' });
     await withVirtualCardOnPcscd({ card: virtual }, async () => {
       await prepare().catch(() => undefined);
       const phases: string[] = [];
       const off = bridge.on('state', (state) => phases.push(state.phase));
       const pid = web.services.card.pid!;
+      // Every APDU now takes a second, so the read is surely in flight when the process dies (even
+      // the warm path needs at least GET CARD DATA for the tries left).
+      virtual.faults.latencyMs = 1000;
       const reading = bridge.call('card.summary', {});
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, 300));
       process.kill(pid, 'SIGKILL');
       const killedAt = Date.now();
       expect(await reading).toMatchObject({ ok: false, error: { code: 'CARD_PROCESS_RESTARTING' } });
