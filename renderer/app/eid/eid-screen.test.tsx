@@ -43,7 +43,7 @@ describe('eID checklist', () => {
     await openEid(bridgeWith(overview([])));
     await waitFor(() => expect(step('reader').dataset.status).toBe('fail'));
     expect(within(step('reader')).getByText('No card reader found.')).toBeTruthy();
-    expect(screen.getByTestId('live-polite').textContent).toBe('No card reader found.');
+    await waitFor(() => expect(screen.getByTestId('live-polite').textContent).toBe('No card reader found.'));
   });
 
   it('no card, then a card is inserted: the name and certificate validity appear, then "Log in as"', async () => {
