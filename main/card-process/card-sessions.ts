@@ -14,6 +14,11 @@ export interface SessionRun {
    * run it again on a fresh connection. Work with a PIN is never repeated (the PIN is wiped).
    */
   readonly retryFresh?: boolean;
+  /**
+   * Start a new session: close the kept card and identify the card again. A summary does, so what
+   * it shows (the tries left) is read now, not when an earlier call opened the card.
+   */
+  readonly fresh?: boolean;
 }
 
 interface Session {
@@ -31,6 +36,7 @@ export class CardSessions {
   }
 
   async run<T>(reader: string, work: (card: EidCard) => Promise<T>, options: SessionRun = {}): Promise<T> {
+    if (options.fresh) await this.close(reader);
     const kept = this.#take(reader);
     if (kept && options.retryFresh) {
       try {

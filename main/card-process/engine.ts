@@ -24,7 +24,7 @@ export const PIN_PAD_TIMEOUT_SECONDS = 90;
 const WAIT_MS = 60_000;
 const SERVICE_RETRY_MS = 1000;
 const REMOVAL_SETTLE_MS = 1000;
-/** A summary's card is kept briefly (a login asks for the certificate next, see card-sessions.ts) … */
+/** A summary (always on a freshly identified card) is kept briefly: a login asks for the certificate next (card-sessions.ts) … */
 const SUMMARY_HOLD_MS = 10_000;
 /** … a prepared login's for as long as the holder may take for the PIN (the companion's limit is 5 min). */
 const LOGIN_HOLD_MS = 5 * 60_000 + 10_000;
@@ -109,7 +109,7 @@ export class CardEngine {
         pinPad,
       };
       return summary;
-    }, { holdMs: SUMMARY_HOLD_MS, retryFresh: true });
+    }, { holdMs: SUMMARY_HOLD_MS, fresh: true });
   }
 
   authCertificate({ reader }: OperationArgs<'authCertificate'>): Promise<Uint8Array> {
