@@ -1,12 +1,12 @@
-// What the card process does: watch the readers, and run one card operation at a time on a fresh
+// What the card process does: watch the readers (through ReaderMonitor), and run one card operation at a time on a fresh
 // shared connection, inside the card library's transactions. Runs in the worker process only.
 import type { CardSummary, ReaderOverview } from '../../src/contract/index.ts';
 import { AppError } from '../../src/contract/index.ts';
 import { openEidCard, type EidCard } from '../../src/card/eid-card.ts';
 import { toCardError } from '../../src/card/card-errors.ts';
 import { describeCertificate } from '../../src/card/certificate-info.ts';
-import { isPcscError } from '../../src/pcsc/errors.ts';
 import type { PcscPort, ReaderSnapshot } from '../../src/pcsc/port.ts';
+import { ReaderMonitor } from '../../src/pcsc/reader-monitor.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createCardLibraryInspector } from '../../src/diagnostics/card-library-inspector.ts';
@@ -15,14 +15,14 @@ import { loadTrustAnchorDirectory } from '../../src/trust/index.ts';
 import { createPlatformProbe } from '../../native/platform/platform-probe.ts';
 import { APP_VERSION } from '../version.ts';
 import type { OperationArgs, OperationResult } from './protocol.ts';
-import { NO_SERVICE, toOverview } from './reader-overview.ts';
+import { toOverview } from './reader-overview.ts';
 import { AuthCertificateCache } from './auth-certificate-cache.ts';
 import { CardSessions, type SessionRun } from './card-sessions.ts';
 import { verifiesDigest } from './digest-signature.ts';
 
 export const PIN_PAD_TIMEOUT_SECONDS = 90;
-const WAIT_MS = 60_000;
-const SERVICE_RETRY_MS = 1000;
+/** Retry cadence while the PC/SC service is away: a restarted pcscd is seen within a second. */
+const SERVICE_RETRY_MS = { initialBackoffMs: 250, maxBackoffMs: 1000 };
 const REMOVAL_SETTLE_MS = 1000;
 /** A summary (always on a freshly identified card) is kept briefly: a login asks for the certificate next (card-sessions.ts) … */
 const SUMMARY_HOLD_MS = 10_000;
@@ -46,10 +46,13 @@ const BUNDLED_ANCHORS = resolve(import.meta.dirname, '../../build/trust-anchors'
 export class CardEngine {
   readonly #port: PcscPort;
   readonly #events: EngineEvents;
-  readonly #stop = new AbortController();
+  readonly #monitor: ReaderMonitor;
+  /** Settles once the monitor knows the service's state (its first state). */
+  readonly #known: Promise<void>;
   readonly #pinPads = new Set<string>();
-  #snapshots: readonly ReaderSnapshot[] | null = null;
-  #serviceUp = true;
+  /** The last overview sent, as JSON: one event per visible change. */
+  #published = '';
+  #publishQueued = false;
   #cancelled = false;
   readonly #certificates: AuthCertificateCache;
   readonly #sessions: CardSessions;
@@ -67,20 +70,24 @@ export class CardEngine {
         throw error;
       }
     });
-    void this.#watch();
+    this.#monitor = new ReaderMonitor(port, SERVICE_RETRY_MS);
+    let known = () => undefined as void;
+    this.#known = new Promise<void>((resolve) => (known = resolve));
+    this.#monitor.subscribe((state) => {
+      // A PIN pad flag belongs to the reader plugged in now, not to a later one with the same name.
+      if (state.kind === 'reader-unplugged') this.#pinPads.delete(state.reader);
+      // Whatever happened in a reader (card out, in, mute, taken): the card kept open there goes.
+      if ('reader' in state) void this.#sessions.close(state.reader);
+      else void this.#sessions.closeAll();
+      known();
+      this.#publish();
+    });
+    this.#monitor.start();
   }
 
   async overview(): Promise<ReaderOverview> {
-    if (this.#snapshots === null) {
-      try {
-        this.#snapshots = await this.#port.readers();
-        this.#serviceUp = true;
-      } catch (error) {
-        if (isPcscError(error, 'NoService')) return NO_SERVICE;
-        throw toCardError(error);
-      }
-    }
-    return this.#serviceUp ? toOverview(this.#snapshots, this.#pinPads) : NO_SERVICE;
+    await this.#known;
+    return toOverview(this.#monitor.current(), this.#pinPads);
   }
 
   summary({ reader }: OperationArgs<'summary'>): Promise<OperationResult<'summary'>> {
@@ -198,8 +205,8 @@ export class CardEngine {
   }
 
   async stop(): Promise<void> {
-    this.#stop.abort();
     await this.#sessions.closeAll();
+    return this.#monitor.stop();
   }
 
   async #withCard<T>(reader: string, work: (card: EidCard) => Promise<T>, options: SessionRun = {}): Promise<T> {
@@ -243,42 +250,18 @@ export class CardEngine {
     this.#publish();
   }
 
+  /** One monitor change emits several states (removed, then empty): publish once, after all of them. */
   #publish(): void {
-    this.#events.readers(this.#serviceUp && this.#snapshots ? toOverview(this.#snapshots, this.#pinPads) : NO_SERVICE);
-  }
-
-  /** Blocks in SCardGetStatusChange (no polling); survives a service restart by retrying. */
-  async #watch(): Promise<void> {
-    const signal = this.#stop.signal;
-    while (!signal.aborted) {
-      try {
-        if (this.#snapshots === null || !this.#serviceUp) {
-          this.#snapshots = await this.#port.readers();
-          this.#serviceUp = true;
-          this.#publish();
-        }
-        const next = await this.#port.waitForChange(this.#snapshots, { timeoutMs: WAIT_MS, signal });
-        if (JSON.stringify(next) !== JSON.stringify(this.#snapshots)) {
-          // Whatever happened in a reader (card out, in, mute, taken): the card kept open there goes.
-          for (const name of new Set([...next, ...this.#snapshots].map((s) => s.name))) {
-            const before = this.#snapshots.find((s) => s.name === name);
-            const after = next.find((s) => s.name === name);
-            if (JSON.stringify(before) !== JSON.stringify(after)) void this.#sessions.close(name);
-          }
-          this.#snapshots = next;
-          for (const name of this.#pinPads) if (!next.some((s) => s.name === name)) this.#pinPads.delete(name);
-          this.#publish();
-        }
-      } catch (error) {
-        if (signal.aborted) return;
-        if (isPcscError(error, 'NoService')) void this.#sessions.closeAll();
-        if (isPcscError(error, 'NoService') && this.#serviceUp) {
-          this.#serviceUp = false;
-          this.#publish();
-        }
-        await new Promise((resolve) => setTimeout(resolve, SERVICE_RETRY_MS));
-      }
-    }
+    if (this.#publishQueued) return;
+    this.#publishQueued = true;
+    queueMicrotask(() => {
+      this.#publishQueued = false;
+      const overview = toOverview(this.#monitor.current(), this.#pinPads);
+      const json = JSON.stringify(overview);
+      if (json === this.#published) return;
+      this.#published = json;
+      this.#events.readers(overview);
+    });
   }
 }
 

@@ -1,22 +1,28 @@
-// PC/SC reader snapshots as the contract's reader overview: what the UI shows about each reader.
+// ReaderMonitor's per-reader states as the contract's reader overview: what the UI shows about each reader.
 import type { Reader, ReaderOverview } from '../../src/contract/index.ts';
 import { matchAtr } from '../../src/card/atr.ts';
-import type { ReaderSnapshot } from '../../src/pcsc/port.ts';
+import type { MonitorSnapshot, ReaderCardState } from '../../src/pcsc/reader-monitor.ts';
 
 const MAX_READERS = 32;
 
-export function toReader(snapshot: ReaderSnapshot, pinPad: boolean): Reader {
-  const atr = snapshot.atr ? Buffer.from(snapshot.atr).toString('hex').toUpperCase().slice(0, 80) : '';
-  const family = snapshot.atr ? matchAtr(snapshot.atr) : null;
-  const card = snapshot.present
-    ? { type: family ? ('belgian-eid' as const) : ('unknown' as const), applet: family === 'belpic-1.8' ? ('1.8' as const) : family === 'belpic-1.7' ? ('1.7' as const) : null, atr }
-    : null;
-  const state: Reader['state'] = !snapshot.present ? 'empty' : snapshot.mute ? 'unresponsive' : snapshot.exclusive ? 'in-use' : 'card';
-  return { name: snapshot.name.slice(0, 200), pinPad, state, card };
+export function toReader(state: ReaderCardState, pinPad: boolean): Reader {
+  const name = state.reader.slice(0, 200);
+  if (state.kind === 'empty') return { name, pinPad, state: 'empty', card: null };
+  const atr = state.kind === 'card-unresponsive' ? null : state.atr;
+  const family = atr ? matchAtr(atr) : null;
+  const card = {
+    type: family ? ('belgian-eid' as const) : ('unknown' as const),
+    applet: family === 'belpic-1.8' ? ('1.8' as const) : family === 'belpic-1.7' ? ('1.7' as const) : null,
+    atr: atr ? Buffer.from(atr).toString('hex').toUpperCase().slice(0, 80) : '',
+  };
+  const shown: Reader['state'] = state.kind === 'card-unresponsive' ? 'unresponsive' : state.kind === 'card-in-use' ? 'in-use' : 'card';
+  return { name, pinPad, state: shown, card };
 }
 
-export function toOverview(snapshots: readonly ReaderSnapshot[], pinPads: ReadonlySet<string>): ReaderOverview {
-  return { service: 'ok', readers: snapshots.slice(0, MAX_READERS).map((s) => toReader(s, pinPads.has(s.name))) };
+/** The service as the UI sees it; `pinPads` names the readers known to have a PIN pad. */
+export function toOverview(snapshot: MonitorSnapshot, pinPads: ReadonlySet<string>): ReaderOverview {
+  if (snapshot.service === 'unavailable') return NO_SERVICE;
+  return { service: 'ok', readers: snapshot.readers.slice(0, MAX_READERS).map((s) => toReader(s, pinPads.has(s.reader))) };
 }
 
 export const NO_SERVICE: ReaderOverview = { service: 'unavailable', readers: [] };
