@@ -250,7 +250,7 @@ describe.skipIf(!pcscdInstalled())('fault matrix: the backend', () => {
     ['slow (beyond the client timeout)', () => `http://127.0.0.1:${(misbehaving.address() as AddressInfo).port}`, 'BACKEND_TIMEOUT', () => void (mode = 'silent')],
     ['answering garbage', () => `http://127.0.0.1:${(misbehaving.address() as AddressInfo).port}`, 'BACKEND_INVALID_RESPONSE', () => void (mode = 'garbage')],
   ];
-  it.each(cases)('backend %s → %s, then a clean login against a working backend', async (_name, url, code, setMode) => {
+  it.each(cases)('backend %s → the right code, then a clean login against a working backend', async (_name, url, code, setMode) => {
     setMode();
     const broken = companion(url());
     await withVirtualCardOnPcscd({ card: await createVirtualCard({ pki, profile: '1.8' }) }, async () => {
