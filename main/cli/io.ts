@@ -22,3 +22,8 @@ export const processIo: CliIo = {
 
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** `node:util` parseArgs (strict) rejects unknown or malformed flags with a TypeError carrying a code. */
+export function isUsageError(error: unknown): error is TypeError {
+  return error instanceof TypeError && 'code' in error;
+}

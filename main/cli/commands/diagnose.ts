@@ -13,7 +13,7 @@ import { createPlatformProbe } from '../../../native/platform/platform-probe.ts'
 import { createPcscLitePort } from '../../../native/pcsclite/pcsclite-port.ts';
 import { PRODUCTION } from '../../config.ts';
 import { APP_VERSION } from '../../services.ts';
-import { EXIT, type CliCommand, type CliIo } from '../io.ts';
+import { EXIT, isUsageError, type CliCommand, type CliIo } from '../io.ts';
 import { fail, printJson } from '../format-output.ts';
 
 const HELP = `Usage: eid-companion diagnose [--json] [--backend URL] [--include-personal-data] [--lang en|fr|nl|de]
@@ -102,7 +102,7 @@ export const run: CliCommand = async (argv, io: CliIo) => {
       await pcsc.close().catch(() => {});
     }
   } catch (error) {
-    if (error instanceof TypeError && 'code' in error) {
+    if (isUsageError(error)) {
       io.err(`${error.message}\n${HELP}`);
       return EXIT.usage;
     }

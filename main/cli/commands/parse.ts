@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../../src/contract/errors.ts';
 import { parseAddress } from '../../../src/card/address-file.ts';
 import { parseIdentity } from '../../../src/card/identity-file.ts';
-import { EXIT, type CliCommand } from '../io.ts';
+import { EXIT, isUsageError, type CliCommand } from '../io.ts';
 import { fail, printJson, printText } from '../format-output.ts';
 
 const HELP = `Usage: eid-companion parse identity|address FILE [--json]
@@ -37,7 +37,7 @@ export const run: CliCommand = async (argv, io) => {
     else printText(io, result.value);
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof TypeError && 'code' in error) {
+    if (isUsageError(error)) {
       io.err(`${error.message}\n${HELP}`);
       return EXIT.usage;
     }
