@@ -1,6 +1,6 @@
 // The cards the engine keeps open between the calls of one login. A login is summary →
-// authCertificate → authenticate: the card identified (GET CARD DATA) by the first call is kept for
-// the next ones instead of being identified again. No APDU is needed to know it is still the same
+// authCertificate → authenticate: the card opened by the first call is kept for the next ones
+// instead of being connected to and identified again. No APDU is needed to know it is still the same
 // card: PC/SC fails the kept handle once that card is removed or reset by someone else. The engine
 // closes a reader's session when the reader's state changes, and every session ends after its hold.
 import type { EidCard } from '../../src/card/eid-card.ts';
@@ -15,8 +15,8 @@ export interface SessionRun {
    */
   readonly retryFresh?: boolean;
   /**
-   * Start a new session: close the kept card and identify the card again. A summary does, so what
-   * it shows (the tries left) is read now, not when an earlier call opened the card.
+   * Start a new session: close the kept card and open it again. A summary does, so what it shows
+   * (the tries left) is read now, not when an earlier call opened the card.
    */
   readonly fresh?: boolean;
 }
@@ -30,7 +30,7 @@ export class CardSessions {
   readonly #open: (reader: string) => Promise<EidCard>;
   readonly #sessions = new Map<string, Session>();
 
-  /** `open` connects (shared) and identifies the card: one GET CARD DATA. */
+  /** `open` connects (shared) and identifies the card (CardIdentities: GET CARD DATA unless known). */
   constructor(open: (reader: string) => Promise<EidCard>) {
     this.#open = open;
   }

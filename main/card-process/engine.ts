@@ -2,7 +2,7 @@
 // shared connection, inside the card library's transactions. Runs in the worker process only.
 import type { CardSummary, ReaderOverview } from '../../src/contract/index.ts';
 import { AppError } from '../../src/contract/index.ts';
-import { openEidCard, type EidCard } from '../../src/card/eid-card.ts';
+import type { EidCard } from '../../src/card/eid-card.ts';
 import { toCardError } from '../../src/card/card-errors.ts';
 import { describeCertificate } from '../../src/card/certificate-info.ts';
 import type { PcscPort, ReaderSnapshot } from '../../src/pcsc/port.ts';
@@ -17,6 +17,7 @@ import { APP_VERSION } from '../version.ts';
 import type { OperationArgs, OperationResult } from './protocol.ts';
 import { toOverview } from './reader-overview.ts';
 import { AuthCertificateCache } from './auth-certificate-cache.ts';
+import { CardIdentities } from './card-identities.ts';
 import { CardSessions, type SessionRun } from './card-sessions.ts';
 import { verifiesDigest } from './digest-signature.ts';
 
@@ -24,7 +25,7 @@ export const PIN_PAD_TIMEOUT_SECONDS = 90;
 /** Retry cadence while the PC/SC service is away: a restarted pcscd is seen within a second. */
 const SERVICE_RETRY_MS = { initialBackoffMs: 250, maxBackoffMs: 1000 };
 const REMOVAL_SETTLE_MS = 1000;
-/** A summary (always on a freshly identified card) is kept briefly: a login asks for the certificate next (card-sessions.ts) … */
+/** A summary (always on a fresh connection) is kept briefly: a login asks for the certificate next (card-sessions.ts) … */
 const SUMMARY_HOLD_MS = 10_000;
 /** … a prepared login's for as long as the holder may take for the PIN (the companion's limit is 5 min). */
 const LOGIN_HOLD_MS = 5 * 60_000 + 10_000;
@@ -55,30 +56,31 @@ export class CardEngine {
   #publishQueued = false;
   #cancelled = false;
   readonly #certificates: AuthCertificateCache;
+  readonly #identities: CardIdentities;
   readonly #sessions: CardSessions;
 
   constructor(port: PcscPort, events: EngineEvents, options: EngineOptions = {}) {
     this.#port = port;
     this.#events = events;
     this.#certificates = options.certificates ?? new AuthCertificateCache();
-    this.#sessions = new CardSessions(async (reader) => {
-      const connection = await port.connect(reader, { share: 'shared' });
-      try {
-        return await openEidCard(connection, { platform: port.platform });
-      } catch (error) {
-        await connection.disconnect('leave').catch(() => undefined);
-        throw error;
-      }
-    });
+    const identities = new CardIdentities(port);
+    this.#identities = identities;
+    this.#sessions = new CardSessions((reader) => identities.open(reader));
     this.#monitor = new ReaderMonitor(port, SERVICE_RETRY_MS);
     let known = () => undefined as void;
     this.#known = new Promise<void>((resolve) => (known = resolve));
     this.#monitor.subscribe((state) => {
       // A PIN pad flag belongs to the reader plugged in now, not to a later one with the same name.
       if (state.kind === 'reader-unplugged') this.#pinPads.delete(state.reader);
-      // Whatever happened in a reader (card out, in, mute, taken): the card kept open there goes.
-      if ('reader' in state) void this.#sessions.close(state.reader);
-      else void this.#sessions.closeAll();
+      // Whatever happened in a reader (card out, in, mute, taken): the card kept open there goes, and
+      // the next connection there identifies its card again.
+      if ('reader' in state) {
+        identities.forget(state.reader);
+        void this.#sessions.close(state.reader);
+      } else {
+        identities.forget();
+        void this.#sessions.closeAll();
+      }
       known();
       this.#publish();
     });
@@ -157,6 +159,7 @@ export class CardEngine {
         const certificate = this.#certificates.get(chip);
         if (certificate && !verifiesDigest(certificate, hash, digest, signature)) {
           this.#certificates.drop(chip);
+          this.#identities.forget(reader);
           throw new AppError('SIGNATURE_INVALID', 'the card signature does not verify with the certificate known for this card');
         }
         return signature;

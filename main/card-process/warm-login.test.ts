@@ -1,10 +1,13 @@
 // The warm login: the second login on the same card skips the certificate (cached by chip number)
-// and the repeated identifications (the card is kept open between the calls of one login), and the
-// cached certificate is held to the card's signature.
+// and the repeated identifications (the card is kept open between the calls of one login, and a 1.7
+// card identified before in the same insertion is not asked again), and the cached certificate is
+// held to the card's signature.
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { PcscPort } from '../../src/pcsc/port.ts';
 import { createTestPki, createVirtualCard, InProcessPcscPort, type TestPki, type VirtualCard } from '../../src/virtual-card/index.ts';
 import { AuthCertificateCache } from './auth-certificate-cache.ts';
+import { CardIdentities } from './card-identities.ts';
 import { verifiesDigest } from './digest-signature.ts';
 import { CardEngine } from './engine.ts';
 
@@ -15,12 +18,46 @@ afterEach(async () => {
   await Promise.all(engines.splice(0).map((engine) => engine.stop()));
 });
 
-function setup(card: VirtualCard, certificates = new AuthCertificateCache()) {
-  const port = new InProcessPcscPort({ readers: [{ name: READER, card }] });
-  const engine = new CardEngine(port, quiet, { certificates });
+function setup(card: VirtualCard, certificates = new AuthCertificateCache(), countCardEvents = true) {
+  const port = new InProcessPcscPort({ readers: [{ name: READER, card }], countCardEvents });
+  const logged = logCommands(port);
+  const engine = new CardEngine(logged.port, quiet, { certificates });
   engines.push(engine);
-  return { port, engine, certificates };
+  return { port, engine, certificates, sent: logged.sent };
 }
+
+/** The port, with every command's header (CLA INS, hex) noted: GET CARD DATA is 80E4. */
+function logCommands(port: PcscPort): { port: PcscPort; sent: string[] } {
+  const sent: string[] = [];
+  const logged: PcscPort = {
+    platform: port.platform,
+    readers: () => port.readers(),
+    waitForChange: (known, options) => port.waitForChange(known, options),
+    close: () => port.close(),
+    connect: async (reader, options) => {
+      const connection = await port.connect(reader, options);
+      return {
+        reader: connection.reader,
+        protocol: connection.protocol,
+        atr: connection.atr,
+        transmit: (command) => {
+          sent.push(Buffer.from(command.subarray(0, 2)).toString('hex').toUpperCase());
+          return connection.transmit(command);
+        },
+        control: (code, data) => connection.control(code, data),
+        beginTransaction: () => connection.beginTransaction(),
+        endTransaction: (disposition) => connection.endTransaction(disposition),
+        disconnect: (disposition) => connection.disconnect(disposition),
+      };
+    },
+  };
+  return { port: logged, sent };
+}
+
+const GET_CARD_DATA = '80E4';
+const identifications = (sent: string[]) => sent.filter((header) => header === GET_CARD_DATA).length;
+/** Lets the reader monitor take in what the port did (the in-process port answers without timers). */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 /** What the companion asks of the card process for one eID login (login.prepare, login.complete). */
 async function login(engine: CardEngine, hash: 'SHA-256' | 'SHA-384' = 'SHA-384') {
@@ -50,26 +87,88 @@ describe('warm eID login', () => {
     expect(warm.result.certificate).toEqual(cold.result.certificate);
     expect(verifiesDigest(warm.result.certificate, hash, warm.result.digest, warm.result.signature)).toBe(true);
     expect(warm.apdus).toBeLessThan(cold.apdus);
-    // 1.8: GET CARD DATA (chip + tries), MSE SET, VERIFY, PSO, GET RESPONSE. 1.7 also spends an
-    // empty VERIFY for the tries left (its GET CARD DATA does not tell them).
-    expect(warm.apdus).toBe(profile === '1.8' ? 5 : 6);
+    // 1.8: GET CARD DATA (chip + tries), MSE SET, VERIFY, PSO, GET RESPONSE. 1.7: the card identified
+    // in this insertion is not asked again, but an empty VERIFY reads the tries left (always shown
+    // before a PIN; its GET CARD DATA does not tell them), then MSE SET, VERIFY, PSO, GET RESPONSE.
+    expect(warm.apdus).toBe(5);
     // The verified PIN does not outlive the login: the card was reset.
     const status = await engine.pinStatus({ reader: READER });
     expect(status.blocked).toBe(false);
   });
 
-  it('another card in the same reader is read cold, and its own certificate is used', async () => {
-    const first = await createVirtualCard({ profile: '1.8', pki: await pki(), seed: 'first' });
-    const second = await createVirtualCard({ profile: '1.8', pki: await pki(), seed: 'second' });
-    const { engine, port, certificates } = setup(first);
-    const cold = await counted(first, () => login(engine));
-    await login(engine);
+  it.each(['1.8', '1.7'] as const)('%s: another card (same ATR) in the same reader is identified and read cold, and its own certificate is used', async (profile) => {
+    const hash = profile === '1.8' ? 'SHA-384' : 'SHA-256';
+    const first = await createVirtualCard({ profile, pki: await pki(), seed: 'first' });
+    const second = await createVirtualCard({ profile, pki: await pki(), seed: 'second' });
+    const { engine, port, certificates, sent } = setup(first);
+    const cold = await counted(first, () => login(engine, hash));
+    await login(engine, hash);
+    // No pause: the swap is caught by the card event counter even before the monitor reports it.
     port.insert(READER, second);
-    const swapped = await counted(second, () => login(engine));
+    sent.length = 0;
+    const swapped = await counted(second, () => login(engine, hash));
+    expect(identifications(sent)).toBe(1);
     expect(swapped.apdus).toBe(cold.apdus);
     expect(swapped.result.certificate).not.toEqual(cold.result.certificate);
-    expect(verifiesDigest(swapped.result.certificate, 'SHA-384', swapped.result.digest, swapped.result.signature)).toBe(true);
+    expect(verifiesDigest(swapped.result.certificate, hash, swapped.result.digest, swapped.result.signature)).toBe(true);
     expect(certificates.chipNumbers()).toHaveLength(2);
+  });
+
+  it('1.7: after the card is taken out and put back, the next summary identifies it afresh', async () => {
+    const card = await createVirtualCard({ profile: '1.7', pki: await pki(), seed: 'back-again' });
+    const { engine, port, sent } = setup(card);
+    await login(engine, 'SHA-256');
+    sent.length = 0;
+    await login(engine, 'SHA-256');
+    expect(identifications(sent)).toBe(0);
+    port.remove(READER);
+    port.insert(READER, card);
+    sent.length = 0;
+    const again = await counted(card, () => login(engine, 'SHA-256'));
+    expect(identifications(sent)).toBe(1);
+    expect(again.apdus).toBe(6);
+  });
+
+  it('1.7 where the service does not count card events: the monitor\'s removal makes the next summary identify afresh', async () => {
+    const first = await createVirtualCard({ profile: '1.7', pki: await pki(), seed: 'first' });
+    const second = await createVirtualCard({ profile: '1.7', pki: await pki(), seed: 'second' });
+    const { engine, port, sent } = setup(first, new AuthCertificateCache(), false);
+    await login(engine, 'SHA-256');
+    sent.length = 0;
+    await login(engine, 'SHA-256');
+    expect(identifications(sent)).toBe(0);
+    port.remove(READER);
+    await settle();
+    port.insert(READER, second);
+    await settle();
+    sent.length = 0;
+    const swapped = await login(engine, 'SHA-256');
+    expect(identifications(sent)).toBe(1);
+    expect(verifiesDigest(swapped.certificate, 'SHA-256', swapped.digest, swapped.signature)).toBe(true);
+  });
+
+  it('a moved card event counter with the same ATR forgets the identity, without any monitor event', async () => {
+    const first = await createVirtualCard({ profile: '1.7', pki: await pki(), seed: 'first' });
+    const second = await createVirtualCard({ profile: '1.7', pki: await pki(), seed: 'second' });
+    const port = new InProcessPcscPort({ readers: [{ name: READER, card: first }] });
+    const logged = logCommands(port);
+    const identities = new CardIdentities(logged.port);
+    const open = async () => {
+      const card = await identities.open(READER);
+      await card.close();
+      return card.info();
+    };
+    const identified = await open();
+    expect(await open()).toBe(identified);
+    expect(identifications(logged.sent)).toBe(1);
+    port.insert(READER, second);
+    const now = await open();
+    expect(identifications(logged.sent)).toBe(2);
+    expect(now.atr).toBe(identified.atr);
+    expect(now.chipNumber).not.toBe(identified.chipNumber);
+    identities.forget(READER);
+    await open();
+    expect(identifications(logged.sent)).toBe(3);
   });
 
   it('a card swapped between prepare and complete: CARD_REMOVED, and the PIN never reaches the other card', async () => {

@@ -85,19 +85,29 @@ const SIGNATURE_FILE_SIZE = 256;
 export interface OpenEidCardOptions {
   /** Which control code asks a PIN-pad reader for its features (PcscPort.platform). */
   readonly platform?: 'windows' | 'pcsclite';
+  /**
+   * What an earlier identification found, when the caller knows the card on `connection` is the one
+   * it identified then (the same insertion: no card event in the reader since). A 1.7 card is then
+   * not asked again; ignored when the ATR differs. A 1.8 card is always asked (GET CARD DATA P2=01
+   * is also its tries-left read, which a fresh CardInfo carries).
+   */
+  readonly known?: CardInfo;
 }
 
-/** Recognises the card on `connection` (ATR, then GET CARD DATA) or fails with CARD_UNKNOWN. */
+/** Recognises the card on `connection` (ATR, then GET CARD DATA unless `known`) or fails with CARD_UNKNOWN. */
 export async function openEidCard(connection: CardConnection, options: OpenEidCardOptions = {}): Promise<EidCard> {
   return cardOperation(async () => {
     const family = matchAtr(connection.atr);
     if (!family) throw new AppError('CARD_UNKNOWN', `ATR ${toHex(connection.atr)} is not a Belgian eID`);
     const channel = new CardChannel(connection);
+    const platform = options.platform ?? 'pcsclite';
+    const known = options.known;
+    if (known && known.applet === '1.7' && known.atr === toHex(connection.atr)) return new EidCard(channel, known, platform);
     const cardData = await channel.transaction(() => readCardData(channel, family === 'belpic-1.8'));
     if (!cardData) throw new AppError('CARD_UNKNOWN', 'the card does not answer GET CARD DATA like a Belgian eID');
     const applet: Applet | null = cardData.appletVersion === '1.8' ? '1.8' : cardData.appletVersion === '1.7' || cardData.appletVersion === '1.1' ? '1.7' : null;
     if (!applet) throw new AppError('CARD_UNKNOWN', `unsupported applet version ${cardData.appletVersion}`);
-    return new EidCard(channel, { atr: toHex(connection.atr), applet, chipNumber: cardData.chipNumber, cardData }, options.platform ?? 'pcsclite');
+    return new EidCard(channel, { atr: toHex(connection.atr), applet, chipNumber: cardData.chipNumber, cardData }, platform);
   });
 }
 

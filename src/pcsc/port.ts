@@ -13,6 +13,14 @@ export interface ReaderSnapshot {
   readonly exclusive: boolean;
   /** SCARD_STATE_MUTE: a card is present but did not answer to reset. */
   readonly mute: boolean;
+  /**
+   * How many times a card went in or out of this reader: the high 16 bits of dwEventState, which
+   * pcsc-lite and WinSCard bump on every insertion and removal (wrapping at 16 bits; compare for
+   * equality only). It tells two cards with the same ATR apart when one replaced the other between
+   * two looks. null or absent where the service does not count; then only a removal seen by the
+   * monitor tells that the card changed.
+   */
+  readonly cardEvents?: number | null;
 }
 
 export type ShareMode = 'shared' | 'exclusive';

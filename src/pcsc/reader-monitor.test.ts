@@ -48,6 +48,19 @@ describe('ReaderMonitor', async () => {
     await monitor.stop();
   });
 
+  it('reports a card swapped for one with the same ATR (the card event counter moved) as removed and present', async () => {
+    const port = new InProcessPcscPort({ readers: [{ name: 'R', card }] });
+    const monitor = new ReaderMonitor(port, { initialBackoffMs: 5, maxBackoffMs: 20 });
+    const r = recorder(monitor);
+    monitor.start();
+    await r.until('card-present:R');
+    r.clear();
+    port.insert('R', await createVirtualCard({ profile: '1.8', seed: 'monitor-other' }));
+    await r.until('card-present:R');
+    expect(r.seen).toEqual(['card-removed:R', 'card-present:R']);
+    await monitor.stop();
+  });
+
   it('survives the service going away and coming back', async () => {
     const port = new InProcessPcscPort({ readers: [{ name: 'R', card }] });
     const monitor = new ReaderMonitor(port, { initialBackoffMs: 5, maxBackoffMs: 20 });

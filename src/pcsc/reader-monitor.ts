@@ -12,7 +12,7 @@ export type ReaderState =
   | { readonly kind: 'card-present'; readonly reader: string; readonly atr: Uint8Array }
   | { readonly kind: 'card-in-use'; readonly reader: string; readonly atr: Uint8Array | null }
   | { readonly kind: 'card-unresponsive'; readonly reader: string }
-  /** The card was taken out (followed by 'empty'). */
+  /** The card was taken out (followed by 'empty', or by the card that took its place). */
   | { readonly kind: 'card-removed'; readonly reader: string }
   | { readonly kind: 'reader-unplugged'; readonly reader: string };
 
@@ -36,6 +36,8 @@ export type ReaderListener = (state: ReaderState) => void;
 export class ReaderMonitor {
   private readonly listeners = new Set<ReaderListener>();
   private readonly readers = new Map<string, ReaderCardState>();
+  /** Each reader's card event counter as last seen (ReaderSnapshot.cardEvents). */
+  private readonly cardEvents = new Map<string, number | null>();
   private service: MonitorSnapshot['service'] = 'starting';
   /** The last list had readers (so an empty list now is news). */
   private readersWereKnown = false;
@@ -141,15 +143,21 @@ export class ReaderMonitor {
     for (const name of [...this.readers.keys()]) {
       if (!snapshots.some((s) => s.name === name)) {
         this.readers.delete(name);
+        this.cardEvents.delete(name);
         this.emit({ kind: 'reader-unplugged', reader: name });
       }
     }
     for (const snapshot of snapshots) {
       const next = cardState(snapshot);
       const previous = this.readers.get(snapshot.name);
-      if (previous && sameState(previous, next)) continue;
+      const events = snapshot.cardEvents ?? null;
+      // A moved counter means cards came and went since the last look, even if the reader looks the
+      // same now (another card with the same ATR): reported as the removal it implies.
+      const moved = previous !== undefined && this.cardEvents.get(snapshot.name) !== events;
+      this.cardEvents.set(snapshot.name, events);
+      if (previous && !moved && sameState(previous, next)) continue;
       this.readers.set(snapshot.name, next);
-      if (previous && previous.kind !== 'empty' && next.kind === 'empty') this.emit({ kind: 'card-removed', reader: snapshot.name });
+      if (previous && previous.kind !== 'empty' && (next.kind === 'empty' || moved)) this.emit({ kind: 'card-removed', reader: snapshot.name });
       this.emit(next);
     }
     if (snapshots.length === 0 && (!wasRunning || this.readersWereKnown)) this.emit({ kind: 'no-reader' });
@@ -161,6 +169,7 @@ export class ReaderMonitor {
       this.readers.delete(name);
       this.emit({ kind: 'reader-unplugged', reader: name });
     }
+    this.cardEvents.clear();
     this.readersWereKnown = false;
     if (this.port.platform === 'windows') {
       // The Smart Card service only runs while a reader is plugged in.

@@ -7,6 +7,7 @@ export function sameSnapshot(a: ReaderSnapshot, b: ReaderSnapshot): boolean {
     a.present === b.present &&
     a.exclusive === b.exclusive &&
     a.mute === b.mute &&
+    (a.cardEvents ?? null) === (b.cardEvents ?? null) &&
     sameBytes(a.atr, b.atr)
   );
 }

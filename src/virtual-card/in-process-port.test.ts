@@ -80,6 +80,24 @@ describe('readers and events', () => {
     expect(await port.waitForChange(await port.readers(), { timeoutMs: 1 })).toEqual(await port.readers());
   });
 
+  it('counts card events: a card swapped for one with the same ATR wakes waiters; null when told not to count', async () => {
+    const other = await fresh({ seed: 'other' });
+    const port = new InProcessPcscPort({ readers: [{ name: 'A', card }] });
+    const known = await port.readers();
+    expect(known[0]?.cardEvents).toBe(1);
+    const swapped = port.waitForChange(known, { timeoutMs: 60_000 });
+    port.insert('A', other);
+    const now = await swapped;
+    expect(now[0]).toMatchObject({ present: true, cardEvents: 3 });
+    expect(hexOf(now[0]!.atr!)).toBe(hexOf(known[0]!.atr!));
+    other.faults.removeAfterApdus = 0; // a removal fault counts as a removal
+    expect((await port.readers())[0]).toMatchObject({ present: false, cardEvents: 4 });
+    port.insert('A', card);
+    expect((await port.readers())[0]).toMatchObject({ present: true, cardEvents: 5 });
+    const uncounted = new InProcessPcscPort({ readers: [{ name: 'A', card }], countCardEvents: false });
+    expect((await uncounted.readers())[0]?.cardEvents).toBeNull();
+  });
+
   it('answers at once when the caller already knows an older state', async () => {
     const port = new InProcessPcscPort({ readers: [{ name: 'A', card }] });
     expect((await port.waitForChange([], { timeoutMs: 60_000 }))[0]?.present).toBe(true);

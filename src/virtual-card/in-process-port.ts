@@ -9,6 +9,7 @@ import type {
   ReaderSnapshot,
   WaitOptions,
 } from '../pcsc/port.ts';
+import { sameSnapshots } from '../pcsc/reader-snapshot.ts';
 import { PcscError, type PcscErrorKind } from '../pcsc/errors.ts';
 import { CONTROL_CODES, featureList, modifyPinDirect, verifyPinDirect, type ControlPlatform, type PinPad } from './pin-pad.ts';
 import { VirtualCardFault, type VirtualCard } from './virtual-card.ts';
@@ -24,6 +25,8 @@ export interface InProcessPcscPortOptions {
   readonly platform?: ControlPlatform;
   /** Start with the service stopped (default: running). */
   readonly serviceRunning?: boolean;
+  /** Report ReaderSnapshot.cardEvents (default), or null as a service that does not count them. */
+  readonly countCardEvents?: boolean;
 }
 
 interface Reader {
@@ -36,6 +39,10 @@ interface Reader {
   insertion: number;
   /** Bumped on reset: connections made before see ResetCard. */
   generation: number;
+  /** ReaderSnapshot.cardEvents: bumped whenever a card appears or disappears, as pcsc-lite counts. */
+  cardEvents: number;
+  /** Whether cardEvents last counted a card in the reader. */
+  counted: boolean;
   readonly connections: Set<Connection>;
   exclusiveOwner: Connection | null;
   transactionOwner: Connection | null;
@@ -47,18 +54,11 @@ const fail = (kind: PcscErrorKind, message?: string): never => {
   throw new PcscError(kind, message ?? kind);
 };
 
-function sameState(a: readonly ReaderSnapshot[], b: readonly ReaderSnapshot[]): boolean {
-  if (a.length !== b.length) return false;
-  const key = (s: ReaderSnapshot): string =>
-    `${s.name}|${s.present}|${s.atr ? Buffer.from(s.atr).toString('hex') : '-'}|${s.exclusive}|${s.mute}`;
-  const left = new Set(a.map(key));
-  return b.every((s) => left.has(key(s)));
-}
-
 export class InProcessPcscPort implements PcscPort {
   readonly platform: ControlPlatform;
   private readonly readerMap = new Map<string, Reader>();
   private running: boolean;
+  private readonly countsCardEvents: boolean;
   private closed = false;
   /** Bumped when the service stops: every handle from before becomes invalid. */
   private serviceEpoch = 0;
@@ -67,6 +67,7 @@ export class InProcessPcscPort implements PcscPort {
   constructor(options: InProcessPcscPortOptions = {}) {
     this.platform = options.platform ?? 'pcsclite';
     this.running = options.serviceRunning ?? true;
+    this.countsCardEvents = options.countCardEvents ?? true;
     for (const spec of options.readers ?? []) {
       this.addReader(spec.name, spec.pinPad ? { pinPad: spec.pinPad } : {});
       if (spec.card) this.insert(spec.name, spec.card);
@@ -85,6 +86,8 @@ export class InProcessPcscPort implements PcscPort {
       heldByOther: false,
       insertion: 0,
       generation: 0,
+      cardEvents: 0,
+      counted: false,
       connections: new Set(),
       exclusiveOwner: null,
       transactionOwner: null,
@@ -109,7 +112,12 @@ export class InProcessPcscPort implements PcscPort {
     card.reset();
     reader.card = card;
     reader.insertion++;
-    reader.unsubscribe = card.onChange(() => this.changed());
+    this.countCardEvent(reader);
+    reader.unsubscribe = card.onChange(() => {
+      // A removal fault takes the card out as a hand would.
+      this.countCardEvent(reader);
+      this.changed();
+    });
     this.changed();
   }
 
@@ -145,7 +153,15 @@ export class InProcessPcscPort implements PcscPort {
     reader.unsubscribe = () => undefined;
     reader.card = null;
     reader.insertion++;
+    this.countCardEvent(reader);
     this.releaseAll(reader);
+  }
+
+  private countCardEvent(reader: Reader): void {
+    const present = reader.card !== null && !reader.card.removed;
+    if (present === reader.counted) return;
+    reader.counted = present;
+    reader.cardEvents = (reader.cardEvents + 1) & 0xffff;
   }
 
   private releaseAll(reader: Reader): void {
@@ -172,6 +188,7 @@ export class InProcessPcscPort implements PcscPort {
         atr: card && !mute ? card.atr : null,
         exclusive: card !== null && (reader.heldByOther || reader.exclusiveOwner !== null),
         mute,
+        cardEvents: this.countsCardEvents ? reader.cardEvents : null,
       };
     });
   }
@@ -198,7 +215,7 @@ export class InProcessPcscPort implements PcscPort {
         if (this.closed) return settle(() => reject(new PcscError('Cancelled', 'the PC/SC context was released')));
         if (!this.running) return settle(() => reject(new PcscError('NoService', 'the PC/SC service is not running')));
         const current = this.snapshots();
-        if (!sameState(known, current)) settle(() => resolve(current));
+        if (!sameSnapshots(known, current)) settle(() => resolve(current));
       };
       const onAbort = (): void => settle(() => reject(new PcscError('Cancelled', 'the wait was aborted')));
       const timer = setTimeout(() => {
