@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -80,5 +81,19 @@ describe('backend client', () => {
     abort.abort();
     expect(await codeOf(pending)).toBe('CANCELLED');
     expect(await codeOf(createBackendClient({ baseUrl: 'http://127.0.0.1:1', origin: ORIGIN }).challenge())).toBe('BACKEND_UNREACHABLE');
+  });
+
+  it('leaves nothing behind on the caller\'s long-lived signal (the companion passes one to every login)', async () => {
+    const base = await serve((req, res) => {
+      if (req.url === '/api/auth/eid/challenge') json(res, 200, { nonce, origin: ORIGIN, expiresAt: 'x' });
+      else json(res, 500, {});
+    });
+    const client = createBackendClient({ baseUrl: base, origin: ORIGIN });
+    const session = new AbortController();
+    for (let i = 0; i < 3; i++) {
+      await client.challenge(session.signal);
+      expect(await codeOf(client.login({}, session.signal))).toBe('BACKEND_ERROR');
+    }
+    expect(getEventListeners(session.signal, 'abort')).toHaveLength(0);
   });
 });

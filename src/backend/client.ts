@@ -52,7 +52,23 @@ export function createBackendClient(config: BackendConfig): BackendClient {
 
   async function request<S extends z.ZodType>(method: 'GET' | 'POST', path: string, body: unknown, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
     const timeout = AbortSignal.timeout(timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const combined = signal ? eitherSignal(signal, timeout) : { signal: timeout, release: () => undefined };
+    try {
+      return await send(method, path, body, schema, signal, timeout, combined.signal);
+    } finally {
+      combined.release();
+    }
+  }
+
+  async function send<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    schema: S,
+    signal: AbortSignal | undefined,
+    timeout: AbortSignal,
+    combined: AbortSignal,
+  ): Promise<z.infer<S>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const cookie = jar.header();
@@ -98,6 +114,28 @@ export function createBackendClient(config: BackendConfig): BackendClient {
     itsmeStatus: (pollId, signal) =>
       request('GET', `/api/auth/itsme/status?pollId=${encodeURIComponent(pollId)}`, undefined, itsmeStatusReply, signal),
     reset: () => jar.clear(),
+  };
+}
+
+/**
+ * Aborts when `outer` or `timeout` does, until released. Not AbortSignal.any: on Node 20 every call
+ * leaves an entry in the source signal that is never pruned, and `outer` (the companion's) lives
+ * across every login — a leak per request.
+ */
+function eitherSignal(outer: AbortSignal, timeout: AbortSignal): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const onOuter = () => controller.abort(outer.reason);
+  const onTimeout = () => controller.abort(timeout.reason);
+  if (outer.aborted) onOuter();
+  else if (timeout.aborted) onTimeout();
+  outer.addEventListener('abort', onOuter, { once: true });
+  timeout.addEventListener('abort', onTimeout, { once: true });
+  return {
+    signal: controller.signal,
+    release() {
+      outer.removeEventListener('abort', onOuter);
+      timeout.removeEventListener('abort', onTimeout);
+    },
   };
 }
 
