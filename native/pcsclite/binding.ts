@@ -1,4 +1,5 @@
-// The native side of the `pcsclite` package, typed. We drive its two classes directly instead of the
+// The native side of the `pcsclite` package, typed: the part we use to watch readers and cards (card
+// connections go through card-handle-binding.ts). We drive its two classes directly instead of the
 // package's wrapper: the wrapper re-emits native errors as 'error' events (an unhandled one would end
 // the process when pcscd goes away) and hides when the first reader enumeration is complete.
 import { createRequire } from 'node:module';
@@ -14,26 +15,14 @@ export interface NativeContext {
 
 export interface NativeReader {
   readonly name: string;
+  /** Starts the reader's status thread; `done` is called with SCARD_READERSTATE.dwEventState and the ATR at each change. */
   get_status(done: Callback<[number, Buffer]>): void;
-  _connect(shareMode: number, protocols: number, done: Callback<[number]>): void;
-  _disconnect(disposition: number, done: Callback<[]>): void;
-  _transmit(data: Buffer, responseLength: number, protocol: number, done: Callback<[Buffer]>): void;
-  _control(data: Buffer, code: number, output: Buffer, done: Callback<[number]>): void;
   close(): number;
   /** EventEmitter method the package's wrapper copies onto the prototype; '_end' follows close(). */
   once(event: '_end', listener: () => void): unknown;
-  readonly SCARD_SHARE_SHARED: number;
-  readonly SCARD_SHARE_EXCLUSIVE: number;
-  readonly SCARD_PROTOCOL_T0: number;
-  readonly SCARD_PROTOCOL_T1: number;
   readonly SCARD_STATE_PRESENT: number;
   readonly SCARD_STATE_EXCLUSIVE: number;
   readonly SCARD_STATE_MUTE: number;
-  readonly SCARD_STATE_UNKNOWN: number;
-  readonly SCARD_STATE_UNAVAILABLE: number;
-  readonly SCARD_LEAVE_CARD: number;
-  readonly SCARD_RESET_CARD: number;
-  readonly SCARD_UNPOWER_CARD: number;
 }
 
 export interface PcscliteBinding {

@@ -1,15 +1,17 @@
-// The pcsclite port's own logic with a stand-in for the native addon (the real addon against pcscd is
-// exercised by test/integration/card*.pcscd.test.ts): enumeration, event-driven waits, service loss and
-// return, error mapping. The stand-in behaves as the addon's C++ does (callbacks, error messages).
-import { describe, expect, it } from 'vitest';
+// The pcsclite port's own logic with stand-ins for the two native addons (the real ones against pcscd
+// are exercised by test/integration/card*.pcscd.test.ts and pcsc-transactions.pcscd.test.ts):
+// enumeration, event-driven waits, service loss and return, transactions, error mapping. The
+// stand-ins behave as the native code does (callbacks or promises, error messages).
+import { describe, expect, it, vi } from 'vitest';
 import { isPcscError } from '../../src/pcsc/errors.ts';
 import type { Callback, NativeContext, NativeReader, PcscliteBinding } from './binding.ts';
+import type { CardHandleBinding, NativeCardHandle } from './card-handle-binding.ts';
 import { createPcscLitePort, parseReaderNames } from './pcsclite-port.ts';
 import { returnCode, toPcscError } from './pcsc-error-codes.ts';
 
-const constants = {
-  SCARD_SHARE_SHARED: 2, SCARD_SHARE_EXCLUSIVE: 1, SCARD_PROTOCOL_T0: 1, SCARD_PROTOCOL_T1: 2, SCARD_STATE_PRESENT: 0x20,
-  SCARD_STATE_EXCLUSIVE: 0x80, SCARD_STATE_MUTE: 0x200, SCARD_STATE_UNKNOWN: 4, SCARD_STATE_UNAVAILABLE: 8,
+const constants = { SCARD_STATE_PRESENT: 0x20, SCARD_STATE_EXCLUSIVE: 0x80, SCARD_STATE_MUTE: 0x200 };
+const handleConstants = {
+  SCARD_SHARE_SHARED: 2, SCARD_SHARE_EXCLUSIVE: 1, SCARD_PROTOCOL_T0: 1, SCARD_PROTOCOL_T1: 2,
   SCARD_LEAVE_CARD: 0, SCARD_RESET_CARD: 1, SCARD_UNPOWER_CARD: 2,
 };
 
@@ -26,6 +28,9 @@ function fakeService() {
     statusCallbacks: new Map<string, Callback<[number, Buffer]>[]>(),
     transmitted: [] as string[],
     hang: false,
+    /** Another program's transaction: beginTransaction waits until it is released. */
+    heldElsewhere: null as null | { release: () => void; released: Promise<void> },
+    calls: [] as string[],
     list() {
       const names = [...service.readers.keys()];
       for (const cb of service.listCallbacks) cb(undefined, Buffer.from(names.map((n) => `${n}\0`).join('') + '\0'));
@@ -62,23 +67,6 @@ function fakeService() {
         if (r) done(undefined, r.state, r.atr);
       });
     }
-    _connect(_s: number, _p: number, done: Callback<[number]>) {
-      const r = service.readers.get(this.name);
-      if (!r || !(r.state & 0x20)) failWith(done, 'SCardConnect error: No smart card inserted.(0x8010000c)');
-      else done(null, 1);
-    }
-    _disconnect(_d: number, done: Callback<[]>) {
-      done(null);
-    }
-    _transmit(data: Buffer, _l: number, _p: number, done: Callback<[Buffer]>) {
-      service.transmitted.push(data.toString('hex'));
-      if (service.hang) return; // the service never answers
-      if (!service.readers.get(this.name)?.atr.length) failWith(done, 'SCardTransmit error: Card was removed.(0x80100069)');
-      else done(null, Buffer.from([0x90, 0x00]));
-    }
-    _control(_d: Buffer, _c: number, _o: Buffer, done: Callback<[number]>) {
-      failWith(done, 'SCardControl error: Transaction failed.(0x80100016)');
-    }
     close() {
       return 0;
     }
@@ -87,14 +75,48 @@ function fakeService() {
     }
   }
   const binding = { PCSCLite: FakeContext, CardReader: FakeReader as unknown as new (name: string) => NativeReader } satisfies PcscliteBinding;
-  return { service, binding };
+  const fail = (message: string) => Promise.reject(new Error(message));
+  const readerOf = (handle: NativeCardHandle) => service.readers.get((handle as unknown as { reader: string }).reader);
+  const cardHandles: CardHandleBinding = {
+    ...handleConstants,
+    async connect(reader) {
+      const r = service.readers.get(reader);
+      if (!r || !(r.state & 0x20)) return fail('SCardConnect error: No smart card inserted. (0x8010000c)');
+      return { handle: { reader } as unknown as NativeCardHandle, protocol: 1, atr: r.atr };
+    },
+    transmit(handle, data) {
+      service.transmitted.push(data.toString('hex'));
+      if (service.hang) return new Promise<Buffer>(() => undefined); // the service never answers
+      if (!readerOf(handle)?.atr.length) return fail('SCardTransmit error: Card was removed. (0x80100069)');
+      return Promise.resolve(Buffer.from([0x90, 0x00]));
+    },
+    control: () => fail('SCardControl error: Transaction failed. (0x80100016)'),
+    async beginTransaction() {
+      service.calls.push('begin');
+      await service.heldElsewhere?.released;
+      service.calls.push('granted');
+    },
+    async endTransaction(_handle, disposition) {
+      service.calls.push(`end ${disposition}`);
+    },
+    async disconnect(_handle, disposition) {
+      service.calls.push(`disconnect ${disposition}`);
+    },
+  };
+  return { service, binding, cardHandles };
+}
+
+function holdElsewhere() {
+  let release = () => undefined as void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  return { release, released };
 }
 
 describe('pcsclite port', () => {
   it('enumerates readers, waits for changes, connects and maps transmit errors', async () => {
-    const { service, binding } = fakeService();
+    const { service, binding, cardHandles } = fakeService();
     service.readers.set('R', { state: 0x10, atr: Buffer.alloc(0) });
-    const port = createPcscLitePort({ binding, platform: 'pcsclite' });
+    const port = createPcscLitePort({ binding, cardHandles, platform: 'pcsclite' });
     const first = await port.readers();
     expect(first).toEqual([{ name: 'R', present: false, atr: null, exclusive: false, mute: false }]);
     const waiting = port.waitForChange(first, { timeoutMs: 5000 });
@@ -112,9 +134,9 @@ describe('pcsclite port', () => {
   });
 
   it('service loss rejects waits with NoService; the next call reconnects once it is back', async () => {
-    const { service, binding } = fakeService();
+    const { service, binding, cardHandles } = fakeService();
     service.readers.set('R', { state: 0x10, atr: Buffer.alloc(0) });
-    const port = createPcscLitePort({ binding });
+    const port = createPcscLitePort({ binding, cardHandles });
     const known = await port.readers();
     const waiting = port.waitForChange(known, { timeoutMs: 5000 });
     service.stop();
@@ -129,9 +151,9 @@ describe('pcsclite port', () => {
   });
 
   it('a transmit the service never answers fails with RemovedCard as soon as the card leaves', async () => {
-    const { service, binding } = fakeService();
+    const { service, binding, cardHandles } = fakeService();
     service.readers.set('R', { state: 0x20, atr: Buffer.from([0x3b]) });
-    const port = createPcscLitePort({ binding });
+    const port = createPcscLitePort({ binding, cardHandles });
     await port.readers();
     const connection = await port.connect('R');
     service.hang = true;
@@ -143,9 +165,49 @@ describe('pcsclite port', () => {
     await port.close();
   });
 
+  it('runs a transaction on the handle: begin, end with its disposition; a disconnect releases an open one', async () => {
+    const { service, binding, cardHandles } = fakeService();
+    service.readers.set('R', { state: 0x20, atr: Buffer.from([0x3b]) });
+    const port = createPcscLitePort({ binding, cardHandles });
+    await port.readers();
+    const connection = await port.connect('R');
+    await expect(connection.endTransaction()).rejects.toSatisfy((e) => isPcscError(e, 'NotTransacted'));
+    await connection.beginTransaction();
+    await expect(connection.beginTransaction()).rejects.toSatisfy((e) => isPcscError(e, 'NotTransacted'));
+    await connection.endTransaction('reset');
+    await connection.beginTransaction();
+    await connection.disconnect('leave');
+    expect(service.calls).toEqual(['begin', 'granted', 'end 1', 'begin', 'granted', 'disconnect 0']);
+    await port.close();
+  });
+
+  it('a transaction another program never lets go of: SharingViolation, and a late grant is handed back', async () => {
+    vi.useFakeTimers();
+    try {
+      const { service, binding, cardHandles } = fakeService();
+      service.readers.set('R', { state: 0x20, atr: Buffer.from([0x3b]) });
+      const port = createPcscLitePort({ binding, cardHandles });
+      const ready = port.readers();
+      await vi.advanceTimersByTimeAsync(0);
+      await ready;
+      const connection = await port.connect('R');
+      service.heldElsewhere = holdElsewhere();
+      const begun = connection.beginTransaction();
+      const outcome = expect(begun).rejects.toSatisfy((e) => isPcscError(e, 'SharingViolation'));
+      await vi.advanceTimersByTimeAsync(60_000);
+      await outcome;
+      service.heldElsewhere.release();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(service.calls).toEqual(['begin', 'granted', 'end 0']);
+      await port.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('a wait ends on abort (Cancelled) and on timeout (current state)', async () => {
-    const { binding } = fakeService();
-    const port = createPcscLitePort({ binding });
+    const { binding, cardHandles } = fakeService();
+    const port = createPcscLitePort({ binding, cardHandles });
     const known = await port.readers();
     expect(await port.waitForChange(known, { timeoutMs: 10 })).toEqual([]);
     const abort = new AbortController();

@@ -1,12 +1,13 @@
-// PcscPort over the `pcsclite` package (pcscd on Linux, WinSCard on Windows, CryptoTokenKit's PC/SC
-// on macOS). Reader and card states come from the binding's own SCardGetStatusChange threads, so
+// PcscPort over PC/SC (pcscd on Linux, WinSCard on Windows, CryptoTokenKit's PC/SC on macOS). Reader
+// and card states come from the `pcsclite` package's own SCardGetStatusChange threads, so
 // waitForChange blocks on events, never polls. When the service goes away the session is dropped and
-// the next call tries to establish a new context (the ReaderMonitor retries with a back-off).
+// the next call tries to establish a new context (the ReaderMonitor retries with a back-off). Card
+// connections go through our card-handle addon, which has the PC/SC transactions the package lacks.
 import type { CardConnection, ConnectOptions, Disposition, PcscPort, Protocol, ReaderSnapshot, WaitOptions } from '../../src/pcsc/port.ts';
-import { PcscError, isPcscError } from '../../src/pcsc/errors.ts';
+import { PcscError } from '../../src/pcsc/errors.ts';
 import { loadBinding, type NativeContext, type NativeReader, type PcscliteBinding } from './binding.ts';
 import { toPcscError } from './pcsc-error-codes.ts';
-import { ReaderLocks } from './transaction-lock.ts';
+import { loadCardHandleBinding, type CardHandleBinding, type NativeCardHandle } from './card-handle-binding.ts';
 import { sameSnapshots } from '../../src/pcsc/reader-snapshot.ts';
 
 /** How long the first enumeration (list + each reader's first status) may take before we answer anyway. */
@@ -20,7 +21,11 @@ const TRANSMIT_TIMEOUT_MS = 30_000;
 const CONTROL_TIMEOUT_MS = 90_000;
 /** Disconnecting from a card that is gone must not hold up the caller. */
 const DISCONNECT_TIMEOUT_MS = 3000;
-const RESPONSE_BUFFER = 4096;
+/**
+ * How long we wait for another program's transaction to end. Ours last milliseconds, a PIN pad entry
+ * up to its 30 s timer; past this the card is "in use by another program" (SharingViolation).
+ */
+const TRANSACTION_WAIT_MS = 45_000;
 
 interface Session {
   readonly context: NativeContext;
@@ -30,26 +35,30 @@ interface Session {
 }
 
 export interface PcscLitePortOptions {
-  /** Injected for tests; defaults to the compiled addon. */
+  /** Injected for tests; default to the compiled addons. */
   readonly binding?: PcscliteBinding;
+  readonly cardHandles?: CardHandleBinding;
   readonly platform?: 'windows' | 'pcsclite';
 }
 
 export function createPcscLitePort(options: PcscLitePortOptions = {}): PcscPort {
-  return new PcscLitePort(options.binding ?? loadBinding(), options.platform ?? (process.platform === 'win32' ? 'windows' : 'pcsclite'));
+  return new PcscLitePort(
+    options.binding ?? loadBinding(),
+    options.cardHandles ?? loadCardHandleBinding(),
+    options.platform ?? (process.platform === 'win32' ? 'windows' : 'pcsclite'),
+  );
 }
 
 class PcscLitePort implements PcscPort {
   private session: Session | null = null;
   private readonly waiters = new Set<() => void>();
-  private readonly locks = new ReaderLocks();
   /** Open connections, disconnected by close(). */
-  private readonly connections = new Set<PcscLiteConnection>();
-  private readonly freeReaders = new Map<string, NativeReader[]>();
+  private readonly connections = new Set<CardHandleConnection>();
   private closed = false;
 
   constructor(
     private readonly binding: PcscliteBinding,
+    private readonly cardHandles: CardHandleBinding,
     readonly platform: 'windows' | 'pcsclite',
   ) {}
 
@@ -87,37 +96,16 @@ class PcscLitePort implements PcscPort {
   async connect(readerName: string, options: ConnectOptions = {}): Promise<CardConnection> {
     // The session's status threads tell a connection at once when its card leaves.
     const session = await this.ready();
-    let reader = this.takeReader(readerName);
-    const share = options.share === 'exclusive' ? reader.SCARD_SHARE_EXCLUSIVE : reader.SCARD_SHARE_SHARED;
+    const handles = this.cardHandles;
+    const share = options.share === 'exclusive' ? handles.SCARD_SHARE_EXCLUSIVE : handles.SCARD_SHARE_SHARED;
     const wanted = options.protocols ?? ['T0'];
-    const mask = wanted.reduce((m, p) => m | (p === 'T0' ? reader.SCARD_PROTOCOL_T0 : reader.SCARD_PROTOCOL_T1), 0);
-    let protocolCode: number;
-    try {
-      [protocolCode] = await call<[number]>((done) => reader._connect(share, mask, done));
-    } catch (error) {
-      if (!isPcscError(error, 'NoService')) {
-        this.returnReader(reader);
-        throw error;
-      }
-      // Its context died with an earlier service: keep that object aside, try once with a new one.
-      retired.add(reader);
-      reader = this.takeReader(readerName, true);
-      try {
-        [protocolCode] = await call<[number]>((done) => reader._connect(share, mask, done));
-      } catch (retryError) {
-        this.returnReader(reader);
-        throw retryError;
-      }
-    }
-    const protocol: Protocol = protocolCode === reader.SCARD_PROTOCOL_T1 ? 'T1' : 'T0';
-    const snapshot = session.monitors.get(readerName)?.snapshot;
-    const native = reader;
-    const connection = new PcscLiteConnection(reader, protocolCode, protocol, snapshot?.atr ?? new Uint8Array(0), this.locks, {
-      onClosed: (reusable) => {
-        this.connections.delete(connection);
-        if (reusable) this.returnReader(native);
-        else retired.add(native);
-      },
+    const mask = wanted.reduce((m, p) => m | (p === 'T0' ? handles.SCARD_PROTOCOL_T0 : handles.SCARD_PROTOCOL_T1), 0);
+    const connected = await native(() => handles.connect(readerName, share, mask));
+    const protocol: Protocol = connected.protocol === handles.SCARD_PROTOCOL_T1 ? 'T1' : 'T0';
+    // The handle's own ATR; the watcher's only if the service would not say.
+    const atr = connected.atr.length > 0 ? new Uint8Array(connected.atr) : (session.monitors.get(readerName)?.snapshot?.atr ?? new Uint8Array(0));
+    const connection: CardHandleConnection = new CardHandleConnection(handles, connected.handle, readerName, protocol, atr, {
+      onClosed: () => this.connections.delete(connection),
       cardGone: () => this.cardGone(readerName),
     });
     this.connections.add(connection);
@@ -209,28 +197,6 @@ class PcscLitePort implements PcscPort {
     session.listed = true;
   }
 
-  /**
-   * CardReader objects for connections are pooled per reader and never left to the garbage collector:
-   * the addon's destructor joins a thread handle it never initialised for them, and each object holds
-   * an SCARDCONTEXT (pcsc-lite allows 16 per client), so creating one per connection is not an option.
-   */
-  private takeReader(name: string, fresh = false): NativeReader {
-    const free = this.freeReaders.get(name);
-    const pooled = fresh ? undefined : free?.pop();
-    if (pooled) return pooled;
-    try {
-      return new this.binding.CardReader(name);
-    } catch (error) {
-      throw toPcscError(error);
-    }
-  }
-
-  private returnReader(reader: NativeReader): void {
-    const free = this.freeReaders.get(reader.name) ?? [];
-    free.push(reader);
-    this.freeReaders.set(reader.name, free);
-  }
-
   /** Resolves when `reader` no longer shows a card (or the service goes away); for racing stuck calls. */
   private cardGone(reader: string): { promise: Promise<void>; cancel: () => void } {
     let cancel = () => undefined as void;
@@ -272,46 +238,76 @@ class PcscLitePort implements PcscPort {
   }
 }
 
-class PcscLiteConnection implements CardConnection {
-  private release: (() => void) | null = null;
+/**
+ * One card connection through the card-handle addon. Multi-command operations run inside a real
+ * PC/SC transaction: while it lasts, no other program (nor another connection of ours) can send the
+ * card anything, so nobody can slip a command between our VERIFY and its signature.
+ */
+class CardHandleConnection implements CardConnection {
+  private transacted = false;
   private disconnected = false;
-  /** Native calls not yet finished (an abandoned transmit may never finish). */
-  private pending = 0;
 
   constructor(
-    private readonly native: NativeReader,
-    private readonly protocolCode: number,
+    private readonly binding: CardHandleBinding,
+    private readonly handle: NativeCardHandle,
+    readonly reader: string,
     readonly protocol: Protocol,
     readonly atr: Uint8Array,
-    private readonly locks: ReaderLocks,
-    private readonly hooks: { onClosed: (reusable: boolean) => void; cardGone: () => { promise: Promise<void>; cancel: () => void } },
+    private readonly hooks: { onClosed: () => void; cardGone: () => { promise: Promise<void>; cancel: () => void } },
   ) {}
 
-  get reader(): string {
-    return this.native.name;
-  }
-
   async transmit(command: Uint8Array): Promise<Uint8Array> {
-    const [response] = await this.guarded(
-      call<[Buffer]>((done) => this.native._transmit(Buffer.from(command), RESPONSE_BUFFER, this.protocolCode, done)),
-      TRANSMIT_TIMEOUT_MS,
-    );
+    const response = await this.guarded(native(() => this.binding.transmit(this.handle, Buffer.from(command))), TRANSMIT_TIMEOUT_MS);
     return new Uint8Array(response);
   }
 
   async control(code: number, data: Uint8Array): Promise<Uint8Array> {
-    const output = Buffer.alloc(RESPONSE_BUFFER);
-    const [length] = await this.guarded(call<[number]>((done) => this.native._control(Buffer.from(data), code, output, done)), CONTROL_TIMEOUT_MS);
-    return new Uint8Array(output.subarray(0, length));
+    const output = await this.guarded(native(() => this.binding.control(this.handle, code, Buffer.from(data))), CONTROL_TIMEOUT_MS);
+    return new Uint8Array(output);
+  }
+
+  async beginTransaction(): Promise<void> {
+    if (this.transacted) throw new PcscError('NotTransacted', 'a transaction is already open on this connection');
+    const begun = native(() => this.binding.beginTransaction(this.handle));
+    try {
+      await this.guarded(begun, TRANSACTION_WAIT_MS, () => new PcscError('SharingViolation', `another program kept the card busy for ${TRANSACTION_WAIT_MS / 1000} s`));
+    } catch (error) {
+      // Given up on: should the service still grant it, hand it straight back.
+      begun.then(() => this.binding.endTransaction(this.handle, this.binding.SCARD_LEAVE_CARD), () => undefined).catch(() => undefined);
+      throw error;
+    }
+    this.transacted = true;
+  }
+
+  async endTransaction(disposition: Disposition = 'leave'): Promise<void> {
+    if (!this.transacted) throw new PcscError('NotTransacted', 'no transaction to end');
+    this.transacted = false;
+    await this.guarded(native(() => this.binding.endTransaction(this.handle, this.dispositionCode(disposition))), DISCONNECT_TIMEOUT_MS);
+  }
+
+  /** Also ends an open transaction (SCardDisconnect releases it). */
+  async disconnect(disposition: Disposition = 'leave'): Promise<void> {
+    if (this.disconnected) return;
+    this.disconnected = true;
+    this.transacted = false;
+    const disconnected = native(() => this.binding.disconnect(this.handle, this.dispositionCode(disposition)));
+    disconnected.catch(() => undefined); // a card already gone fails here; the handle is released either way
+    try {
+      // A call still stuck on this card holds the handle; the caller does not wait for it.
+      await Promise.race([disconnected.catch(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, DISCONNECT_TIMEOUT_MS).unref())]);
+    } finally {
+      this.hooks.onClosed();
+    }
+  }
+
+  private dispositionCode(disposition: Disposition): number {
+    if (disposition === 'reset') return this.binding.SCARD_RESET_CARD;
+    if (disposition === 'unpower') return this.binding.SCARD_UNPOWER_CARD;
+    return this.binding.SCARD_LEAVE_CARD;
   }
 
   /** A native call, unless the card leaves first (RemovedCard) or the service never answers (Timeout). */
-  private async guarded<T>(operation: Promise<T>, timeoutMs: number): Promise<T> {
-    this.pending++;
-    operation.then(
-      () => this.pending--,
-      () => this.pending--,
-    );
+  private async guarded<T>(operation: Promise<T>, timeoutMs: number, onTimeout = () => new PcscError('Timeout', `no answer within ${timeoutMs} ms`)): Promise<T> {
     const gone = this.hooks.cardGone();
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -321,7 +317,7 @@ class PcscLiteConnection implements CardConnection {
           throw new PcscError('RemovedCard', 'the card left the reader during the command');
         }),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new PcscError('Timeout', `no answer within ${timeoutMs} ms`)), timeoutMs);
+          timer = setTimeout(() => reject(onTimeout()), timeoutMs);
         }),
       ]);
     } finally {
@@ -330,50 +326,15 @@ class PcscLiteConnection implements CardConnection {
       operation.catch(() => undefined); // a late failure of the abandoned call is expected
     }
   }
-
-  async beginTransaction(): Promise<void> {
-    const release = await this.locks.acquire(this.native.name);
-    this.release = release;
-  }
-
-  async endTransaction(_disposition?: Disposition): Promise<void> {
-    const release = this.release;
-    this.release = null;
-    release?.();
-  }
-
-  async disconnect(disposition: Disposition = 'leave'): Promise<void> {
-    if (this.disconnected) return;
-    this.disconnected = true;
-    await this.endTransaction();
-    const code =
-      disposition === 'reset' ? this.native.SCARD_RESET_CARD : disposition === 'unpower' ? this.native.SCARD_UNPOWER_CARD : this.native.SCARD_LEAVE_CARD;
-    const disconnected = call<[]>((done) => this.native._disconnect(code, done));
-    this.pending++;
-    disconnected.then(
-      () => this.pending--,
-      () => this.pending--,
-    );
-    let clean = false;
-    disconnected.then(() => (clean = true), () => undefined);
-    try {
-      await Promise.race([disconnected, new Promise<void>((resolve) => setTimeout(resolve, DISCONNECT_TIMEOUT_MS).unref())]);
-    } finally {
-      // A native call still running holds the object's mutex; such an object is never used again.
-      this.hooks.onClosed(clean && this.pending === 0);
-    }
-  }
 }
 
-/** Calls a node-style native method; its failure becomes a PcscError. */
-function call<T extends unknown[]>(invoke: (done: (error: Error | null | undefined, ...values: T) => void) => void): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    try {
-      invoke((error, ...values) => (error ? reject(toPcscError(error)) : resolve(values)));
-    } catch (error) {
-      reject(toPcscError(error));
-    }
-  });
+/** Calls the addon; its failure (thrown at once or rejected later) becomes a PcscError. */
+async function native<T>(invoke: () => Promise<T>): Promise<T> {
+  try {
+    return await invoke();
+  } catch (error) {
+    throw toPcscError(error);
+  }
 }
 
 function toSnapshot(reader: NativeReader, name: string, state: number, atr: Buffer | undefined): ReaderSnapshot {
@@ -400,8 +361,6 @@ export function parseReaderNames(buffer: Buffer | undefined): string[] {
  * until their last callback has run.
  */
 const closing = new Set<object>();
-/** Connection objects that cannot be reused (stuck call, dead context): kept reachable, never closed. */
-const retired = new Set<NativeReader>();
 
 function closeQuietly(reader: NativeReader): void {
   closing.add(reader);

@@ -46,6 +46,7 @@ describe('electron-builder.yml', () => {
   it('ships the PC/SC binding, the bundled app and the verified anchors, not the server or its databases', () => {
     const files = config.files as string[];
     expect(files).toContain('node_modules/pcsclite/build/Release/pcsclite.node');
+    expect(files).toContain('native/pcsclite/card-handle/build/Release/card_handle.node');
     expect(files).toContain('dist/electron/**/*');
     expect(files).toContain('!node_modules/**/*');
     expect(files.some((f) => /better-sqlite3|server\/|[/]pg[/]/.test(f) && !f.startsWith('!'))).toBe(false);
@@ -63,13 +64,14 @@ describe('electron-builder.yml', () => {
     const filter = new FileMatcher(ROOT, '/out', (s) => s, config.files as string[]).createFilter();
     const packed = (path: string, directory = false) => filter(join(ROOT, path), { isDirectory: () => directory });
     for (const path of ['package.json', 'dist/electron/main.mjs', 'renderer/dist/index.html', 'node_modules/pcsclite/index.js',
-      'node_modules/pcsclite/lib/pcsclite.js', 'node_modules/pcsclite/build/Release/pcsclite.node', 'node_modules/bindings/bindings.js']) {
+      'node_modules/pcsclite/lib/pcsclite.js', 'node_modules/pcsclite/build/Release/pcsclite.node', 'node_modules/bindings/bindings.js',
+      'native/pcsclite/card-handle/build/Release/card_handle.node']) {
       expect(packed(path), path).toBe(true);
     }
     expect(packed('node_modules/pcsclite', true)).toBe(true);
     for (const path of ['src/trust/pins.ts', 'server/index.ts', 'main/electron/updater.ts', 'node_modules/fastify/package.json',
       'node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'node_modules/pg/lib/index.js', 'node_modules/pcsclite/src/pcscd.cpp',
-      'dist/electron/main.mjs.map', 'test/packaging/dist.test.ts']) {
+      'native/pcsclite/card-handle/card-handle.c', 'native/pcsclite/pcsclite-port.ts', 'dist/electron/main.mjs.map', 'test/packaging/dist.test.ts']) {
       expect(packed(path), path).toBe(false);
     }
   });

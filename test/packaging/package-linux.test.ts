@@ -75,7 +75,7 @@ describe.runIf(process.platform === 'linux')('the packed Linux app (stand-in Ele
     expect(enabled(FuseV1Options.OnlyLoadAppFromAsar)).toBe(true);
   });
 
-  it('runs the bundled main process from the asar and unpacks the PC/SC binding', () => {
+  it('runs the bundled main process from the asar and unpacks both PC/SC addons', () => {
     const archive = join(app, 'resources/app.asar');
     const files = asar.listPackage(archive, { isPack: false }).map((f) => f.replaceAll('\\', '/'));
     const manifest = JSON.parse(asar.extractFile(archive, 'package.json').toString('utf8')) as { main: string };
@@ -83,6 +83,7 @@ describe.runIf(process.platform === 'linux')('the packed Linux app (stand-in Ele
     expect(files).toContain('/dist/electron/main.mjs');
     expect(files).toContain('/node_modules/pcsclite/build/Release/pcsclite.node');
     expect(existsSync(join(app, 'resources/app.asar.unpacked/node_modules/pcsclite/build/Release/pcsclite.node'))).toBe(true);
+    expect(existsSync(join(app, 'resources/app.asar.unpacked/native/pcsclite/card-handle/build/Release/card_handle.node'))).toBe(true);
     expect(files.filter((f) => /better-sqlite3|fastify|\/pg\/|\/server\/|\/src\/|\.ts$/.test(f))).toEqual([]);
   });
 
