@@ -118,12 +118,13 @@ describe('pcsclite port', () => {
     service.readers.set('R', { state: 0x10, atr: Buffer.alloc(0) });
     const port = createPcscLitePort({ binding, cardHandles, platform: 'pcsclite' });
     const first = await port.readers();
-    expect(first).toEqual([{ name: 'R', present: false, atr: null, exclusive: false, mute: false }]);
+    expect(first).toEqual([{ name: 'R', present: false, atr: null, exclusive: false, mute: false, cardEvents: 0 }]);
     const waiting = port.waitForChange(first, { timeoutMs: 5000 });
-    service.readers.set('R', { state: 0x20, atr: Buffer.from([0x3b, 0x98]) });
+    // The service counts insertions and removals in the high word of the state.
+    service.readers.set('R', { state: 0x00030020, atr: Buffer.from([0x3b, 0x98]) });
     service.status('R');
     const next = await waiting;
-    expect(next[0]).toMatchObject({ present: true, atr: Uint8Array.of(0x3b, 0x98) });
+    expect(next[0]).toMatchObject({ present: true, atr: Uint8Array.of(0x3b, 0x98), cardEvents: 3 });
     const connection = await port.connect('R');
     expect([...(await connection.transmit(Uint8Array.of(0x80, 0xe4, 0, 0, 0x1c)))]).toEqual([0x90, 0]);
     service.readers.set('R', { state: 0x10, atr: Buffer.alloc(0) });

@@ -346,6 +346,8 @@ function toSnapshot(reader: NativeReader, name: string, state: number, atr: Buff
     atr: present && !mute && atr && atr.length > 0 ? new Uint8Array(atr) : null,
     exclusive: (state & reader.SCARD_STATE_EXCLUSIVE) !== 0,
     mute: present && mute,
+    // pcsc-lite and WinSCard count insertions and removals in the high word of dwEventState.
+    cardEvents: (state >>> 16) & 0xffff,
   };
 }
 

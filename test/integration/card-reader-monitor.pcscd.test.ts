@@ -42,8 +42,13 @@ describe.skipIf(!pcscdInstalled())('ReaderMonitor through pcscd', () => {
       // Only our own PC/SC client in this worker: attach through vpcd directly.
       const attachment = await attachToVpcd(await createVirtualCard({ profile: '1.8', seed: 'monitor-pcscd' }), { port: VPCD_PORTS[0] });
       await w.until(`card-present:${reader}`);
+      const eventsIn = (await port.readers()).find((r) => r.name === reader)?.cardEvents;
       await attachment.detach();
       await w.until(`card-removed:${reader}`);
+      // pcscd counts every insertion and removal: how a swap between two looks is noticed.
+      const eventsOut = (await port.readers()).find((r) => r.name === reader)?.cardEvents;
+      expect(typeof eventsIn).toBe('number');
+      expect(eventsOut).not.toBe(eventsIn);
       w.clear();
       await stopPcscd();
       await w.until('service-unavailable');
