@@ -4,7 +4,8 @@
 // SQLite) trusting the virtual card's test PKI. Each login goes through the web host's WebSocket like
 // the browser's.
 //
-// Measured soundly rather than once: both processes are sampled after a full GC (the card process
+// It runs in a process of its own (spawned by the suite), so the web host's memory holds nothing the
+// suites before it left behind. Measured soundly rather than once: both processes are sampled after a full GC (the card process
 // collects its own garbage on a signal, through memory-sampler.mjs loaded into it for this bench only),
 // after a warm-up (the first logins compile code and fill caches), and each figure is the median of
 // five samples 50 logins apart, in a window after the warm-up and in a window 1 000 logins later. RSS
@@ -14,13 +15,15 @@
 // first sample of a window is a little higher (code not yet flushed by the GCs that follow): the
 // median leaves it out. Heap snapshots taken at 300 and 1 500 logins hold the same objects, count for
 // count, in both processes: what grows slowly is compiled code, which levels off.
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import WebSocket from 'ws';
+import { z } from 'zod';
 import { startWeb, type RunningWeb } from '../../main/web/index.ts';
 import { createWebSocketBridge, type SocketLike } from '../../renderer/bridge/ws-client.ts';
 import { createTestPki } from '../../src/virtual-card/index.ts';
@@ -92,7 +95,7 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-const suite: BenchSuite = async () => {
+async function measure(): Promise<BenchRow[]> {
   const gc = forceGc();
   const pki = await createTestPki({ seed: SEED });
   const dir = mkdtempSync(join(tmpdir(), 'memory-bench-'));
@@ -165,6 +168,33 @@ const suite: BenchSuite = async () => {
     await web.stop();
     await server.stop();
   }
+}
+
+const rowsSchema = z.array(
+  z.object({
+    name: z.string(),
+    measured: z.object({ value: z.number(), unit: z.string() }),
+    baseline: z.object({ label: z.string(), value: z.number() }).optional(),
+    goal: z.object({ text: z.string(), met: z.boolean() }).optional(),
+  }),
+);
+
+/** Runs `measure` in a fresh Node process (this file as its entry) and reads the rows it writes. */
+const suite: BenchSuite = async () => {
+  const rowsFile = join(mkdtempSync(join(tmpdir(), 'memory-bench-rows-')), 'rows.json');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), fileURLToPath(import.meta.url), rowsFile], { stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the memory bench process exited with ${code}`))));
+  });
+  return rowsSchema.parse(JSON.parse(readFileSync(rowsFile, 'utf8')));
 };
 
 export default suite;
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rowsFile = process.argv[2];
+  if (!rowsFile) throw new Error('usage: memory.bench.ts ROWS_FILE');
+  writeFileSync(rowsFile, JSON.stringify(await measure()));
+  process.exit(0); // nothing of the measured app may keep this process up
+}
