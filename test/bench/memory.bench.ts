@@ -1,20 +1,23 @@
-// Memory over 1 000 eID logins (issue 10): the web host (this process: the companion, its dispatch and
-// the WebSocket bridge server — and the bench's own WebSocket client, the browser's side) and the card
-// process (forked, with the in-process virtual card), against the reference server (its own process,
+// Memory over 1 000 eID logins (issue 10): the web host (the companion, its dispatch and the WebSocket
+// bridge server — and the bench's own WebSocket client, the browser's side) and the card process
+// (forked by it, with the in-process virtual card), against the reference server (its own process,
 // SQLite) trusting the virtual card's test PKI. Each login goes through the web host's WebSocket like
-// the browser's.
+// the browser's. The suite runs all this in a process of its own, so the web host's memory holds
+// nothing the suites before it left behind.
 //
-// It runs in a process of its own (spawned by the suite), so the web host's memory holds nothing the
-// suites before it left behind. Measured soundly rather than once: both processes are sampled after a full GC (the card process
-// collects its own garbage on a signal, through memory-sampler.mjs loaded into it for this bench only),
-// after a warm-up (the first logins compile code and fill caches), and each figure is the median of
-// five samples 50 logins apart, in a window after the warm-up and in a window 1 000 logins later. RSS
-// moves in steps of several MB between samples (V8 keeps or returns heap pages as it likes), which a
-// single sample turned into −4 % or +18 %; the spread (max − min) of each window is shown with the
-// growth. MALLOC_ARENA_MAX=2 lowered the level by ~10 MB but not these steps, so it is not set. The
-// first sample of a window is a little higher (code not yet flushed by the GCs that follow): the
-// median leaves it out. Heap snapshots taken at 300 and 1 500 logins hold the same objects, count for
-// count, in both processes: what grows slowly is compiled code, which levels off.
+// Measured soundly rather than once:
+// - both processes after a full GC (the card process collects its own garbage on a signal, through
+//   memory-sampler.mjs, loaded into it for this bench only);
+// - after a warm-up of 500 logins: the first ones compile code and fill caches, and the web host's
+//   RSS takes a step down a few hundred logins in, once V8 has sized its heap;
+// - each figure is the median of five samples 50 logins apart, in a window after the warm-up and in a
+//   window 1 000 logins later. RSS moves in steps of several MB between samples (V8 keeps or returns
+//   heap pages as it likes), which a single sample turned into −4 % or +18 %; the spread (max − min)
+//   of each window is shown with the growth. The first sample of a window is a little higher (code
+//   not yet flushed by the GCs that follow); the median leaves it out.
+// MALLOC_ARENA_MAX=2 lowered the RSS by ~10 MB but not its steps, so it is not set. Heap snapshots
+// taken at 300 and 1 500 logins hold the same objects, count for count, in both processes: what grows
+// slowly is compiled code, which levels off.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +35,7 @@ import type { BenchRow, BenchSuite } from './table.ts';
 
 const ORIGIN = 'https://myvivium.test';
 const SEED = 'memory-bench';
-const WARM_UP = 200;
+const WARM_UP = 500;
 const LOGINS = 1000;
 const SAMPLES = 5;
 const SAMPLE_EVERY = 50;
