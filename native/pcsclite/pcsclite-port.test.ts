@@ -80,6 +80,8 @@ function fakeService() {
   const cardHandles: CardHandleBinding = {
     ...handleConstants,
     async connect(reader) {
+      service.calls.push('connect');
+      await service.heldElsewhere?.released; // pcscd holds SCardConnect back during another's transaction
       const r = service.readers.get(reader);
       if (!r || !(r.state & 0x20)) return fail('SCardConnect error: No smart card inserted. (0x8010000c)');
       return { handle: { reader } as unknown as NativeCardHandle, protocol: 1, atr: r.atr };
@@ -178,7 +180,7 @@ describe('pcsclite port', () => {
     await connection.endTransaction('reset');
     await connection.beginTransaction();
     await connection.disconnect('leave');
-    expect(service.calls).toEqual(['begin', 'granted', 'end 1', 'begin', 'granted', 'disconnect 0']);
+    expect(service.calls).toEqual(['connect', 'begin', 'granted', 'end 1', 'begin', 'granted', 'disconnect 0']);
     await port.close();
   });
 
@@ -192,6 +194,7 @@ describe('pcsclite port', () => {
       await vi.advanceTimersByTimeAsync(0);
       await ready;
       const connection = await port.connect('R');
+      service.calls.length = 0;
       service.heldElsewhere = holdElsewhere();
       const begun = connection.beginTransaction();
       const outcome = expect(begun).rejects.toSatisfy((e) => isPcscError(e, 'SharingViolation'));
@@ -200,6 +203,28 @@ describe('pcsclite port', () => {
       service.heldElsewhere.release();
       await vi.advanceTimersByTimeAsync(0);
       expect(service.calls).toEqual(['begin', 'granted', 'end 0']);
+      await port.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a connect pcscd holds back for another program\'s transaction: SharingViolation, and a late handle is closed', async () => {
+    vi.useFakeTimers();
+    try {
+      const { service, binding, cardHandles } = fakeService();
+      service.readers.set('R', { state: 0x20, atr: Buffer.from([0x3b]) });
+      const port = createPcscLitePort({ binding, cardHandles });
+      const ready = port.readers();
+      await vi.advanceTimersByTimeAsync(0);
+      await ready;
+      service.heldElsewhere = holdElsewhere();
+      const outcome = expect(port.connect('R')).rejects.toSatisfy((e) => isPcscError(e, 'SharingViolation'));
+      await vi.advanceTimersByTimeAsync(60_000);
+      await outcome;
+      service.heldElsewhere.release();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(service.calls).toEqual(['connect', 'disconnect 0']);
       await port.close();
     } finally {
       vi.useRealTimers();

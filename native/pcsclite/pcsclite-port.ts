@@ -22,10 +22,11 @@ const CONTROL_TIMEOUT_MS = 90_000;
 /** Disconnecting from a card that is gone must not hold up the caller. */
 const DISCONNECT_TIMEOUT_MS = 3000;
 /**
- * How long we wait for another program's transaction to end. Ours last milliseconds, a PIN pad entry
- * up to its 30 s timer; past this the card is "in use by another program" (SharingViolation).
+ * How long we wait for another program's transaction to end, to connect or to begin our own (other
+ * middleware reading a card takes a second or two). Past this the card is "in use by another program" (SharingViolation), well
+ * before the card process's 15 s watchdog would take the wait for a stuck card.
  */
-const TRANSACTION_WAIT_MS = 45_000;
+const TRANSACTION_WAIT_MS = 10_000;
 
 interface Session {
   readonly context: NativeContext;
@@ -100,7 +101,7 @@ class PcscLitePort implements PcscPort {
     const share = options.share === 'exclusive' ? handles.SCARD_SHARE_EXCLUSIVE : handles.SCARD_SHARE_SHARED;
     const wanted = options.protocols ?? ['T0'];
     const mask = wanted.reduce((m, p) => m | (p === 'T0' ? handles.SCARD_PROTOCOL_T0 : handles.SCARD_PROTOCOL_T1), 0);
-    const connected = await native(() => handles.connect(readerName, share, mask));
+    const connected = await connectWithin(handles, readerName, share, mask);
     const protocol: Protocol = connected.protocol === handles.SCARD_PROTOCOL_T1 ? 'T1' : 'T0';
     // The handle's own ATR; the watcher's only if the service would not say.
     const atr = connected.atr.length > 0 ? new Uint8Array(connected.atr) : (session.monitors.get(readerName)?.snapshot?.atr ?? new Uint8Array(0));
@@ -325,6 +326,28 @@ class CardHandleConnection implements CardConnection {
       gone.cancel();
       operation.catch(() => undefined); // a late failure of the abandoned call is expected
     }
+  }
+}
+
+/**
+ * pcscd holds SCardConnect back while another program's transaction lasts; give up as "in use" after
+ * TRANSACTION_WAIT_MS, and close the handle should it still arrive.
+ */
+async function connectWithin(handles: CardHandleBinding, reader: string, share: number, protocols: number) {
+  const connecting = native(() => handles.connect(reader, share, protocols));
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      connecting,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new PcscError('SharingViolation', `another program kept the card busy for ${TRANSACTION_WAIT_MS / 1000} s`)), TRANSACTION_WAIT_MS);
+      }),
+    ]);
+  } catch (error) {
+    connecting.then(({ handle }) => handles.disconnect(handle, handles.SCARD_LEAVE_CARD), () => undefined).catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -14,7 +14,7 @@ import { createTestPki, createVirtualCard, type TestPki, type VirtualCardOptions
 import { ensurePcscd, pcscdInstalled, PCSCD_MISSING, restartPcscd, stopPcscd } from '../support/pcscd.ts';
 import { startServer, type ServerHandle } from '../support/server.ts';
 import { withVirtualCardOnPcscd } from '../support/virtual-card.ts';
-import { holdExclusively, release } from '../support/exclusive-hold.ts';
+import { holdExclusively, holdInTransaction, release } from '../support/card-holder.ts';
 
 const ORIGIN = 'https://myvivium.test';
 /** Every faulted call must answer within this bound (latency cases state their own). */
@@ -184,6 +184,18 @@ describe.skipIf(!pcscdInstalled())('fault matrix (real pcscd, virtual card, card
     await faultThenRecover(services, {}, async () => {
       await cardVisible(services);
       const holder = await holdExclusively('Virtual PCD 00 00');
+      try {
+        expect(codeOf(await call(services, 'card.summary', {}))).toBe('CARD_IN_USE');
+      } finally {
+        await release(holder);
+      }
+    });
+  });
+
+  it('a card kept in a PC/SC transaction by another process → CARD_IN_USE, then a clean login once released', async () => {
+    await faultThenRecover(services, {}, async () => {
+      await cardVisible(services);
+      const holder = await holdInTransaction('Virtual PCD 00 00');
       try {
         expect(codeOf(await call(services, 'card.summary', {}))).toBe('CARD_IN_USE');
       } finally {

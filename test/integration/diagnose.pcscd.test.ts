@@ -13,7 +13,7 @@ import { ensurePcscd, pcscdInstalled, PCSCD_MISSING, restartPcscd, stopPcscd, VP
 import { startServer, type ServerHandle } from '../support/server.ts';
 import { withVirtualCardOnPcscd } from '../support/virtual-card.ts';
 import { attachNonEidCard } from '../support/non-eid-card.ts';
-import { holdExclusively, release } from '../support/exclusive-hold.ts';
+import { holdExclusively, release } from '../support/card-holder.ts';
 
 if (!pcscdInstalled()) console.warn(PCSCD_MISSING);
 
