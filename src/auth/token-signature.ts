@@ -16,9 +16,11 @@ export function verifyTokenSignature(
   signature: Uint8Array,
   origin: string,
   nonce: string,
+  /** H(origin), when the caller keeps it (see signedValueData). */
+  originHash?: Buffer,
 ): SignatureCheck {
   const hash = hashOf(algorithm);
-  const data = signedValueData(origin, nonce, hash);
+  const data = signedValueData(origin, nonce, hash, originHash);
   const details = key.asymmetricKeyDetails;
   let valid: boolean;
   if (algorithm.startsWith('ES')) {

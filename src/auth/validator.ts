@@ -8,7 +8,8 @@ import { NAME_OID, hex, parseCertificate, type CertificateDecoding, type ParsedC
 import { buildPath, pathValidity, type PathResult } from './chain.ts';
 import { isCanonicalHttpsOrigin } from './login-inputs.ts';
 import { checkRevocation, type RevocationSettings } from './ocsp-check.ts';
-import { isStandardBase64, isTokenAlgorithm, MAX_TOKEN_CHARS, receivedTokenSchema, SUPPORTED_FORMAT, TOKEN_FORMAT, type TokenAlgorithm } from './token-format.ts';
+import { hashOf, isStandardBase64, isTokenAlgorithm, MAX_TOKEN_CHARS, receivedTokenSchema, SUPPORTED_FORMAT, TOKEN_FORMAT, type TokenAlgorithm } from './token-format.ts';
+import { originDigest } from './signed-value.ts';
 import { verifyTokenSignature } from './token-signature.ts';
 import { certificateBlocks, loadTrustAnchors } from './trust-anchors.ts';
 import { failure, type CertificateSummary, type TokenSubject, type ValidationResult } from './validation-result.ts';
@@ -74,6 +75,7 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
   const revocation = revocationSettings(options);
   const memo = new BoundedMemo<CertificateEntry>(CACHE_ENTRIES);
   const originChecks = new BoundedMemo<boolean>(64); // a server binds tokens to one or a few origins
+  const originHashes = new BoundedMemo<Buffer>(64); // H(origin) per hash algorithm and origin
 
   async function run(token: unknown, expected: ExpectedBinding): Promise<ValidationResult> {
     let input = token;
@@ -129,8 +131,10 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
         : failure('CERT_NOT_YET_VALID', 'a CA certificate on the path is not valid yet');
     }
 
+    const hash = hashOf(received.algorithm);
+    const originHash = originHashes.get(`${hash} ${expected.origin}`, () => originDigest(expected.origin, hash));
     const signature = verifyTokenSignature(
-      leaf.publicKey, received.algorithm, new Uint8Array(Buffer.from(received.signature, 'base64')), expected.origin, expected.nonce,
+      leaf.publicKey, received.algorithm, Buffer.from(received.signature, 'base64'), expected.origin, expected.nonce, originHash,
     );
     if (!signature.ok) return failure('SIGNATURE_INVALID', signature.reason);
 
