@@ -108,6 +108,17 @@ function fakeService() {
   return { service, binding, cardHandles };
 }
 
+/** A port whose reader 'R' holds a card, ready to use under vitest's fake timers. */
+async function portWithCardOnFakeTimers() {
+  const { service, binding, cardHandles } = fakeService();
+  service.readers.set('R', { state: 0x20, atr: Buffer.from([0x3b]) });
+  const port = createPcscLitePort({ binding, cardHandles });
+  const ready = port.readers();
+  await vi.advanceTimersByTimeAsync(0);
+  await ready;
+  return { service, port };
+}
+
 function holdElsewhere() {
   let release = () => undefined as void;
   const released = new Promise<void>((resolve) => (release = resolve));
@@ -187,12 +198,7 @@ describe('pcsclite port', () => {
   it('a transaction another program never lets go of: SharingViolation, and a late grant is handed back', async () => {
     vi.useFakeTimers();
     try {
-      const { service, binding, cardHandles } = fakeService();
-      service.readers.set('R', { state: 0x20, atr: Buffer.from([0x3b]) });
-      const port = createPcscLitePort({ binding, cardHandles });
-      const ready = port.readers();
-      await vi.advanceTimersByTimeAsync(0);
-      await ready;
+      const { service, port } = await portWithCardOnFakeTimers();
       const connection = await port.connect('R');
       service.calls.length = 0;
       service.heldElsewhere = holdElsewhere();
@@ -212,12 +218,7 @@ describe('pcsclite port', () => {
   it('a connect pcscd holds back for another program\'s transaction: SharingViolation, and a late handle is closed', async () => {
     vi.useFakeTimers();
     try {
-      const { service, binding, cardHandles } = fakeService();
-      service.readers.set('R', { state: 0x20, atr: Buffer.from([0x3b]) });
-      const port = createPcscLitePort({ binding, cardHandles });
-      const ready = port.readers();
-      await vi.advanceTimersByTimeAsync(0);
-      await ready;
+      const { service, port } = await portWithCardOnFakeTimers();
       service.heldElsewhere = holdElsewhere();
       const outcome = expect(port.connect('R')).rejects.toSatisfy((e) => isPcscError(e, 'SharingViolation'));
       await vi.advanceTimersByTimeAsync(60_000);
