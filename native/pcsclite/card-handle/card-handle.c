@@ -323,6 +323,17 @@ static napi_value fail(napi_env env, Call *call) {
   return NULL;
 }
 
+/* Queues a call that answers with bytes, after giving it a buffer of `size` for them. */
+static napi_value queue_with_output(napi_env env, Call *call, size_t size) {
+  call->output = (unsigned char *)malloc(size);
+  if (!call->output) {
+    napi_throw_error(env, NULL, "out of memory");
+    return fail(env, call);
+  }
+  napi_value promise = queue(env, call);
+  return promise ? promise : fail(env, call);
+}
+
 /* connect(reader: string, share: number, protocols: number) → Promise<{ handle, protocol, atr }> */
 static napi_value js_connect(napi_env env, napi_callback_info info) {
   napi_value argv[3];
@@ -353,13 +364,7 @@ static napi_value js_transmit(napi_env env, napi_callback_info info) {
   Call *call = new_call(OP_TRANSMIT);
   if (!call) return NULL;
   if (!take_connection(env, argv[0], call) || !read_bytes(env, argv[1], call)) return fail(env, call);
-  call->output = (unsigned char *)malloc(RESPONSE_MAX);
-  if (!call->output) {
-    napi_throw_error(env, NULL, "out of memory");
-    return fail(env, call);
-  }
-  napi_value promise = queue(env, call);
-  return promise ? promise : fail(env, call);
+  return queue_with_output(env, call, RESPONSE_MAX);
 }
 
 /* control(handle, code: number, data: Buffer) → Promise<Buffer> */
@@ -369,13 +374,7 @@ static napi_value js_control(napi_env env, napi_callback_info info) {
   Call *call = new_call(OP_CONTROL);
   if (!call) return NULL;
   if (!take_connection(env, argv[0], call) || !read_uint32(env, argv[1], &call->control_code) || !read_bytes(env, argv[2], call)) return fail(env, call);
-  call->output = (unsigned char *)malloc(CONTROL_MAX);
-  if (!call->output) {
-    napi_throw_error(env, NULL, "out of memory");
-    return fail(env, call);
-  }
-  napi_value promise = queue(env, call);
-  return promise ? promise : fail(env, call);
+  return queue_with_output(env, call, CONTROL_MAX);
 }
 
 /* beginTransaction(handle) → Promise<void>; waits while another handle holds the card. */
