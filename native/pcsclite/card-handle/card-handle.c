@@ -186,7 +186,7 @@ static napi_value copy_buffer(napi_env env, const unsigned char *bytes, size_t l
 
 static void free_call(napi_env env, Call *call) {
   if (call->owner) napi_delete_reference(env, call->owner);
-  napi_delete_async_work(env, call->work);
+  if (call->work) napi_delete_async_work(env, call->work);
   free(call->reader);
   free(call->input);
   free(call->output);
@@ -276,9 +276,14 @@ static int read_bytes(napi_env env, napi_value value, Call *call) {
   return 1;
 }
 
-static Call *new_call(Operation operation) {
+/* A new call, or NULL with an exception pending. */
+static Call *new_call(napi_env env, Operation operation) {
   Call *call = (Call *)calloc(1, sizeof(Call));
-  if (call) call->operation = operation;
+  if (!call) {
+    napi_throw_error(env, NULL, "out of memory");
+    return NULL;
+  }
+  call->operation = operation;
   return call;
 }
 
@@ -299,6 +304,14 @@ static int take_connection(napi_env env, napi_value handle, Call *call) {
   return napi_create_reference(env, handle, 1, &call->owner) == napi_ok;
 }
 
+/* Frees a call that never ran (its exception is already thrown) and answers NULL. */
+static napi_value fail(napi_env env, Call *call) {
+  if (call->operation == OP_CONNECT) free(call->connection);
+  free_call(env, call);
+  return NULL;
+}
+
+/* Starts the call on the thread pool and returns its promise; on failure throws and frees it. */
 static napi_value queue(napi_env env, Call *call) {
   napi_value promise, name;
   napi_create_string_utf8(env, "eid-card-handle", NAPI_AUTO_LENGTH, &name);
@@ -306,21 +319,9 @@ static napi_value queue(napi_env env, Call *call) {
       napi_create_async_work(env, NULL, name, execute, complete, call, &call->work) != napi_ok ||
       napi_queue_async_work(env, call->work) != napi_ok) {
     napi_throw_error(env, NULL, "could not start the PC/SC call");
-    return NULL;
+    return fail(env, call);
   }
   return promise;
-}
-
-static napi_value fail(napi_env env, Call *call) {
-  if (call) {
-    if (call->owner) napi_delete_reference(env, call->owner);
-    if (call->operation == OP_CONNECT) free(call->connection);
-    free(call->reader);
-    free(call->input);
-    free(call->output);
-    free(call);
-  }
-  return NULL;
 }
 
 /* Queues a call that answers with bytes, after giving it a buffer of `size` for them. */
@@ -330,16 +331,15 @@ static napi_value queue_with_output(napi_env env, Call *call, size_t size) {
     napi_throw_error(env, NULL, "out of memory");
     return fail(env, call);
   }
-  napi_value promise = queue(env, call);
-  return promise ? promise : fail(env, call);
+  return queue(env, call);
 }
 
 /* connect(reader: string, share: number, protocols: number) → Promise<{ handle, protocol, atr }> */
 static napi_value js_connect(napi_env env, napi_callback_info info) {
   napi_value argv[3];
   if (!read_arguments(env, info, 3, argv)) return NULL;
-  Call *call = new_call(OP_CONNECT);
-  if (!call) return fail(env, call);
+  Call *call = new_call(env, OP_CONNECT);
+  if (!call) return NULL;
   size_t length = 0;
   if (napi_get_value_string_utf8(env, argv[0], NULL, 0, &length) != napi_ok || length == 0 || length >= READER_NAME_MAX) {
     napi_throw_type_error(env, NULL, "expected a reader name");
@@ -353,15 +353,14 @@ static napi_value js_connect(napi_env env, napi_callback_info info) {
   }
   napi_get_value_string_utf8(env, argv[0], call->reader, length + 1, &length);
   if (!read_uint32(env, argv[1], &call->share) || !read_uint32(env, argv[2], &call->protocols)) return fail(env, call);
-  napi_value promise = queue(env, call);
-  return promise ? promise : fail(env, call);
+  return queue(env, call);
 }
 
 /* transmit(handle, command: Buffer) → Promise<Buffer> (response data and status word) */
 static napi_value js_transmit(napi_env env, napi_callback_info info) {
   napi_value argv[2];
   if (!read_arguments(env, info, 2, argv)) return NULL;
-  Call *call = new_call(OP_TRANSMIT);
+  Call *call = new_call(env, OP_TRANSMIT);
   if (!call) return NULL;
   if (!take_connection(env, argv[0], call) || !read_bytes(env, argv[1], call)) return fail(env, call);
   return queue_with_output(env, call, RESPONSE_MAX);
@@ -371,7 +370,7 @@ static napi_value js_transmit(napi_env env, napi_callback_info info) {
 static napi_value js_control(napi_env env, napi_callback_info info) {
   napi_value argv[3];
   if (!read_arguments(env, info, 3, argv)) return NULL;
-  Call *call = new_call(OP_CONTROL);
+  Call *call = new_call(env, OP_CONTROL);
   if (!call) return NULL;
   if (!take_connection(env, argv[0], call) || !read_uint32(env, argv[1], &call->control_code) || !read_bytes(env, argv[2], call)) return fail(env, call);
   return queue_with_output(env, call, CONTROL_MAX);
@@ -381,24 +380,22 @@ static napi_value js_control(napi_env env, napi_callback_info info) {
 static napi_value js_begin(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   if (!read_arguments(env, info, 1, argv)) return NULL;
-  Call *call = new_call(OP_BEGIN);
+  Call *call = new_call(env, OP_BEGIN);
   if (!call) return NULL;
   if (!take_connection(env, argv[0], call)) return fail(env, call);
-  napi_value promise = queue(env, call);
-  return promise ? promise : fail(env, call);
+  return queue(env, call);
 }
 
 /* endTransaction(handle, disposition) / disconnect(handle, disposition) → Promise<void> */
 static napi_value with_disposition(napi_env env, napi_callback_info info, Operation operation) {
   napi_value argv[2];
   if (!read_arguments(env, info, 2, argv)) return NULL;
-  Call *call = new_call(operation);
+  Call *call = new_call(env, operation);
   if (!call) return NULL;
   if (!take_connection(env, argv[0], call) || !read_uint32(env, argv[1], &call->disposition)) return fail(env, call);
   /* Marked closed now: no call queued after a disconnect may reach the released handle. */
   if (operation == OP_DISCONNECT) call->connection->open = 0;
-  napi_value promise = queue(env, call);
-  return promise ? promise : fail(env, call);
+  return queue(env, call);
 }
 
 static napi_value js_end(napi_env env, napi_callback_info info) {
