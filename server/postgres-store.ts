@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { timingSafeEqualText } from './keyed-hash.ts';
 import { itsmeStatus, toItsmeFlow } from './itsme/flow-status.ts';
-import { decideCode, type ItsmeFlow, type ItsmeFlowStatus, type Channel, type CodeCheck, type Customer, type PendingCode, type SeedCustomer, type Session, type Store } from './store.ts';
+import { decideCode, SUPPORT_CODE_MARKER_MS, type HelpdeskView, type NewSupportReport, type SupportReport, type SupportReportLookup, type ItsmeFlow, type ItsmeFlowStatus, type Channel, type CodeCheck, type Customer, type PendingCode, type SeedCustomer, type Session, type Store } from './store.ts';
 
 const MIGRATIONS: readonly { version: number; sql: string }[] = [
   {
@@ -69,6 +69,30 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
         customer_id BIGINT REFERENCES customers(id) ON DELETE CASCADE,
         error_code TEXT
       );
+    `,
+  },
+  {
+    version: 3,
+    sql: `
+      CREATE TABLE support_reports (
+        id BIGSERIAL PRIMARY KEY,
+        code_hash TEXT NOT NULL UNIQUE,
+        installation_id TEXT,
+        report TEXT,
+        personal_data BOOLEAN NOT NULL,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE INDEX support_reports_installation ON support_reports(installation_id, created_at);
+      CREATE INDEX support_reports_expiry ON support_reports(expires_at);
+      CREATE TABLE helpdesk_views (
+        id BIGSERIAL PRIMARY KEY,
+        agent TEXT NOT NULL,
+        support_report_id BIGINT NOT NULL,
+        report_id TEXT NOT NULL,
+        viewed_at BIGINT NOT NULL
+      );
+      CREATE INDEX helpdesk_views_report ON helpdesk_views(support_report_id);
     `,
   },
 ];
@@ -274,12 +298,65 @@ export class PostgresStore implements Store {
     return status.status === 'done' ? { status: 'failed', errorCode: 'SESSION_INVALID' } : status;
   }
 
+  async putSupportReport(entry: NewSupportReport): Promise<'stored' | 'code-taken'> {
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO support_reports (code_hash, installation_id, report, personal_data, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (code_hash) DO NOTHING`,
+      [entry.codeHash, entry.installationId, entry.report, entry.personalData, entry.createdAt, entry.expiresAt],
+    );
+    return rowCount === 1 ? 'stored' : 'code-taken';
+  }
+
+  async findSupportReport(codeHash: string, now: number): Promise<SupportReportLookup | null> {
+    // One statement: the row as it was, and an expired report's content deleted on the way.
+    const { rows } = await this.pool.query<SupportRow>(
+      `WITH found AS (SELECT ${SUPPORT_COLUMNS} FROM support_reports WHERE code_hash = $1),
+            forgotten AS (UPDATE support_reports SET ${FORGET_REPORT} WHERE code_hash = $1 AND expires_at <= $2 AND report IS NOT NULL)
+       SELECT * FROM found`,
+      [codeHash, now],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return row.report !== null && row.installation_id !== null && int(row.expires_at) > now ? { status: 'found', report: toSupportReport(row) } : { status: 'expired' };
+  }
+
+  async listSupportReports(installationId: string, now: number, limit: number): Promise<SupportReport[]> {
+    const { rows } = await this.pool.query<SupportRow>(
+      `SELECT ${SUPPORT_COLUMNS} FROM support_reports WHERE installation_id = $1 AND expires_at > $2 ORDER BY created_at DESC, id DESC LIMIT $3`,
+      [installationId, now, limit],
+    );
+    return rows.map(toSupportReport);
+  }
+
+  async recordHelpdeskView(view: HelpdeskView): Promise<void> {
+    await this.pool.query('INSERT INTO helpdesk_views (agent, support_report_id, report_id, viewed_at) VALUES ($1, $2, $3, $4)', [view.agent, view.supportReportId, view.reportId, view.viewedAt]);
+  }
+
+  async listHelpdeskViews(supportReportId: number): Promise<HelpdeskView[]> {
+    const { rows } = await this.pool.query<{ agent: string; support_report_id: string; report_id: string; viewed_at: string }>(
+      'SELECT agent, support_report_id, report_id, viewed_at FROM helpdesk_views WHERE support_report_id = $1 ORDER BY id',
+      [supportReportId],
+    );
+    return rows.map((r) => ({ agent: r.agent, supportReportId: int(r.support_report_id), reportId: r.report_id, viewedAt: int(r.viewed_at) }));
+  }
+
   async purgeExpired(now: number): Promise<void> {
+    await this.pool.query(`UPDATE support_reports SET ${FORGET_REPORT} WHERE expires_at <= $1 AND report IS NOT NULL`, [now]);
+    await this.pool.query('DELETE FROM support_reports WHERE expires_at <= $1', [now - SUPPORT_CODE_MARKER_MS]);
     await this.pool.query('DELETE FROM itsme_flows WHERE expires_at <= $1', [now - 3_600_000]);
     await this.pool.query('DELETE FROM sessions WHERE expires_at <= $1', [now]);
     await this.pool.query('DELETE FROM challenges WHERE expires_at <= $1', [now]);
     await this.pool.query('DELETE FROM handoffs WHERE expires_at <= $1', [now]);
   }
+}
+
+const SUPPORT_COLUMNS = 'id, installation_id, report, personal_data, created_at, expires_at';
+/** Deletes a report's content and its link to the installation; the code hash stays as the "expired" marker. */
+const FORGET_REPORT = 'report = NULL, installation_id = NULL';
+interface SupportRow { id: string; installation_id: string | null; report: string | null; personal_data: boolean; created_at: string; expires_at: string }
+
+function toSupportReport(row: SupportRow): SupportReport {
+  return { id: int(row.id), installationId: row.installation_id ?? '', report: row.report ?? '', personalData: row.personal_data, createdAt: int(row.created_at), expiresAt: int(row.expires_at) };
 }
 
 function toCustomer(row: CustomerRow): Customer {

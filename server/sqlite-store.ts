@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { timingSafeEqualText } from './keyed-hash.ts';
 import { itsmeStatus, toItsmeFlow, type ItsmeFlowRow } from './itsme/flow-status.ts';
-import { decideCode, type ItsmeFlow, type ItsmeFlowStatus, type Channel, type CodeCheck, type Customer, type PendingCode, type SeedCustomer, type Session, type Store } from './store.ts';
+import { decideCode, SUPPORT_CODE_MARKER_MS, type HelpdeskView, type NewSupportReport, type SupportReport, type SupportReportLookup, type ItsmeFlow, type ItsmeFlowStatus, type Channel, type CodeCheck, type Customer, type PendingCode, type SeedCustomer, type Session, type Store } from './store.ts';
 
 const MIGRATIONS: readonly { version: number; sql: string }[] = [
   {
@@ -72,6 +72,30 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
         customer_id INTEGER REFERENCES customers(id) ON DELETE CASCADE,
         error_code TEXT
       );
+    `,
+  },
+  {
+    version: 3,
+    sql: `
+      CREATE TABLE support_reports (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        code_hash TEXT NOT NULL UNIQUE,
+        installation_id TEXT,
+        report TEXT,
+        personal_data INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX support_reports_installation ON support_reports(installation_id, created_at);
+      CREATE INDEX support_reports_expiry ON support_reports(expires_at);
+      CREATE TABLE helpdesk_views (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        agent TEXT NOT NULL,
+        support_report_id INTEGER NOT NULL,
+        report_id TEXT NOT NULL,
+        viewed_at INTEGER NOT NULL
+      );
+      CREATE INDEX helpdesk_views_report ON helpdesk_views(support_report_id);
     `,
   },
 ];
@@ -263,14 +287,64 @@ export class SqliteStore implements Store {
       .immediate();
   }
 
+  async putSupportReport(entry: NewSupportReport): Promise<'stored' | 'code-taken'> {
+    const result = this.db
+      .prepare(
+        `INSERT INTO support_reports (code_hash, installation_id, report, personal_data, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (code_hash) DO NOTHING`,
+      )
+      .run(entry.codeHash, entry.installationId, entry.report, entry.personalData ? 1 : 0, entry.createdAt, entry.expiresAt);
+    return result.changes === 1 ? 'stored' : 'code-taken';
+  }
+
+  async findSupportReport(codeHash: string, now: number): Promise<SupportReportLookup | null> {
+    return this.db
+      .transaction((): SupportReportLookup | null => {
+        const row = this.db.prepare(`SELECT ${SUPPORT_COLUMNS} FROM support_reports WHERE code_hash = ?`).get(codeHash) as SupportRow | undefined;
+        if (!row) return null;
+        if (row.report !== null && row.installation_id !== null && row.expires_at > now) return { status: 'found', report: toSupportReport(row) };
+        if (row.report !== null) this.db.prepare(`UPDATE support_reports SET ${FORGET_REPORT} WHERE id = ?`).run(row.id);
+        return { status: 'expired' };
+      })
+      .immediate();
+  }
+
+  async listSupportReports(installationId: string, now: number, limit: number): Promise<SupportReport[]> {
+    const rows = this.db
+      .prepare(`SELECT ${SUPPORT_COLUMNS} FROM support_reports WHERE installation_id = ? AND expires_at > ? ORDER BY created_at DESC, id DESC LIMIT ?`)
+      .all(installationId, now, limit) as SupportRow[];
+    return rows.map(toSupportReport);
+  }
+
+  async recordHelpdeskView(view: HelpdeskView): Promise<void> {
+    this.db.prepare('INSERT INTO helpdesk_views (agent, support_report_id, report_id, viewed_at) VALUES (?, ?, ?, ?)').run(view.agent, view.supportReportId, view.reportId, view.viewedAt);
+  }
+
+  async listHelpdeskViews(supportReportId: number): Promise<HelpdeskView[]> {
+    const rows = this.db.prepare('SELECT agent, support_report_id, report_id, viewed_at FROM helpdesk_views WHERE support_report_id = ? ORDER BY id').all(supportReportId) as
+      { agent: string; support_report_id: number; report_id: string; viewed_at: number }[];
+    return rows.map((r) => ({ agent: r.agent, supportReportId: r.support_report_id, reportId: r.report_id, viewedAt: r.viewed_at }));
+  }
+
   async purgeExpired(now: number): Promise<void> {
     this.db.transaction(() => {
+      this.db.prepare(`UPDATE support_reports SET ${FORGET_REPORT} WHERE expires_at <= ? AND report IS NOT NULL`).run(now);
+      this.db.prepare('DELETE FROM support_reports WHERE expires_at <= ?').run(now - SUPPORT_CODE_MARKER_MS);
       this.db.prepare('DELETE FROM itsme_flows WHERE expires_at <= ?').run(now - 3_600_000);
       this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
       this.db.prepare('DELETE FROM challenges WHERE expires_at <= ?').run(now);
       this.db.prepare('DELETE FROM handoffs WHERE expires_at <= ?').run(now);
     })();
   }
+}
+
+const SUPPORT_COLUMNS = 'id, installation_id, report, personal_data, created_at, expires_at';
+/** Deletes a report's content and its link to the installation; the code hash stays as the "expired" marker. */
+const FORGET_REPORT = 'report = NULL, installation_id = NULL';
+interface SupportRow { id: number; installation_id: string | null; report: string | null; personal_data: number; created_at: number; expires_at: number }
+
+function toSupportReport(row: SupportRow): SupportReport {
+  return { id: row.id, installationId: row.installation_id ?? '', report: row.report ?? '', personalData: row.personal_data === 1, createdAt: row.created_at, expiresAt: row.expires_at };
 }
 
 function toCustomer(row: CustomerRow): Customer {

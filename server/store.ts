@@ -55,6 +55,38 @@ export type CodeCheck =
   | { readonly outcome: 'exceeded' }
   | { readonly outcome: 'expired' };
 
+/** A diagnosis report sent to the helpdesk, found again by the keyed hash of its code. */
+export interface SupportReport {
+  readonly id: number;
+  readonly installationId: string;
+  /** The report as received (JSON text, validated against src/contract/diagnosis.ts before storing). */
+  readonly report: string;
+  readonly personalData: boolean;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+}
+
+export interface NewSupportReport {
+  readonly codeHash: string;
+  readonly installationId: string;
+  readonly report: string;
+  readonly personalData: boolean;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+}
+
+/** How long an expired report's code hash stays as an "expired" marker (and cannot be handed out again). */
+export const SUPPORT_CODE_MARKER_MS = 30 * 24 * 3600_000;
+
+export type SupportReportLookup = { readonly status: 'found'; readonly report: SupportReport } | { readonly status: 'expired' };
+
+export interface HelpdeskView {
+  readonly agent: string;
+  readonly supportReportId: number;
+  readonly reportId: string;
+  readonly viewedAt: number;
+}
+
 export interface Store {
   /** Applies pending migrations; safe to call on every start. */
   migrate(): Promise<void>;
@@ -97,7 +129,20 @@ export interface Store {
   /** The flow's result for the session that started it; a `done` result is handed out once (then `collected`). */
   collectItsmeFlow(pollIdHash: string, sessionIdHash: string, now: number): Promise<ItsmeFlowStatus | null>;
 
-  /** Drops expired sessions, challenges and handoffs. */
+  /** Stores a report under its code's hash; `code-taken` when that code is still in use (pick another). */
+  putSupportReport(entry: NewSupportReport): Promise<'stored' | 'code-taken'>;
+  /**
+   * The report behind a code. Past its expiry the report is deleted there and then (the code's hash stays
+   * as a marker until it is purged, so the helpdesk hears "expired" rather than "unknown").
+   */
+  findSupportReport(codeHash: string, now: number): Promise<SupportReportLookup | null>;
+  /** The installation's reports that have not expired, newest first. */
+  listSupportReports(installationId: string, now: number, limit: number): Promise<SupportReport[]>;
+  /** The audit trail of the helpdesk page: who viewed which report when. */
+  recordHelpdeskView(view: HelpdeskView): Promise<void>;
+  listHelpdeskViews(supportReportId: number): Promise<HelpdeskView[]>;
+
+  /** Drops expired sessions, challenges and handoffs; deletes expired support reports (their code markers a period later). */
   purgeExpired(now: number): Promise<void>;
 }
 

@@ -56,6 +56,12 @@ export const ERROR_CODES = [
   'ITSME_ID_TOKEN_INVALID',
   'ITSME_PROVIDER_ERROR',
   'ITSME_TIMEOUT',
+  // Reports sent to the helpdesk (POST /api/support/reports, /helpdesk)
+  'REPORT_INVALID', // the report does not match the shared report schema
+  'REPORT_TOO_LARGE', // over 64 KB
+  'PERSONAL_DATA_NOT_CONSENTED', // personal data in a report sent without the customer's consent
+  'SUPPORT_CODE_UNKNOWN', // no report has this code
+  'SUPPORT_CODE_EXPIRED', // the report and its code expired (30 days)
   // General
   // The app's own update
   'UPDATE_NOT_NOW', // "Restart to update" while nothing is downloaded or during a login, PIN entry or signature
