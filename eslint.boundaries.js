@@ -52,11 +52,11 @@ export const boundaryRules = [
     { group: [...outside('native', 'main', 'server', 'test'), '**/src/*/**', '!**/src/contract/**', '!**/src/i18n/**'],
       message: 'renderer/ may import only src/contract and src/i18n.' },
   ]),
-  // server/: the reference backend. src/auth and src/contract only.
+  // server/: the reference backend. src/auth and src/contract only, and the diagnosis texts (JSON) for the helpdesk page.
   layer(['server/**/*.{ts,tsx}'], [
     { group: electron, message: 'server/ must not import Electron.' },
     { group: uiLibraries, message: 'server/ must not import React.' },
-    { group: [...outside('native', 'main', 'renderer', 'test'), '**/src/*/**', '!**/src/auth/**', '!**/src/contract/**'],
-      message: 'server/ may import only src/auth and src/contract.' },
+    { group: [...outside('native', 'main', 'renderer', 'test'), '**/src/*/**', '!**/src/auth/**', '!**/src/contract/**', '!**/src/i18n/locales/*/diagnostics.json'],
+      message: 'server/ may import only src/auth, src/contract and the diagnostics texts.' },
   ]),
 ];

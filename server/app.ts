@@ -1,7 +1,7 @@
 // The Fastify application: error shape, rate limits, privacy-preserving logs, and the routes.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import rateLimitPlugin from '@fastify/rate-limit';
-import { AppError, isAppError } from '../src/contract/errors.ts';
+import { AppError, isAppError, type ErrorCode } from '../src/contract/errors.ts';
 import type { ServerContext } from './context.ts';
 import { errorBody, statusOf } from './http-errors.ts';
 import { registerItsme } from './itsme/routes.ts';
@@ -9,6 +9,8 @@ import { registerDev } from './routes/dev.ts';
 import { registerEidLogin } from './routes/eid-login.ts';
 import { registerHandoff } from './routes/handoff.ts';
 import { registerOnboarding } from './routes/onboarding.ts';
+import { registerHelpdesk } from './helpdesk/routes.ts';
+import { registerSupportReports } from './support/routes.ts';
 
 /**
  * Logs carry no personal data: requests are logged by method and path only (the handoff token is in
@@ -52,8 +54,10 @@ export async function buildApp(context: ServerContext, options: { logger: Fastif
     }
     const statusCode = (error as { statusCode?: number }).statusCode;
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-      // Fastify's own refusals: unparsable JSON, body too large, wrong content type.
-      const appError = new AppError(statusCode === 429 ? 'RATE_LIMITED' : 'INVALID_ARGUMENT', (error as Error).message);
+      // Fastify's own refusals: unparsable JSON, body too large, wrong content type. A route may name
+      // its own code for a body over its limit (config.tooLargeCode).
+      const tooLargeCode = statusCode === 413 ? (request.routeOptions.config as { tooLargeCode?: ErrorCode }).tooLargeCode : undefined;
+      const appError = new AppError(statusCode === 429 ? 'RATE_LIMITED' : (tooLargeCode ?? 'INVALID_ARGUMENT'), (error as Error).message);
       return reply.code(statusCode).send(errorBody(appError));
     }
     request.log.error({ err: { name: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack } }, 'unexpected error');
@@ -67,6 +71,8 @@ export async function buildApp(context: ServerContext, options: { logger: Fastif
   registerOnboarding(app, context);
   registerHandoff(app, context);
   if (context.itsme) registerItsme(app, context, context.itsme);
+  registerSupportReports(app, context);
+  registerHelpdesk(app, context);
   if (context.settings.dev) registerDev(app, context);
   return app;
 }

@@ -26,7 +26,22 @@ export interface ServerConfig {
   readonly rateLimitMultiplier: number;
   readonly logLevel: string;
   readonly itsme?: ItsmeConfig;
+  readonly helpdesk?: HelpdeskConfig;
 }
+
+/** How agents sign in to /helpdesk: the company's OpenID provider (configured like itsme's), or in development a token. */
+export type HelpdeskConfig =
+  | {
+      readonly kind: 'oidc';
+      readonly issuer: string;
+      readonly clientId: string;
+      readonly privateJwkFile: string;
+      /** Default: /helpdesk/callback on the portal URL. */
+      readonly redirectUri?: string;
+      readonly scope: string;
+      readonly agentClaim: string;
+    }
+  | { readonly kind: 'dev-token'; readonly token: string };
 
 export interface ItsmeConfig {
   readonly issuer: string;
@@ -116,6 +131,25 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
     };
   }
 
+  let helpdesk: HelpdeskConfig | undefined;
+  if (env.HELPDESK_OIDC_ISSUER) {
+    if (!env.HELPDESK_OIDC_CLIENT_ID || !env.HELPDESK_OIDC_PRIVATE_JWK_FILE) throw new ConfigError('the helpdesk sign-in needs HELPDESK_OIDC_CLIENT_ID and HELPDESK_OIDC_PRIVATE_JWK_FILE besides HELPDESK_OIDC_ISSUER');
+    if (!dev && !env.HELPDESK_OIDC_ISSUER.startsWith('https://')) throw new ConfigError('HELPDESK_OIDC_ISSUER must be https outside development');
+    helpdesk = {
+      kind: 'oidc',
+      issuer: env.HELPDESK_OIDC_ISSUER,
+      clientId: env.HELPDESK_OIDC_CLIENT_ID,
+      privateJwkFile: env.HELPDESK_OIDC_PRIVATE_JWK_FILE,
+      ...(env.HELPDESK_OIDC_REDIRECT_URI ? { redirectUri: env.HELPDESK_OIDC_REDIRECT_URI } : {}),
+      scope: env.HELPDESK_OIDC_SCOPE ?? 'openid email',
+      agentClaim: env.HELPDESK_OIDC_AGENT_CLAIM ?? 'email',
+    };
+  } else if (env.HELPDESK_DEV_TOKEN) {
+    if (!dev) throw new ConfigError('HELPDESK_DEV_TOKEN is for development only: configure HELPDESK_OIDC_ISSUER in production');
+    if (env.HELPDESK_DEV_TOKEN.length < 16) throw new ConfigError('HELPDESK_DEV_TOKEN must have at least 16 characters');
+    helpdesk = { kind: 'dev-token', token: env.HELPDESK_DEV_TOKEN };
+  }
+
   return {
     command,
     seed: command === 'seed' || (values.seed ?? false),
@@ -133,6 +167,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
     rateLimitMultiplier: multiplier.data,
     logLevel: values['log-level'] ?? env.LOG_LEVEL ?? 'info',
     ...(itsme ? { itsme } : {}),
+    ...(helpdesk ? { helpdesk } : {}),
   };
 }
 

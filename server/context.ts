@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../src/contract/errors.ts';
 import type { Clock } from './clock.ts';
 import type { CodeSender } from './code-sender.ts';
+import type { AgentSignIn } from './helpdesk/agent-sign-in.ts';
 import type { ItsmeWiring } from './itsme/routes.ts';
 import type { KeyedHash } from './keyed-hash.ts';
 import { newSessionValue, readCookie, SESSION_COOKIE, sessionCookie } from './session-cookie.ts';
@@ -32,6 +33,8 @@ export interface ServerContext {
   readonly settings: ServerSettings;
   /** The itsme relying party, when configured (ITSME_ISSUER …). */
   readonly itsme?: ItsmeWiring;
+  /** How helpdesk agents sign in to /helpdesk (company OpenID provider, or a development token); none: the page is closed. */
+  readonly helpdeskSignIn?: AgentSignIn;
   /** Present in development only: moves the clock forward. */
   readonly advanceClock?: (ms: number) => void;
 }

@@ -5,7 +5,7 @@ import { buildApp, loggerOptions } from './app.ts';
 import { createAdjustableClock, systemClock } from './clock.ts';
 import { ConfigError, parseConfig, type ServerConfig } from './config.ts';
 import type { ServerContext } from './context.ts';
-import { createItsme, createSender, createValidator, loadHashKey, openStore, outboxPathOf } from './runtime.ts';
+import { createHelpdeskSignIn, createItsme, createSender, createValidator, loadHashKey, openStore, outboxPathOf } from './runtime.ts';
 import type { KeyedHash } from './keyed-hash.ts';
 import { SEED_CUSTOMERS } from './seed.ts';
 import type { Store } from './store.ts';
@@ -19,6 +19,7 @@ async function serve(config: ServerConfig): Promise<void> {
   let listeningUrl = '';
   const portalUrl = () => config.portalUrl ?? (config.dev ? listeningUrl : config.origin);
   const itsme = await createItsme(config, portalUrl);
+  const helpdeskSignIn = await createHelpdeskSignIn(config, portalUrl);
   const context: ServerContext = {
     store,
     validator: await createValidator(config, clock),
@@ -35,6 +36,7 @@ async function serve(config: ServerConfig): Promise<void> {
       ...(config.dev ? { outboxPath: outboxPathOf(config) } : {}),
     },
     ...(itsme ? { itsme } : {}),
+    ...(helpdeskSignIn ? { helpdeskSignIn } : {}),
     ...(adjustable ? { advanceClock: (ms: number) => adjustable.advance(ms) } : {}),
   };
   const app = await buildApp(context, { logger: loggerOptions(config.logLevel) });

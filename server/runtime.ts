@@ -16,6 +16,7 @@ import { SqliteStore } from './sqlite-store.ts';
 import type { Store } from './store.ts';
 import type { TokenValidator } from './token-validator.ts';
 import { createRelyingParty } from './itsme/relying-party.ts';
+import { createOidcSignIn, createTokenSignIn, type AgentSignIn } from './helpdesk/agent-sign-in.ts';
 import type { ItsmeWiring } from './itsme/routes.ts';
 import { z } from 'zod';
 
@@ -74,7 +75,31 @@ async function readConfigFile(file: string, what: string): Promise<string> {
 export async function createItsme(config: ServerConfig, portalUrl: () => string): Promise<ItsmeWiring | undefined> {
   if (!config.itsme) return undefined;
   const { itsme } = config;
-  const text = await readConfigFile(itsme.privateJwkFile, 'itsme private JWK');
+  const privateJwk = await readPrivateJwk(itsme.privateJwkFile, 'ITSME_PRIVATE_JWK_FILE');
+  const rp = createRelyingParty({
+    issuer: itsme.issuer,
+    clientId: itsme.clientId,
+    privateJwk,
+    scope: itsme.scope,
+    nationalNumberClaim: itsme.nationalNumberClaim,
+    allowHttp: config.dev && itsme.issuer.startsWith('http://'),
+  });
+  return { rp, redirectUri: () => itsme.redirectUri ?? new URL('/api/auth/itsme/callback', portalUrl()).toString() };
+}
+
+export async function createHelpdeskSignIn(config: ServerConfig, portalUrl: () => string): Promise<AgentSignIn | undefined> {
+  const helpdesk = config.helpdesk;
+  if (!helpdesk) return undefined;
+  if (helpdesk.kind === 'dev-token') return createTokenSignIn(helpdesk.token);
+  const privateJwk = await readPrivateJwk(helpdesk.privateJwkFile, 'HELPDESK_OIDC_PRIVATE_JWK_FILE');
+  return createOidcSignIn(
+    { issuer: helpdesk.issuer, clientId: helpdesk.clientId, privateJwk, scope: helpdesk.scope, agentClaim: helpdesk.agentClaim, allowHttp: config.dev && helpdesk.issuer.startsWith('http://') },
+    () => helpdesk.redirectUri ?? new URL('/helpdesk/callback', portalUrl()).toString(),
+  );
+}
+
+async function readPrivateJwk(file: string, setting: string): Promise<z.infer<typeof jwkSchema>> {
+  const text = await readConfigFile(file, setting);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -82,16 +107,8 @@ export async function createItsme(config: ServerConfig, portalUrl: () => string)
     json = undefined;
   }
   const parsed = jwkSchema.safeParse(json);
-  if (!parsed.success) throw new ConfigError('ITSME_PRIVATE_JWK_FILE must hold a private JWK with kty, kid and alg');
-  const rp = createRelyingParty({
-    issuer: itsme.issuer,
-    clientId: itsme.clientId,
-    privateJwk: parsed.data,
-    scope: itsme.scope,
-    nationalNumberClaim: itsme.nationalNumberClaim,
-    allowHttp: config.dev && itsme.issuer.startsWith('http://'),
-  });
-  return { rp, redirectUri: () => itsme.redirectUri ?? new URL('/api/auth/itsme/callback', portalUrl()).toString() };
+  if (!parsed.success) throw new ConfigError(`${setting} must hold a private JWK with kty, kid and alg`);
+  return parsed.data;
 }
 
 const jwkSchema = z.looseObject({ kty: z.string(), kid: z.string(), alg: z.string(), d: z.string() });

@@ -72,6 +72,33 @@ function contract(name: string, open: () => Promise<{ store: Store; dispose: () 
       expect(await store.takeHandoff('h2', NOW + 60_000)).toBeNull();
       await store.purgeExpired(NOW + 10_000_000);
     });
+
+    it('keeps support reports until they expire, then deletes them and leaves an "expired" marker for a while', async () => {
+      const DAY = 24 * 3600_000;
+      const report = (codeHash: string, installationId: string, createdAt: number) => ({ codeHash, installationId, report: `{"id":"${codeHash}"}`, personalData: false, createdAt, expiresAt: createdAt + 30 * DAY });
+      expect(await store.putSupportReport(report('c1', 'inst-a', NOW))).toBe('stored');
+      expect(await store.putSupportReport(report('c1', 'inst-b', NOW))).toBe('code-taken');
+      expect(await store.putSupportReport(report('c2', 'inst-a', NOW + DAY))).toBe('stored');
+      const found = await store.findSupportReport('c1', NOW);
+      expect(found).toMatchObject({ status: 'found', report: { installationId: 'inst-a', report: '{"id":"c1"}', personalData: false } });
+      expect(await store.findSupportReport('nope', NOW)).toBeNull();
+      expect((await store.listSupportReports('inst-a', NOW + DAY, 10)).map((r) => r.report)).toEqual(['{"id":"c2"}', '{"id":"c1"}']);
+
+      const id = found?.status === 'found' ? found.report.id : -1;
+      await store.recordHelpdeskView({ agent: 'agent@vivium.test', supportReportId: id, reportId: 'D-1', viewedAt: NOW });
+      expect(await store.listHelpdeskViews(id)).toEqual([{ agent: 'agent@vivium.test', supportReportId: id, reportId: 'D-1', viewedAt: NOW }]);
+
+      // Day 30: c1 expires on lookup, c2 one day later by the purge; neither is listed any more.
+      expect(await store.findSupportReport('c1', NOW + 30 * DAY)).toEqual({ status: 'expired' });
+      await store.purgeExpired(NOW + 31 * DAY);
+      expect(await store.findSupportReport('c2', NOW + 31 * DAY)).toEqual({ status: 'expired' });
+      expect(await store.listSupportReports('inst-a', NOW, 10)).toEqual([]);
+      // The marker keeps the code from being handed out again, until it is purged too.
+      expect(await store.putSupportReport(report('c1', 'inst-c', NOW + 31 * DAY))).toBe('code-taken');
+      await store.purgeExpired(NOW + 61 * DAY);
+      expect(await store.findSupportReport('c1', NOW + 61 * DAY)).toBeNull();
+      expect(await store.findSupportReport('c2', NOW + 61 * DAY)).toBeNull();
+    });
   });
 }
 

@@ -87,9 +87,10 @@ export function createRelyingParty(settings: ItsmeSettings): RelyingParty {
   };
 }
 
-async function discoverProvider(settings: ItsmeSettings): Promise<oidc.Configuration> {
+/** Discovery and client authentication, shared with the helpdesk's sign-in (server/helpdesk/agent-sign-in.ts). */
+export async function discoverProvider(settings: Pick<ItsmeSettings, 'issuer' | 'clientId' | 'privateJwk' | 'allowHttp'>): Promise<oidc.Configuration> {
   const key = await importJWK(settings.privateJwk, settings.privateJwk.alg);
-  if (!(key instanceof CryptoKey)) throw new Error('the itsme client key must be an asymmetric private JWK');
+  if (!(key instanceof CryptoKey)) throw new Error('the client key must be an asymmetric private JWK');
   const configuration = await oidc.discovery(
     new URL(settings.issuer),
     settings.clientId,
