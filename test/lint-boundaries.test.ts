@@ -27,6 +27,8 @@ describe('import boundaries', () => {
   it('keeps server/ to src/auth and src/contract', async () => {
     expect(await messagesFor('server/x.ts', "import { a } from '../src/card/index.ts';\nexport const b = a;\n")).not.toEqual([]);
     expect(await messagesFor('server/x.ts', "import { a } from '../src/auth/index.ts';\nexport const b = a;\n")).toEqual([]);
+    expect(await messagesFor('server/x.ts', "import a from '../src/i18n/locales/nl/diagnostics.json' with { type: 'json' };\nexport const b = a;\n")).toEqual([]);
+    expect(await messagesFor('server/x.ts', "import { a } from '../src/i18n/index.ts';\nexport const b = a;\n")).not.toEqual([]);
   });
   it('keeps src/ out of main/', async () => {
     expect(await messagesFor('src/companion/x.ts', "import { a } from '../../main/services.ts';\nexport const b = a;\n")).not.toEqual([]);

@@ -9,7 +9,6 @@ import { normalizeSupportCode, supportCodeSchema } from '../../src/contract/supp
 import { rateLimit, type ServerContext } from '../context.ts';
 import { pickLanguage, type Language } from '../page-text.ts';
 import type { SupportReport } from '../store.ts';
-import type { AgentSignIn } from './agent-sign-in.ts';
 import { codePage, reportPage, signInPage, type ShownReport } from './page.ts';
 import { AGENT_COOKIE, clearedCookie, readSignedCookie, SIGN_IN_COOKIE, signedCookie } from './signed-cookie.ts';
 
