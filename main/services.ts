@@ -32,6 +32,8 @@ export interface ServiceAdapters {
   readonly demo?: boolean;
   readonly log?: CompanionLog;
   readonly saveReport?: CompanionDeps['saveReport'];
+  /** This computer's installation identifier (main/installation-id.ts), made by the program at its first start. */
+  readonly installationId: () => string;
   /** Electron: electron-updater (main/electron/app-updates.ts). The web host and the CLI leave it out: disabled, development. */
   readonly updates?: UpdatesPort;
   readonly backendTimeoutMs?: number;
@@ -69,6 +71,7 @@ export function buildServices(config: CompanionConfig, adapters: ServiceAdapters
     links: appLinks(config.origin, HELPDESK_EMAIL),
     helpdeskEmail: HELPDESK_EMAIL,
     backendUrl: config.backendUrl,
+    installationId: adapters.installationId,
     ...(adapters.saveReport ? { saveReport: adapters.saveReport } : {}),
     ...(adapters.updates ? { updates: adapters.updates } : {}),
     ...(adapters.log ? { log: adapters.log } : {}),

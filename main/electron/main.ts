@@ -19,6 +19,7 @@ import { denyAllPermissions } from './permissions.ts';
 import { saveReportWithDialog } from './save-report.ts';
 import { startAppUpdater } from './updater.ts';
 import { APP_ENTRY, APP_SCHEME, windowOptions } from './window.ts';
+import { installationIdKeeper } from '../installation-id.ts';
 
 const here = import.meta.dirname;
 const RENDERER_DIST = process.env.EID_RENDERER_DIST ?? join(here, '../../renderer/dist');
@@ -48,6 +49,9 @@ export function run(): void {
 
   void app.whenReady().then(async () => {
     const log = createFileLog(app.getPath('userData'));
+    // Made at the first start, kept in userData: links this computer's reports for the helpdesk.
+    const installationId = installationIdKeeper(app.getPath('userData'));
+    installationId();
     const config = resolveConfig({ virtualCard: process.env.EID_VIRTUAL_CARD }, process.env);
     const policy = companionLinkPolicy(config);
     const openExternal = async (url: string) => {
@@ -79,6 +83,7 @@ export function run(): void {
         },
       },
       saveReport: saveReportWithDialog(() => window, i18n),
+      installationId,
       updates,
       log,
     });

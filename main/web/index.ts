@@ -8,6 +8,7 @@ import { forkCardWorker } from '../card-process/fork.ts';
 import { resolveConfig, type CompanionConfig } from '../config.ts';
 import { buildServices, type Services } from '../services.ts';
 import { startWebHost, type WebHost } from './host.ts';
+import { appDataDirectory, installationIdKeeper } from '../installation-id.ts';
 
 export const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
 
@@ -20,7 +21,7 @@ export interface RunningWeb {
 }
 
 /** Builds the companion and serves it; used by `npm run web`, `npm run demo` and the integration tests. */
-export async function startWeb(config: CompanionConfig, options: { port?: number; staticDir?: string; token?: string; log?: (line: string) => void } = {}): Promise<RunningWeb> {
+export async function startWeb(config: CompanionConfig, options: { port?: number; staticDir?: string; token?: string; log?: (line: string) => void; dataDirectory?: string } = {}): Promise<RunningWeb> {
   const opened: string[] = [];
   let language: Language = 'en';
   const log = options.log ?? (() => undefined);
@@ -33,6 +34,7 @@ export async function startWeb(config: CompanionConfig, options: { port?: number
     language: { get: () => language, set: (l) => void (language = l) },
     // A browser page saves by itself (a download): { saved: false } tells the UI to do so.
     saveReport: async () => false,
+    installationId: installationIdKeeper(options.dataDirectory ?? appDataDirectory(process.env)),
     log: { info: (m) => log(m), warn: (m) => log(`warning: ${m}`) },
   });
   const host = await startWebHost({

@@ -4,6 +4,7 @@
 // backend must not obtain a token bound to another site.
 import type { z } from 'zod';
 import { AppError, type ErrorCode } from '../contract/errors.ts';
+import { supportReportReplySchema, type SupportReportReply, type SupportReportRequest } from '../contract/support-report.ts';
 import { CookieJar } from './cookie-jar.ts';
 import {
   accountReply,
@@ -37,6 +38,8 @@ export interface BackendClient {
   handoff(): Promise<{ url: string; expiresAt: string }>;
   itsmeStart(): Promise<{ authorizeUrl: string; pollId: string }>;
   itsmeStatus(pollId: string, signal?: AbortSignal): Promise<z.infer<typeof itsmeStatusReply>>;
+  /** Hands a diagnosis report to the helpdesk; answers the code the customer reads out. */
+  sendSupportReport(request: SupportReportRequest): Promise<SupportReportReply>;
   /** Forget the session (a new login starts clean). */
   reset(): void;
 }
@@ -113,6 +116,7 @@ export function createBackendClient(config: BackendConfig): BackendClient {
     itsmeStart: () => request('POST', '/api/auth/itsme/start', {}, itsmeStartReply),
     itsmeStatus: (pollId, signal) =>
       request('GET', `/api/auth/itsme/status?pollId=${encodeURIComponent(pollId)}`, undefined, itsmeStatusReply, signal),
+    sendSupportReport: (body) => request('POST', '/api/support/reports', body, supportReportReplySchema),
     reset: () => jar.clear(),
   };
 }

@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { BackendClient } from '../backend/client.ts';
 import type { CardSummary, ReaderOverview } from '../contract/bridge.ts';
 import { AppError } from '../contract/errors.ts';
+import type { DiagnosisReport } from '../contract/diagnosis.ts';
+import type { SupportReportRequest } from '../contract/support-report.ts';
 import type { UpdateStatus } from '../contract/updates.ts';
 import type { CardPort, CardPortEvent, PinEntry } from './card-port.ts';
 import { createCompanion, type CompanionDeps } from './companion.ts';
@@ -47,6 +49,8 @@ function fakeCard(overrides: Partial<CardPort> = {}) {
   return { card, seenPins, emit: (event: CardPortEvent) => listeners.forEach((l) => l(event)) };
 }
 
+const INSTALLATION_ID = '3f0c2a5e-8d41-4c7a-9b2e-5a1f6d3c7e90';
+
 function fakeBackend(overrides: Partial<BackendClient> = {}): BackendClient {
   return {
     challenge: async () => ({ nonce: 'n'.repeat(44), origin: ORIGIN, expiresAt: new Date(Date.now() + 300_000).toISOString() }),
@@ -56,6 +60,7 @@ function fakeBackend(overrides: Partial<BackendClient> = {}): BackendClient {
     handoff: async () => ({ url: 'https://portal.example/h/1', expiresAt: 'x' }),
     itsmeStart: async () => ({ authorizeUrl: 'https://idp.example/authorize', pollId: 'p1' }),
     itsmeStatus: async () => ({ state: 'pending' }),
+    sendSupportReport: async () => ({ code: 'K7P2XM', expiresAt: '2027-01-03T09:00:00.000Z' }),
     reset: () => undefined,
     ...overrides,
   };
@@ -79,6 +84,7 @@ function setup(card = fakeCard(), backend = fakeBackend(), extra: Partial<Compan
     links: { myvivium: 'https://myvivium.example', 'helpdesk-mail': 'mailto:help@example', 'eid-software': 'https://eid.example', privacy: 'https://myvivium.example/privacy' },
     helpdeskEmail: 'help@example',
     backendUrl: 'https://api.example',
+    installationId: () => INSTALLATION_ID,
     ...extra,
   });
   return { companion, dispatch: createDispatch(companion), opened, tokens, card };
@@ -255,5 +261,27 @@ describe('companion updates', () => {
     expect(companion.isBusy()).toBe(false);
     expect(await dispatch('update.install', {})).toEqual({ ok: true, result: {} });
     expect(updates.installs).toBe(1);
+  });
+});
+
+describe('companion diagnosis.send', () => {
+  const report = (personalDataIncluded: boolean): DiagnosisReport => ({
+    reportId: 'D-20261204-K7P2XM', createdAt: '2026-12-04T09:00:00.000Z', language: 'fr', appVersion: '0.1.0', platform: 'linux', outcome: 'pass',
+    verdict: { key: 'allFine', status: 'pass', actionKeys: [], basedOn: [], params: {} },
+    findings: [], personalDataIncluded, summary: 's', text: 't', mailto: 'mailto:help@example', fileName: 'report.txt',
+  });
+
+  it('sends the report on screen with the installation identifier; the consent is the report\'s own choice', async () => {
+    const sent: SupportReportRequest[] = [];
+    const { dispatch } = setup(fakeCard(), fakeBackend({ sendSupportReport: async (request) => (sent.push(request), { code: 'K7P2XM', expiresAt: 'x' }) }));
+    expect(await dispatch('diagnosis.send', { report: report(false) })).toEqual({ ok: true, result: { code: 'K7P2XM', expiresAt: 'x' } });
+    await dispatch('diagnosis.send', { report: report(true) });
+    expect(sent.map((r) => [r.installationId, r.consent, r.report.personalDataIncluded])).toEqual([[INSTALLATION_ID, false, false], [INSTALLATION_ID, true, true]]);
+  });
+
+  it('refuses a report that does not match the schema before anything is sent', async () => {
+    const { dispatch } = setup();
+    const answer = await dispatch('diagnosis.send', { report: { ...report(false), reportId: 'nope' } } as never);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
   });
 });

@@ -61,6 +61,8 @@ export interface CompanionDeps {
   /** The backend the diagnosis checks (reachability, TLS, clock). */
   readonly backendUrl: string;
   readonly saveReport?: (text: string, suggestedName: string) => Promise<boolean>;
+  /** This computer's installation identifier (made at first start), sent with reports to the helpdesk. */
+  readonly installationId: () => string;
   /** The app's own update; hosts that cannot update themselves leave it out (disabled, development). */
   readonly updates?: UpdatesPort;
   readonly log?: CompanionLog;
@@ -245,6 +247,9 @@ export class Companion {
       await this.#deps.openExternal(`mailto:${this.#deps.helpdeskEmail}?subject=${subject}&body=${encodeURIComponent(summary)}`);
       return {};
     },
+    // The consent is the choice the customer made before the diagnosis ran: the report carries it.
+    'diagnosis.send': async ({ report }) =>
+      this.#deps.backend.sendSupportReport({ installationId: this.#deps.installationId(), consent: report.personalDataIncluded, report }),
     'update.status': async () => this.#updates.status(),
     'update.check': async () => {
       await this.#updates.check();

@@ -5,6 +5,8 @@
 // Browser-safe: zod only.
 import { z } from 'zod';
 import { AppError, appErrorSchema, type AppErrorData } from './errors.ts';
+import { diagnosisReportSchema } from './diagnosis.ts';
+import { supportReportReplySchema } from './support-report.ts';
 import { updateStatusSchema } from './updates.ts';
 
 const shortText = z.string().max(200);
@@ -163,6 +165,11 @@ export const methods = {
   },
   /** Opens a mail to the helpdesk with the report summary. */
   'diagnosis.mail': { args: z.strictObject({ summary: z.string().max(4000) }), result: noArgs },
+  /**
+   * Sends the report the customer has on screen to the MyVivium helpdesk, with this computer's
+   * installation identifier; personal data goes only if the report was made with it (the consent).
+   */
+  'diagnosis.send': { args: z.strictObject({ report: diagnosisReportSchema }), result: supportReportReplySchema },
   /** Where the app's own update stands (also pushed as the `update` event). */
   'update.status': { args: noArgs, result: updateStatusSchema },
   /** "Check for updates": starts a check now; the outcome arrives as `update` events. */

@@ -37,6 +37,7 @@ function companion(backendUrl: string): Services {
       openExternal: async () => undefined,
       language: { get: () => language, set: (l) => void (language = l) },
       backendTimeoutMs: BACKEND_TIMEOUT_MS,
+      installationId: () => '3f0c2a5e-8d41-4c7a-9b2e-5a1f6d3c7e90',
     },
   );
   running.push(services);

@@ -7,6 +7,7 @@ import { forkCardWorker } from '../../card-process/fork.ts';
 import { resolveConfig } from '../../config.ts';
 import { buildServices } from '../../services.ts';
 import { EXIT, type CliCommand, type CliIo } from '../io.ts';
+import { appDataDirectory, installationIdKeeper } from '../../installation-id.ts';
 
 const USAGE = 'Usage: eid-companion login --backend URL [--origin URL] [--reader NAME] [--pin-stdin] [--json]';
 
@@ -50,6 +51,7 @@ export const run: CliCommand = async (argv, io) => {
     spawnWorker: forkCardWorker,
     openExternal: async () => undefined,
     language: { get: () => 'en', set: () => undefined },
+    installationId: installationIdKeeper(appDataDirectory(io.env)),
   });
   const report = reporter(io, values.json);
   try {

@@ -1,7 +1,9 @@
 // Runs `main/web` the way `npm run web` does, as its own process, and reads what it prints: the
 // address to open (with its token) and every address the companion asked the OS to open.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -28,6 +30,8 @@ export async function startWebProcess(options: WebOptions): Promise<WebProcess> 
   const env = { ...process.env };
   delete env.MYVIVIUM_BACKEND;
   delete env.MYVIVIUM_ORIGIN;
+  // Each run is a fresh installation (its own installation identifier), never the tester's own.
+  env.EID_COMPANION_DATA_DIR = mkdtempSync(join(tmpdir(), 'eid-web-data-'));
   const args = ['--import', 'tsx', 'main/web/index.ts', '--port', '0', '--backend', options.backend, '--origin', options.origin];
   if (options.virtualCard) args.push('--virtual-card', options.virtualCard);
   if (options.itsmeOrigin) args.push('--itsme-origin', options.itsmeOrigin);
