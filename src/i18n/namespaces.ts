@@ -11,6 +11,7 @@ export const UI_NAMESPACES = [
   'itsme',
   'diagnosis-ui',
   'diagnostics',
+  'support-send',
   'updates',
 ] as const;
 export type UiNamespace = (typeof UI_NAMESPACES)[number];

@@ -11,6 +11,7 @@ import { useEnvironment } from '../environment.tsx';
 import { useFocusHeading } from '../focus-heading.ts';
 import { ErrorPanel } from '../components/error-panel.tsx';
 import { StatusMark, type StepStatus } from '../components/status-mark.tsx';
+import { SendToHelpdesk } from './send-to-helpdesk.tsx';
 
 type Phase = 'intro' | 'running' | 'done' | 'failed';
 type Feedback = null | 'solved' | 'not-solved';
@@ -150,6 +151,7 @@ export function DiagnosisScreen() {
           </div>
           {notice && <p className="hint">{notice}</p>}
           {error && <ErrorPanel error={error} />}
+          <SendToHelpdesk key={report.reportId} report={report} />
           <section className="panel" aria-labelledby="feedback-title">
             <h2 id="feedback-title">{t('feedback.question')}</h2>
             {feedback === null ? (

@@ -1,0 +1,95 @@
+// "Send to the MyVivium helpdesk": the customer first sees exactly what will be sent (the report on
+// screen, redacted unless they chose otherwise before the diagnosis) and confirms; the backend answers a
+// six-character code, shown large to read out on the phone, and copyable.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DiagnosisReport } from '../../../src/contract/diagnosis.ts';
+import type { AppErrorData } from '../../../src/contract/errors.ts';
+import type { SupportReportReply } from '../../../src/contract/support-report.ts';
+import { formatDate } from '../../../src/i18n/regional-format.ts';
+import { useAnnounce } from '../announcer.tsx';
+import { asAppError, invoke, useBridge } from '../bridge-context.tsx';
+import { ErrorPanel } from '../components/error-panel.tsx';
+import { useEnvironment } from '../environment.tsx';
+
+type Step = { kind: 'idle' } | { kind: 'confirming' } | { kind: 'sending' } | { kind: 'sent'; reply: SupportReportReply } | { kind: 'failed'; error: AppErrorData };
+
+export function SendToHelpdesk({ report }: { report: DiagnosisReport }) {
+  const { t } = useTranslation('support-send');
+  const bridge = useBridge();
+  const announce = useAnnounce();
+  const { language } = useEnvironment();
+  const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const [notice, setNotice] = useState('');
+
+  async function send() {
+    setStep({ kind: 'sending' });
+    announce(t('sending'));
+    try {
+      const reply = await invoke(bridge, 'diagnosis.send', { report });
+      setStep({ kind: 'sent', reply });
+      announce(`${t('readCode')}: ${t('codeSpelled', { spelled: spell(reply.code) })}`);
+    } catch (caught) {
+      const error = asAppError(caught).toJSON();
+      setStep({ kind: 'failed', error });
+      announce(t(`errors:${error.code}`), 'assertive');
+    }
+  }
+
+  async function copy(code: string) {
+    let message: string;
+    try {
+      await navigator.clipboard.writeText(code);
+      message = t('copied');
+    } catch {
+      message = t('copyFailed');
+    }
+    setNotice(message);
+    announce(message);
+  }
+
+  if (step.kind === 'sent') {
+    const { code, expiresAt } = step.reply;
+    return (
+      <section className="panel support-code" aria-labelledby="support-code-title">
+        <h2 id="support-code-title">{t('codeTitle')}</h2>
+        <p>{t('readCode')}</p>
+        <p className="support-code-value" data-testid="support-code" aria-label={t('codeSpelled', { spelled: spell(code) })}>{code}</p>
+        <div className="actions">
+          <button type="button" className="button" onClick={() => void copy(code)}>{t('copy')}</button>
+        </div>
+        {notice && <p className="hint">{notice}</p>}
+        <p className="hint">{t('expires', { date: formatDate(new Date(expiresAt), language) })}</p>
+      </section>
+    );
+  }
+
+  if (step.kind === 'idle') {
+    return (
+      <div className="actions">
+        <button type="button" className="button primary" onClick={() => setStep({ kind: 'confirming' })}>{t('send')}</button>
+      </div>
+    );
+  }
+
+  return (
+    <section className="panel" aria-labelledby="support-confirm-title">
+      <h2 id="support-confirm-title">{t('confirmTitle')}</h2>
+      <p>{t('confirmIntro')}</p>
+      <p><strong>{report.personalDataIncluded ? t('personalIncluded') : t('personalExcluded')}</strong> {t('keptFor')}</p>
+      <pre className="support-preview" tabIndex={0} aria-label={t('confirmTitle')} data-testid="support-preview">{report.text}</pre>
+      {step.kind === 'failed' && <ErrorPanel error={step.error} level={3} />}
+      <div className="actions">
+        <button type="button" className="button primary" disabled={step.kind === 'sending'} onClick={() => void send()}>
+          {step.kind === 'sending' ? t('sending') : t('confirm')}
+        </button>
+        <button type="button" className="button" disabled={step.kind === 'sending'} onClick={() => setStep({ kind: 'idle' })}>{t('cancel')}</button>
+      </div>
+    </section>
+  );
+}
+
+/** "K7P2XM" → "K 7 P 2 X M": screen readers say each character instead of guessing a word. */
+function spell(code: string): string {
+  return code.split('').join(' ');
+}
