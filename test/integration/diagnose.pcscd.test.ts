@@ -2,6 +2,7 @@
 // virtual cards over vpcd, a card held exclusively by another process, and the reference backend.
 // Each case must reach the right verdict and fix, through `eid-companion diagnose` run as a process. Runs in the serial `pcscd` project, under the
 // pcscd lock; pcscd is always left running with its default readers.
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { diagnosisReportSchema, type DiagnosisLanguage, type DiagnosisReport } f
 import { createTestPki, createVirtualCard, type TestPki, type VirtualCard } from '../../src/virtual-card/index.ts';
 import { ensurePcscd, pcscdInstalled, PCSCD_MISSING, restartPcscd, stopPcscd, VPCD_READERS } from '../support/pcscd.ts';
 import { startServer, type ServerHandle } from '../support/server.ts';
+import { birthDateSpellings } from '../support/birth-date.ts';
 import { withVirtualCardOnPcscd } from '../support/virtual-card.ts';
 import { attachNonEidCard } from '../support/non-eid-card.ts';
 import { holdExclusively, release } from '../support/card-holder.ts';
@@ -23,6 +25,8 @@ let server: ServerHandle;
 const cards: Record<string, VirtualCard> = {};
 
 const ROOT = resolve(import.meta.dirname, '../..');
+/** The CLI's data folder (installation identifier) for this run, not the tester's own. */
+const DATA_DIR = mkdtempSync(join(tmpdir(), 'diag-data-'));
 
 /**
  * Runs \`eid-companion diagnose\` as its own process, as a customer would. The virtual card answers
@@ -31,7 +35,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 function cli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
     // No SSH_* or SESSIONNAME: the remote-session rule is tested on its own.
-    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' };
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', EID_COMPANION_DATA_DIR: DATA_DIR };
     const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', 'diagnose', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -177,5 +181,29 @@ describe.skipIf(!pcscdInstalled())('diagnosis on the live PC/SC stack', () => {
       expect(withData.text).toContain(card.holder.nationalNumber);
       expect(withData.text).toContain(card.holder.surname);
     });
+  });
+  it('--send hands the report to the helpdesk and prints the code to read out; the stored row holds nothing of the holder', async () => {
+    const card = cards.good18!;
+    await withVirtualCardOnPcscd({ card }, async () => {
+      const sent = await cli(['--send', '--backend', server.url, '--trust', rootPemFile, '--lang', 'fr']);
+      expect(sent.code, sent.stderr).toBe(0);
+      expect(sent.stdout).toMatch(/Code pour le helpdesk MyVivium : [2-9A-HJKMNP-Z]{6} \(lisez ce code au helpdesk\)/);
+      const asJson = await cli(['--send', '--json', '--backend', server.url, '--trust', rootPemFile]);
+      expect(asJson.code, asJson.stderr).toBe(0);
+      const { helpdesk, ...report } = JSON.parse(asJson.stdout) as DiagnosisReport & { helpdesk: { code: string; expiresAt: string } };
+      expect(helpdesk.code).toMatch(/^[2-9A-HJKMNP-Z]{6}$/);
+      expect(diagnosisReportSchema.parse(report).verdict.key).toBe('allFine');
+    });
+    const db = new Database(server.dbPath, { readonly: true });
+    const rows = db.prepare('SELECT installation_id, report FROM support_reports').all() as { installation_id: string; report: string }[];
+    db.close();
+    expect(rows).toHaveLength(2);
+    // One computer: both reports carry the installation identifier kept in the CLI's data folder.
+    expect(new Set(rows.map((r) => r.installation_id)).size).toBe(1);
+    const stored = JSON.stringify(rows).toLowerCase();
+    const { iso, dayFirst } = birthDateSpellings(card.holder.nationalNumber);
+    for (const secret of [card.holder.nationalNumber, card.holder.surname, ...card.holder.firstNames.split(' '), card.holder.dateOfBirth, iso, dayFirst, card.holder.address.streetAndNumber, card.holder.address.municipality]) {
+      expect(stored, secret).not.toContain(secret.toLowerCase());
+    }
   });
 });

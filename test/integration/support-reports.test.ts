@@ -20,6 +20,7 @@ import { HELPDESK_CSP } from '../../server/helpdesk/routes.ts';
 import { createKeyedHash } from '../../server/keyed-hash.ts';
 import { createOutboxSender } from '../../server/outbox-sender.ts';
 import { SqliteStore } from '../../server/sqlite-store.ts';
+import { birthDateSpellings } from '../support/birth-date.ts';
 
 /** A computer the diagnosis knows nothing special about: the card findings are what matter here. */
 const OTHER_PLATFORM: PlatformProbe = { os: async () => ({ family: 'other', release: '1', arch: 'x64', name: 'Test OS' }), pcscService: async () => ({ kind: 'other' }) };
@@ -96,12 +97,12 @@ describe('support reports and the helpdesk page', () => {
     expect(stored).not.toContain(code);
     const { holder } = card;
     const nn = holder.nationalNumber;
-    const [year, month, day] = holder.dateOfBirth.split('-');
+    const { iso, dayFirst } = birthDateSpellings(holder.nationalNumber);
     for (const value of [
       nn, `${nn.slice(0, 2)}.${nn.slice(2, 4)}.${nn.slice(4, 6)}-${nn.slice(6, 9)}.${nn.slice(9)}`,
       holder.surname, ...holder.firstNames.split(' '),
       holder.address.streetAndNumber, holder.address.municipality,
-      holder.dateOfBirth, `${day}.${month}.${year}`, `${day}/${month}/${year}`, holder.placeOfBirth,
+      holder.dateOfBirth, iso, dayFirst, dayFirst.replaceAll('.', '/'), holder.placeOfBirth,
     ]) {
       expect(stored.toLowerCase(), value).not.toContain(value.toLowerCase());
     }

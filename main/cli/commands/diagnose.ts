@@ -1,23 +1,30 @@
-// `eid-companion diagnose [--json] [--backend URL] [--include-personal-data] [--lang en|fr|nl|de]`:
-// the helpdesk diagnosis in a terminal. Exit 0 when nothing fails, 1 otherwise (2 for bad usage).
+// `eid-companion diagnose [--json] [--backend URL] [--include-personal-data] [--lang en|fr|nl|de] [--send]`:
+// the helpdesk diagnosis in a terminal; with --send the report goes to the MyVivium helpdesk and the
+// code to read out is printed. Exit 0 when nothing fails, 1 otherwise (2 for bad usage).
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { diagnosisLanguageSchema, type DiagnosisLanguage } from '../../../src/contract/diagnosis.ts';
+import { createBackendClient } from '../../../src/backend/client.ts';
+import { diagnosisLanguageSchema, type DiagnosisLanguage, type DiagnosisReport } from '../../../src/contract/diagnosis.ts';
+import type { SupportReportReply } from '../../../src/contract/support-report.ts';
+import { createI18n } from '../../../src/i18n/create-i18n.ts';
+import { loadLocale } from '../../../src/i18n/locale-loader.ts';
+import { formatDate } from '../../../src/i18n/regional-format.ts';
 import { AppError } from '../../../src/contract/errors.ts';
 import { createCardLibraryInspector } from '../../../src/diagnostics/card-library-inspector.ts';
 import { runDiagnosis } from '../../../src/diagnostics/run-diagnosis.ts';
 import { loadTrustAnchorDirectory } from '../../../src/trust/index.ts';
 import { createPlatformProbe } from '../../../native/platform/platform-probe.ts';
 import { createPcscLitePort } from '../../../native/pcsclite/pcsclite-port.ts';
-import { PRODUCTION } from '../../config.ts';
+import { PRODUCTION, resolveConfig } from '../../config.ts';
+import { appDataDirectory, loadInstallationId } from '../../installation-id.ts';
 import { APP_VERSION } from '../../services.ts';
 import { EXIT, isUsageError, type CliCommand, type CliIo } from '../io.ts';
 import { fail, printJson } from '../format-output.ts';
 
 const HELP = `Usage: eid-companion diagnose [--json] [--backend URL] [--include-personal-data] [--lang en|fr|nl|de]
-                               [--reader NAME] [--trust PEM]...
+                               [--reader NAME] [--trust PEM]... [--send]
 
 Checks the card reader set-up step by step (smart card service, readers, card, card data,
 certificates, PIN tries left, remote session, connection to MyVivium), says what is most likely
@@ -30,6 +37,8 @@ wrong and how to fix it, and prints a report you can send to the helpdesk. It ne
   --reader NAME            examine this reader (default: the first with a card)
   --trust PEM              a root certificate the card's chain may end in (repeatable; default: the
                            app's bundled Belgian roots)
+  --send                   send the report to the MyVivium helpdesk (at the --backend) and print the
+                           code to read to the helpdesk; personal data only with --include-personal-data
 
 Exit code: 0 when no check fails, 1 when one does, 2 for bad usage.`;
 
@@ -49,6 +58,19 @@ async function trustedRoots(files: readonly string[]): Promise<string[]> {
   return result.ok ? result.anchors.map((a) => a.certificate.toString()) : [];
 }
 
+/** Posts the report with this computer's installation identifier; the consent is --include-personal-data. */
+async function sendToHelpdesk(report: DiagnosisReport, backendUrl: string, env: CliIo['env']): Promise<SupportReportReply> {
+  const backend = createBackendClient({ baseUrl: backendUrl, origin: resolveConfig({ backend: backendUrl }, env).origin });
+  const installationId = loadInstallationId(appDataDirectory(env));
+  return backend.sendSupportReport({ installationId, consent: report.personalDataIncluded, report });
+}
+
+async function codeLines(sent: SupportReportReply, language: DiagnosisLanguage): Promise<string> {
+  const i18n = await createI18n({ language, load: loadLocale, namespaces: ['support-send'] });
+  const date = formatDate(new Date(sent.expiresAt), language);
+  return `${i18n.t('support-send:cli.code', { code: sent.code })}\n${i18n.t('support-send:cli.expires', { date })}`;
+}
+
 export const run: CliCommand = async (argv, io: CliIo) => {
   let json = false;
   try {
@@ -61,6 +83,7 @@ export const run: CliCommand = async (argv, io: CliIo) => {
         lang: { type: 'string' },
         reader: { type: 'string' },
         trust: { type: 'string', multiple: true },
+        send: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -95,8 +118,12 @@ export const run: CliCommand = async (argv, io: CliIo) => {
         { language, includePersonalData: values['include-personal-data'] ?? false, backendUrl, ...(values.reader ? { reader: values.reader } : {}) },
         json ? undefined : (p) => { if (p.probe !== 'done') io.err(`[${p.step + 1}/${p.total}] ${p.probe}…`); },
       );
-      if (json) printJson(io, report);
-      else io.out(report.summary);
+      const sent = values.send ? await sendToHelpdesk(report, backendUrl, io.env) : null;
+      if (json) printJson(io, sent ? { ...report, helpdesk: sent } : report);
+      else {
+        io.out(report.summary);
+        if (sent) io.out(`\n${await codeLines(sent, language)}`);
+      }
       return report.outcome === 'fail' ? EXIT.failure : EXIT.ok;
     } finally {
       await pcsc.close().catch(() => {});
