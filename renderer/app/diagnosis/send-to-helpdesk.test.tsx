@@ -45,7 +45,7 @@ describe('send to the helpdesk', () => {
     expect(screen.getByText(/ne sont pas inclus/)).toBeTruthy();
     expect(bridge.callsTo('diagnosis.send')).toEqual([]);
 
-    await userEvent.click(screen.getByRole('button', { name: 'Envoyer le rapport' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Oui, envoyer' }));
     const code = await screen.findByTestId('support-code');
     expect(code.textContent).toBe('K7P2XM');
     expect(code.getAttribute('aria-label')).toBe('Code : K 7 P 2 X M');
@@ -62,7 +62,7 @@ describe('send to the helpdesk', () => {
     const userEvent = await diagnosed(bridge, true);
     await userEvent.click(screen.getByRole('button', { name: 'Envoyer au helpdesk MyVivium' }));
     expect(screen.getByText(/données personnelles sont incluses/)).toBeTruthy();
-    await userEvent.click(screen.getByRole('button', { name: 'Envoyer le rapport' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Oui, envoyer' }));
     const panel = await screen.findByRole('heading', { level: 3, name: /Trop de tentatives en peu de temps/ });
     expect(panel.id).toBe('error-RATE_LIMITED');
     await userEvent.click(screen.getByRole('button', { name: 'Annuler' }));

@@ -20,14 +20,15 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(options: { card: 'pcscd' | '1.7' | '1.8'; itsme?: ItsmeProvider }): Promise<Stack> {
+export async function startStack(options: { card: 'pcscd' | '1.7' | '1.8'; itsme?: ItsmeProvider; serverEnv?: Readonly<Record<string, string>> }): Promise<Stack> {
   const pki = await createTestPki({ seed: options.card === 'pcscd' ? 'e2e-pcscd' : IN_PROCESS_SEED });
   const dir = mkdtempSync(join(tmpdir(), 'e2e-trust-'));
   const trust = [join(dir, 'root.pem'), join(dir, 'citizen-ca.pem')];
   writeFileSync(trust[0]!, pki.trustPem.root);
   writeFileSync(trust[1]!, pki.trustPem.citizenCa);
   // Dev mode: the backend serves the portal (handoff page) and itsme's callback at its own address.
-  const server = await startServer({ trust, origin: ORIGIN, dev: true, ...(options.itsme ? { env: options.itsme.serverEnv } : {}) });
+  const serverEnv = { ...options.itsme?.serverEnv, ...options.serverEnv };
+  const server = await startServer({ trust, origin: ORIGIN, dev: true, env: serverEnv });
   await options.itsme?.serve(server.url);
   let web: WebProcess;
   try {
