@@ -72,7 +72,7 @@ export function signInPage(lang: Language, mode: SignInMode, errorCode: string |
 }
 
 function agentBar(t: TFunction, agent: string): string {
-  return `<p>${escapeHtml(t('helpdesk.signedInAs', { agent }))} <form method="post" action="/helpdesk/sign-out" style="display:inline"><button type="submit">${escapeHtml(t('helpdesk.signOut'))}</button></form></p>`;
+  return `<form method="post" action="/helpdesk/sign-out"><p>${escapeHtml(t('helpdesk.signedInAs', { agent }))} <button type="submit">${escapeHtml(t('helpdesk.signOut'))}</button></p></form>`;
 }
 
 function codeForm(t: TFunction, typed: string): string {

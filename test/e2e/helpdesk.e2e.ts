@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { SPECIMEN_HOLDER } from '../../src/virtual-card/holder.ts';
 import { birthDateSpellings } from '../support/birth-date.ts';
+import { checkScreen } from './support/a11y.ts';
 import { startStack, type Stack } from './support/stack.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -68,6 +69,7 @@ test('the customer (French) sends the diagnosis; the helpdesk (Dutch) opens it w
   customerCode = (await page.getByTestId('support-code').textContent()) ?? '';
   expect(customerCode).toMatch(/^[2-9A-HJKMNP-Z]{6}$/);
   await expect(page.getByRole('button', { name: 'Copier le code' })).toBeVisible();
+  await checkScreen(page, 'fr-light-diagnosis-sent-to-helpdesk');
 
   // Sent without consent: the stored row holds nothing of the card's holder.
   const rows = storedRows();
@@ -86,6 +88,7 @@ test('the customer (French) sends the diagnosis; the helpdesk (Dutch) opens it w
   await expect(helpdesk.getByRole('heading', { level: 2, name: /^Besluit: / })).toBeVisible();
   await expect(helpdesk.getByRole('heading', { name: 'Vaststellingen' })).toBeVisible();
   await expect(helpdesk.locator('[data-personal-data]')).toHaveCount(0);
+  await checkScreen(helpdesk, 'nl-helpdesk-report');
   await helpdesk.context().close();
 });
 
