@@ -29,7 +29,7 @@ describe.runIf(process.platform === 'linux')('the packed Linux app (stand-in Ele
     // Electron's unpacked distribution, with Electron's default fuse wire (run-as-node etc. on).
     const electronDist = join(work, 'electron-dist');
     mkdirSync(join(electronDist, 'resources'), { recursive: true });
-    writeFileSync(join(electronDist, 'electron'), Buffer.concat([Buffer.from('\x7fELF stand-in '), Buffer.from(SENTINEL), Buffer.from([1, 8, 0x31, 0x30, 0x31, 0x31, 0x30, 0x30, 0x30, 0x31])]), { mode: 0o755 });
+    writeFileSync(join(electronDist, 'electron'), Buffer.concat([Buffer.from('\x7fELF stand-in '), Buffer.from(SENTINEL), Buffer.from([1, 9, 0x31, 0x30, 0x31, 0x31, 0x30, 0x30, 0x30, 0x31, 0x31])]), { mode: 0o755 });
     writeFileSync(join(electronDist, 'LICENSE'), 'stand-in');
     writeFileSync(join(electronDist, 'version'), '38.8.6');
     // The bundled main process (scripts/dist.ts writes the real one).
