@@ -88,6 +88,22 @@ describe('attack: a certificate that is not a Belgian citizen\'s names a custome
   });
 });
 
+describe('attack: a session cookie seen before the login (fixation, threat model: stolen cookie)', () => {
+  it('the login session\'s cookie is worthless once the customer has logged in', async () => {
+    const { app } = await backend();
+    const challenge = await app.inject({ method: 'POST', url: '/api/auth/eid/challenge' });
+    const before = String(challenge.headers['set-cookie']).split(';')[0]!;
+    const eid = await createSoftwareEid(pki, { keyType: 'p384' });
+    const loggedIn = await app.inject({ method: 'POST', url: '/api/auth/eid/login', headers: { cookie: before }, payload: { token: await eid.token(ORIGIN, challenge.json<{ nonce: string }>().nonce) } });
+    expect(loggedIn.statusCode).toBe(200);
+    const after = String(loggedIn.headers['set-cookie']).split(';')[0]!;
+    expect(after).not.toBe(before);
+    expect((await app.inject({ method: 'POST', url: '/api/handoff', headers: { cookie: after } })).statusCode).toBe(200);
+    const planted = await app.inject({ method: 'POST', url: '/api/handoff', headers: { cookie: before } });
+    expect(planted.json()).toMatchObject({ error: { code: 'SESSION_INVALID' } });
+  });
+});
+
 describe('attack: escaping or sharing rate limits through forwarding headers (item 7)', () => {
   const challenge = (app: App, remoteAddress: string, forwardedFor?: string) =>
     app.inject({ method: 'POST', url: '/api/auth/eid/challenge', remoteAddress, ...(forwardedFor ? { headers: { 'x-forwarded-for': forwardedFor } } : {}) });
