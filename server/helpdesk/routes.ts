@@ -1,6 +1,6 @@
 // /helpdesk: the page where a signed-in helpdesk agent types the code a customer reads out and sees the
 // report. Every report shown is written to the audit trail (who, which report, when). Plain forms, no
-// script; the same headers as the backend's other pages, plus framing and form targets locked down.
+// script; the headers every page gets (server/security-headers.ts) plus a CSP that also locks form targets.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { diagnosisReportSchema } from '../../src/contract/diagnosis.ts';
@@ -127,8 +127,5 @@ function html(reply: FastifyReply, status: number): FastifyReply {
     .code(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
-    .header('x-content-type-options', 'nosniff')
-    .header('x-frame-options', 'DENY')
     .header('content-security-policy', HELPDESK_CSP);
 }
