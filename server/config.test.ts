@@ -45,4 +45,15 @@ describe('parseConfig', () => {
     expect(parseConfig(['--dev', '--trust', 'x.pem'], {})).toMatchObject({ dev: true, origin: 'https://myvivium.localhost' });
     expect(parseConfig(['seed', '--dev'], {})).toMatchObject({ command: 'seed', seed: true });
   });
+
+  it('signs helpdesk agents in with the company provider, or in development only with a token', () => {
+    const oidc = { HELPDESK_OIDC_ISSUER: 'https://login.vivium.test', HELPDESK_OIDC_CLIENT_ID: 'helpdesk', HELPDESK_OIDC_PRIVATE_JWK_FILE: 'k.jwk' };
+    expect(parseConfig([], { ...PROD_ENV, ...oidc }).helpdesk).toEqual({ kind: 'oidc', issuer: 'https://login.vivium.test', clientId: 'helpdesk', privateJwkFile: 'k.jwk', scope: 'openid email', agentClaim: 'email' });
+    expect(() => parseConfig([], { ...PROD_ENV, ...oidc, HELPDESK_OIDC_ISSUER: 'http://login.vivium.test' })).toThrow(ConfigError);
+    expect(() => parseConfig([], { ...PROD_ENV, HELPDESK_OIDC_ISSUER: 'https://login.vivium.test' })).toThrow(/HELPDESK_OIDC_CLIENT_ID/);
+    expect(() => parseConfig([], { ...PROD_ENV, HELPDESK_DEV_TOKEN: 'a-long-enough-token' })).toThrow(/development only/);
+    expect(parseConfig(['--dev'], { HELPDESK_DEV_TOKEN: 'a-long-enough-token' }).helpdesk).toEqual({ kind: 'dev-token', token: 'a-long-enough-token' });
+    expect(() => parseConfig(['--dev'], { HELPDESK_DEV_TOKEN: 'short' })).toThrow(/16 characters/);
+    expect(parseConfig([], PROD_ENV).helpdesk).toBeUndefined();
+  });
 });

@@ -63,7 +63,8 @@ export function signInPage(lang: Language, mode: SignInMode, errorCode: string |
   const t = textFor(lang);
   const form =
     mode === 'oidc'
-      ? `<form method="post" action="/helpdesk/sign-in"><button type="submit">${escapeHtml(t('helpdesk.signInCompany'))}</button></form>`
+      ? // A link, not a form: the CSP's form-action would stop a form's redirect to the provider.
+        `<p><a href="/helpdesk/sign-in">${escapeHtml(t('helpdesk.signInCompany'))}</a></p>`
       : mode === 'dev-token'
         ? `<form method="post" action="/helpdesk/sign-in"><label for="token">${escapeHtml(t('helpdesk.tokenLabel'))}</label><input id="token" name="token" type="password" autocomplete="off" required maxlength="256"> <button type="submit">${escapeHtml(t('helpdesk.signIn'))}</button></form>`
         : `<p>${escapeHtml(t('helpdesk.notConfigured'))}</p>`;
