@@ -52,8 +52,8 @@ describe('parseConfig', () => {
     expect(() => parseConfig([], { ...PROD_ENV, ...oidc, HELPDESK_OIDC_ISSUER: 'http://login.vivium.test' })).toThrow(ConfigError);
     expect(() => parseConfig([], { ...PROD_ENV, HELPDESK_OIDC_ISSUER: 'https://login.vivium.test' })).toThrow(/HELPDESK_OIDC_CLIENT_ID/);
     expect(() => parseConfig([], { ...PROD_ENV, HELPDESK_DEV_TOKEN: 'a-long-enough-token' })).toThrow(/development only/);
-    expect(parseConfig(['--dev'], { HELPDESK_DEV_TOKEN: 'a-long-enough-token' }).helpdesk).toEqual({ kind: 'dev-token', token: 'a-long-enough-token' });
-    expect(() => parseConfig(['--dev'], { HELPDESK_DEV_TOKEN: 'short' })).toThrow(/16 characters/);
+    expect(parseConfig(['--dev', '--trust', 'a.pem'], { HELPDESK_DEV_TOKEN: 'a-long-enough-token' }).helpdesk).toEqual({ kind: 'dev-token', token: 'a-long-enough-token' });
+    expect(() => parseConfig(['--dev', '--trust', 'a.pem'], { HELPDESK_DEV_TOKEN: 'short' })).toThrow(/16 characters/);
     expect(parseConfig([], PROD_ENV).helpdesk).toBeUndefined();
   });
 });
