@@ -118,11 +118,12 @@ export const run: CliCommand = async (argv, io: CliIo) => {
         { language, includePersonalData: values['include-personal-data'] ?? false, backendUrl, ...(values.reader ? { reader: values.reader } : {}) },
         json ? undefined : (p) => { if (p.probe !== 'done') io.err(`[${p.step + 1}/${p.total}] ${p.probe}…`); },
       );
-      const sent = values.send ? await sendToHelpdesk(report, backendUrl, io.env) : null;
-      if (json) printJson(io, sent ? { ...report, helpdesk: sent } : report);
-      else {
+      if (json) {
+        printJson(io, values.send ? { ...report, helpdesk: await sendToHelpdesk(report, backendUrl, io.env) } : report);
+      } else {
+        // The summary first: should sending fail, the customer can still read it out or save it.
         io.out(report.summary);
-        if (sent) io.out(`\n${await codeLines(sent, language)}`);
+        if (values.send) io.out(`\n${await codeLines(await sendToHelpdesk(report, backendUrl, io.env), language)}`);
       }
       return report.outcome === 'fail' ? EXIT.failure : EXIT.ok;
     } finally {
