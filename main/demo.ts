@@ -3,6 +3,7 @@
 // binary is installed; otherwise the same app in the browser through the web host (this prints the
 // address to open). The card's test PKI comes from a fixed seed, so the backend trusts its CA.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,7 +15,7 @@ import { startWeb } from './web/index.ts';
 const ROOT = resolve(import.meta.dirname, '..');
 const DEMO_ORIGIN = 'https://myvivium.demo.test';
 
-async function startDemoBackend(dir: string): Promise<{ url: string; child: ChildProcess }> {
+async function startDemoBackend(dir: string, helpdeskToken: string): Promise<{ url: string; child: ChildProcess }> {
   // Same seed as the worker's virtual card (resolveConfig): same root and citizen CA.
   const pki = await createTestPki({ seed: DEMO_SEED });
   const trust = [join(dir, 'root.pem'), join(dir, 'citizen-ca.pem')];
@@ -22,7 +23,7 @@ async function startDemoBackend(dir: string): Promise<{ url: string; child: Chil
   writeFileSync(trust[1]!, pki.trustPem.citizenCa);
   const args = ['--import', 'tsx', join(ROOT, 'server/index.ts'), '--db', join(dir, 'myvivium.sqlite'), '--dev', '--seed', '--origin', DEMO_ORIGIN,
     '--outbox', join(dir, 'outbox.jsonl'), '--port', '0', '--host', '127.0.0.1', '--trust', trust.join(','), '--no-revocation'];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, HELPDESK_DEV_TOKEN: helpdeskToken } });
   const url = await new Promise<string>((done, fail) => {
     let pending = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -44,10 +45,13 @@ async function startDemoBackend(dir: string): Promise<{ url: string; child: Chil
 
 async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'eid-companion-demo-'));
-  const backend = await startDemoBackend(dir);
+  // The helpdesk page's sign-in for this demo run (helpdesk training: send a report, open it with its code).
+  const helpdeskToken = randomBytes(12).toString('base64url');
+  const backend = await startDemoBackend(dir, helpdeskToken);
   const stopBackend = () => backend.child.kill('SIGTERM');
   process.once('exit', stopBackend);
   console.log(`Demo backend: ${backend.url} (origin ${DEMO_ORIGIN}; codes sent during onboarding: ${backend.url}/dev/outbox)`);
+  console.log(`Helpdesk page: ${backend.url}/helpdesk (token ${helpdeskToken})`);
 
   const binary = electronBinary();
   if (binary) {
