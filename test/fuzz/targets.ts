@@ -19,6 +19,10 @@ import type { Companion } from '../../src/companion/companion.ts';
 import { methods } from '../../src/contract/bridge.ts';
 import { parseFrame, callMessageSchema } from '../../src/contract/wire.ts';
 import { isAppError } from '../../src/contract/errors.ts';
+import { normalizeSupportCode } from '../../src/contract/support-report.ts';
+import { AGENT_COOKIE, readSignedCookie } from '../../server/helpdesk/signed-cookie.ts';
+import { createKeyedHash } from '../../server/keyed-hash.ts';
+import { containsNationalNumber } from '../../server/support/personal-data.ts';
 import type { CardConnection } from '../../src/pcsc/port.ts';
 
 export interface FuzzOutcome {
@@ -135,6 +139,16 @@ function fuzzedBackend(status: number, body: string) {
 const jsonish = fc.oneof(fc.json({ maxDepth: 3 }), fc.string({ maxLength: 200 }), fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)));
 
 /** A companion whose every handler succeeds with nothing: only argument validation is under test. */
+const cookieKey = createKeyedHash(new Uint8Array(32).fill(3));
+/** Cookie headers: noise, our cookie's name with any value, and well-formed "payload.signature" with a wrong signature. */
+const helpdeskCookieHeader = fc.oneof(
+  fc.string({ maxLength: 600 }),
+  fc.string({ maxLength: 300 }).map((value) => `${AGENT_COOKIE}=${value}`),
+  fc.tuple(fc.jsonValue({ maxDepth: 2 }), fc.base64String({ minLength: 44, maxLength: 44 })).map(
+    ([payload, signature]) => `a=b; ${AGENT_COOKIE}=${Buffer.from(JSON.stringify(payload) ?? 'null').toString('base64url')}.${signature.slice(0, 43).replace(/\+/g, '-').replace(/\//g, '_')}`,
+  ),
+);
+
 const idleCompanion = {
   handlers: Object.fromEntries(Object.keys(methods).map((name) => [name, async () => ({})])),
 } as unknown as Companion;
@@ -188,6 +202,13 @@ export const targets: FuzzTarget[] = [
   target('WebSocket frame', () =>
     fc.property(fc.oneof(fc.string({ maxLength: 500 }), jsonish), (text) => {
       parseFrame(callMessageSchema, text);
+    }),
+  ),
+  target('helpdesk cookie and report text', () =>
+    fc.property(helpdeskCookieHeader, fc.string({ maxLength: 600 }), (header, text) => {
+      if (readSignedCookie(cookieKey, header, AGENT_COOKIE, Date.now()) !== null) throw new Error('a cookie without our signature was accepted');
+      containsNationalNumber(text);
+      normalizeSupportCode(text);
     }),
   ),
 ];
