@@ -2,6 +2,7 @@
 // (start.ts), `npm run dist` (scripts/dist.ts) and the packed-app test (test/packaging) all build from
 // here, so nothing is bundled by one and forgotten by another. Development-time only (it loads esbuild
 // and vite): the running app finds these files through app-paths.ts.
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BUNDLE_DIR, BUNDLE_FILES, RENDERER_DIR } from './app-paths.ts';
 import { buildRenderer } from '../renderer-build.ts';
@@ -48,9 +49,10 @@ export function uncoveredRuntimeFiles(bundles: readonly ShippedBundle[]): string
   return Object.values(BUNDLE_FILES).filter((file) => !bundles.some((bundle) => bundle.file === file));
 }
 
-/** Bundles every entry of SHIPPED_BUNDLES into `outDir` (dist/electron unless a test asks elsewhere). */
+/** Bundles every entry of SHIPPED_BUNDLES into `outDir` (dist/electron unless a test asks elsewhere), and nothing else: an old bundle never ships by accident. */
 export async function bundleShippedEntries(outDir = BUNDLE_OUT_DIR): Promise<void> {
   const { build } = await import('esbuild');
+  rmSync(outDir, { recursive: true, force: true });
   await Promise.all(
     SHIPPED_BUNDLES.map((bundle) =>
       build({
