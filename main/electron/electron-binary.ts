@@ -60,7 +60,7 @@ export async function obtainElectron(options: ObtainOptions): Promise<ElectronOu
   const installer = join(packageDir, 'install.js');
   if (!existsSync(installer)) return { ok: false, reason: `${installer} is missing (npm install first)` };
   const mirror = env.ELECTRON_MIRROR ? ` from ${env.ELECTRON_MIRROR}` : '';
-  options.log(`Downloading Electron once${mirror} (its installer, at most ${Math.round((options.timeoutMs ?? INSTALL_TIMEOUT_MS) / 1000)} s)…`);
+  options.log(`Downloading Electron once${mirror} (its installer, at most ${seconds(options.timeoutMs ?? INSTALL_TIMEOUT_MS)} s)…`);
   const failure = await runInstaller(installer, installerEnv(env), options.timeoutMs ?? INSTALL_TIMEOUT_MS);
   if (failure) return { ok: false, reason: failure };
   const binary = electronBinary(packageDir);
@@ -81,7 +81,7 @@ function runInstaller(installer: string, env: Record<string, string | undefined>
       } catch {
         // already gone
       }
-      done(`no answer within ${Math.round(timeoutMs / 1000)} s`);
+      done(`no answer within ${seconds(timeoutMs)} s`);
     }, timeoutMs);
     child.once('error', (error) => {
       clearTimeout(timer);
@@ -97,4 +97,8 @@ function runInstaller(installer: string, env: Record<string, string | undefined>
 
 function firstErrorLine(stderr: string): string | undefined {
   return stderr.split('\n').map((line) => line.trim()).find((line) => /error/i.test(line))?.slice(0, 300);
+}
+
+function seconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
 }
