@@ -47,17 +47,20 @@ let asarFiles: Set<string>;
 /** The installed layout outside the repository: resources/ with app.asar extracted as a folder (unpacked files merged in, as Electron's asar reader does). */
 let installed: string;
 
+/** The Electron we ship (node_modules/electron), so the stand-in is packed as that version. */
+const ELECTRON_VERSION = (JSON.parse(readFileSync(join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+
 const inAsar = (file: string) => asarFiles.has(`/${file.replaceAll('\\', '/')}`);
 
 describe.runIf(process.platform === 'linux')('the packed Linux app (stand-in Electron, real bundles)', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'packed-app-'));
-    // Electron's unpacked distribution, with Electron's default fuse wire (run-as-node etc. on).
+    // Electron's unpacked distribution, with Electron 45's default fuse wire (9 fuses; run-as-node etc. on).
     const electronDist = join(work, 'electron-dist');
     mkdirSync(join(electronDist, 'resources'), { recursive: true });
-    writeFileSync(join(electronDist, 'electron'), Buffer.concat([Buffer.from('\x7fELF stand-in '), Buffer.from(SENTINEL), Buffer.from([1, 8, 0x31, 0x30, 0x31, 0x31, 0x30, 0x30, 0x30, 0x31])]), { mode: 0o755 });
+    writeFileSync(join(electronDist, 'electron'), Buffer.concat([Buffer.from('\x7fELF stand-in '), Buffer.from(SENTINEL), Buffer.from([1, 9, 0x31, 0x30, 0x31, 0x31, 0x30, 0x30, 0x30, 0x31, 0x31])]), { mode: 0o755 });
     writeFileSync(join(electronDist, 'LICENSE'), 'stand-in');
-    writeFileSync(join(electronDist, 'version'), '38.8.6');
+    writeFileSync(join(electronDist, 'version'), ELECTRON_VERSION);
     // What ships, built as `npm run dist` builds it: the bundles into dist/electron, and the renderer.
     await Promise.all([bundleShippedEntries(), ensureRendererBuilt(() => undefined)]);
     // Trust anchors as trust:fetch writes them (DER, named after the pin), from the reference copies.
@@ -75,7 +78,7 @@ describe.runIf(process.platform === 'linux')('the packed Linux app (stand-in Ele
       // built for this Node, so plain Node can run the packed worker), and the stand-in Electron.
       npmRebuild: false,
       electronDist,
-      electronVersion: '38.8.6',
+      electronVersion: ELECTRON_VERSION,
       directories: { output: join(work, 'out'), buildResources: 'build' },
       extraResources: [{ from: join(work, 'anchors'), to: 'trust-anchors', filter: ['*.crt'] }],
     };
