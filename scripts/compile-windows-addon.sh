@@ -20,6 +20,8 @@ trap 'rm -rf "$out"' EXIT
 # node.exe exports Node-API; an import library made from the headers' .def file links against it.
 x86_64-w64-mingw32-dlltool -d "$headers/def/node_api.def" -l "$out/libnode_api.a" -D node.exe
 "$cc" -shared -Wl,--fatal-warnings -o "$out/card_handle.node" "$out/card-handle.o" -L"$out" -lnode_api -lwinscard
-x86_64-w64-mingw32-objdump -p "$out/card_handle.node" | grep -q 'napi_register_module_v1' \
+# Read the whole table first: `grep -q` would stop reading early and fail the pipe under pipefail.
+exports=$(x86_64-w64-mingw32-objdump -p "$out/card_handle.node")
+grep -q 'napi_register_module_v1' <<<"$exports" \
   || { echo "compile-windows-addon: card_handle.node does not export napi_register_module_v1" >&2; exit 1; }
 echo "compile-windows-addon: the Windows branch of card-handle.c compiles and links without warnings"
