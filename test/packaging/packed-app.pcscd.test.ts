@@ -162,7 +162,7 @@ describe.runIf(process.platform === 'linux')('the packed Linux app (stand-in Ele
     expect(result.ok && result.anchors.map((a) => a.id).sort()).toEqual(['belgium-root-ca3', 'belgium-root-ca6']);
   });
 
-  it('boots the packed main process: hardened window, app:// registered and serving the UI, card worker forked from the app', () => {
+  it('boots the packed main process: hardened window, app:// registered and serving the UI, card worker forked from the app with the installed anchors', () => {
     // `electron` resolves to the recording stand-in from the extracted app's folder; nothing of the repository is reachable.
     const standIn = join(work, 'installed/node_modules/electron');
     mkdirSync(standIn, { recursive: true });
@@ -181,7 +181,7 @@ describe.runIf(process.platform === 'linux')('the packed Linux app (stand-in Ele
       schemes: Array<{ scheme: string; privileges: Record<string, boolean> }>;
       handlers: Record<string, boolean>;
       windows: Array<{ options: { webPreferences: Record<string, unknown> }; preloadExists: boolean; url: string }>;
-      forks: Array<{ modulePath: string; exists: boolean }>;
+      forks: Array<{ modulePath: string; exists: boolean; messages: unknown[] }>;
       page: { status: number; type: string; body: string };
     };
     expect(booted.calls).toContain('app.enableSandbox');
@@ -206,6 +206,8 @@ describe.runIf(process.platform === 'linux')('the packed Linux app (stand-in Ele
     expect(booted.page.body).toContain('<div id="root">');
     expect(booted.forks).toHaveLength(1);
     expect(booted.forks[0]).toMatchObject({ modulePath: join(installed, 'app.asar', BUNDLE_DIR, BUNDLE_FILES.cardWorker), exists: true });
+    // The worker's configuration names the installed trust anchors.
+    expect(booted.forks[0]!.messages[0]).toEqual({ kind: 'init', config: { pcsc: { kind: 'native' }, trustAnchorDirectory: join(installed, 'trust-anchors') } });
   });
 
   it.skipIf(!pcscdInstalled())('runs the packed card worker under plain Node outside the repository: a virtual card logs in and the token passes the validator', async () => {

@@ -93,8 +93,9 @@ class BrowserWindow {
 
 const utilityProcess = {
   fork(modulePath, args, options) {
-    record.forks.push({ modulePath, exists: existsSync(modulePath), options });
-    return Object.assign(listeners(), { pid: undefined, postMessage: () => undefined, kill: () => true });
+    const fork = { modulePath, exists: existsSync(modulePath), options, messages: [] };
+    record.forks.push(fork);
+    return Object.assign(listeners(), { pid: undefined, postMessage: (message) => fork.messages.push(message), kill: () => true });
   },
 };
 
