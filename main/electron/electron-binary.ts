@@ -23,8 +23,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * The installer's environment. @electron/get reads ELECTRON_MIRROR itself, but uses a proxy only when
- * ELECTRON_GET_USE_PROXY is set and global-agent's variables name it: they are derived here from the
- * usual HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case) and npm's own proxy settings.
+ * ELECTRON_GET_USE_PROXY is set (then undici's EnvHttpProxyAgent reads HTTPS_PROXY / HTTP_PROXY /
+ * NO_PROXY): it is set here when a proxy is configured, npm's own proxy settings included.
  */
 export function installerEnv(env: Env): Record<string, string | undefined> {
   const pick = (...names: string[]) => names.map((name) => env[name]).find((value) => value !== undefined && value !== '');
@@ -34,9 +34,9 @@ export function installerEnv(env: Env): Record<string, string | undefined> {
   const result: Record<string, string | undefined> = { ...env };
   if (httpsProxy === undefined && httpProxy === undefined) return result;
   result.ELECTRON_GET_USE_PROXY ??= '1';
-  if (httpsProxy !== undefined) result.GLOBAL_AGENT_HTTPS_PROXY ??= httpsProxy;
-  if (httpProxy !== undefined) result.GLOBAL_AGENT_HTTP_PROXY ??= httpProxy;
-  if (noProxy !== undefined) result.GLOBAL_AGENT_NO_PROXY ??= noProxy;
+  if (httpsProxy !== undefined) result.HTTPS_PROXY = httpsProxy;
+  if (httpProxy !== undefined) result.HTTP_PROXY = httpProxy;
+  if (noProxy !== undefined) result.NO_PROXY = noProxy;
   return result;
 }
 

@@ -2,9 +2,11 @@
 // and proxy honoured), the browser with the virtual card when that fails.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BUNDLE_FILES } from './app-paths.ts';
 import { electronBinary, installerEnv, obtainElectron } from './electron-binary.ts';
@@ -24,12 +26,10 @@ async function closedPort(): Promise<number> {
 }
 
 describe('installerEnv', () => {
-  it('passes the proxy settings on to @electron/get (global-agent), and leaves them out when there are none', () => {
-    expect(installerEnv({ HTTPS_PROXY: 'http://proxy:3128', NO_PROXY: 'localhost' })).toMatchObject({
-      ELECTRON_GET_USE_PROXY: '1', GLOBAL_AGENT_HTTPS_PROXY: 'http://proxy:3128', GLOBAL_AGENT_NO_PROXY: 'localhost',
-    });
-    expect(installerEnv({ npm_config_proxy: 'http://npm-proxy:8080' })).toMatchObject({ GLOBAL_AGENT_HTTPS_PROXY: 'http://npm-proxy:8080', GLOBAL_AGENT_HTTP_PROXY: 'http://npm-proxy:8080' });
-    expect(installerEnv({ HTTPS_PROXY: 'http://a:1', GLOBAL_AGENT_HTTPS_PROXY: 'http://b:2' }).GLOBAL_AGENT_HTTPS_PROXY).toBe('http://b:2');
+  it('turns on @electron/get\'s proxy support when a proxy is set, npm\'s settings included, and leaves it off otherwise', () => {
+    expect(installerEnv({ https_proxy: 'http://proxy:3128', no_proxy: 'localhost' })).toMatchObject({ ELECTRON_GET_USE_PROXY: '1', HTTPS_PROXY: 'http://proxy:3128', NO_PROXY: 'localhost' });
+    expect(installerEnv({ npm_config_proxy: 'http://npm-proxy:8080' })).toMatchObject({ ELECTRON_GET_USE_PROXY: '1', HTTPS_PROXY: 'http://npm-proxy:8080', HTTP_PROXY: 'http://npm-proxy:8080' });
+    expect(installerEnv({ HTTPS_PROXY: 'http://a:1', npm_config_https_proxy: 'http://b:2' }).HTTPS_PROXY).toBe('http://a:1');
     expect(installerEnv({ ELECTRON_MIRROR: 'https://mirror.example/' })).toEqual({ ELECTRON_MIRROR: 'https://mirror.example/' });
   });
 });
@@ -54,6 +54,30 @@ describe('obtainElectron', () => {
 });
 
 describe.skipIf(installed !== null)('npm start without the Electron binary', () => {
+  it('sends Electron\'s own installer through the configured proxy, to the configured mirror', async () => {
+    // A proxy on loopback that records what it is asked for and refuses it (undici tunnels every request with CONNECT).
+    const asked: string[] = [];
+    const proxy = createHttpServer((request, response) => {
+      asked.push(`${request.method} ${request.url}`);
+      response.writeHead(502).end();
+    });
+    proxy.on('connect', (request: IncomingMessage, socket: Duplex) => {
+      asked.push(`${request.method} ${request.url}`);
+      socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+    });
+    await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_MIRROR: 'http://electron-mirror.invalid/', npm_config_proxy: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`, electron_config_cache: mkdtempSync(join(tmpdir(), 'electron-cache-')) };
+      for (const name of ['ELECTRON_SKIP_BINARY_DOWNLOAD', 'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy']) delete env[name];
+      const outcome = await obtainElectron({ env, timeoutMs: 30_000, log: () => undefined });
+      expect(outcome.ok).toBe(false);
+      expect(asked.length).toBeGreaterThan(0);
+      expect(asked[0]).toBe('CONNECT electron-mirror.invalid:80');
+    } finally {
+      proxy.close();
+    }
+  }, 40_000);
+
   it('tries Electron\'s installer against an unreachable mirror, says so, and serves the app in the browser', async () => {
     const mirror = `http://127.0.0.1:${await closedPort()}/`;
     const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_MIRROR: mirror, electron_config_cache: mkdtempSync(join(tmpdir(), 'electron-cache-')) };
@@ -97,10 +121,12 @@ describe('npm start with an installer that succeeds', () => {
       "fs.mkdirSync(path.join(__dirname, 'dist'), { recursive: true });",
       `fs.writeFileSync(path.join(__dirname, 'dist', 'electron'), '#!/bin/sh\\necho "$@" > ${join(packageDir, 'argv.txt')}\\n', { mode: 0o755 });`,
       "fs.writeFileSync(path.join(__dirname, 'path.txt'), 'electron');",
-      `fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify({ mirror: process.env.ELECTRON_MIRROR, proxy: process.env.GLOBAL_AGENT_HTTPS_PROXY, useProxy: process.env.ELECTRON_GET_USE_PROXY }));`,
+      `fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify({ mirror: process.env.ELECTRON_MIRROR, proxy: process.env.HTTPS_PROXY, useProxy: process.env.ELECTRON_GET_USE_PROXY }));`,
     ].join('\n'));
     const lines: string[] = [];
-    const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_MIRROR: 'https://mirror.example/electron/', HTTPS_PROXY: 'http://proxy.example:3128' };
+    const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_MIRROR: 'https://mirror.example/electron/', npm_config_https_proxy: 'http://proxy.example:3128' };
+    delete env.HTTPS_PROXY;
+    delete env.https_proxy;
     delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
     const code = await start({ packageDir, env, args: ['--stand-in'], log: (line) => lines.push(line) });
     expect(code).toBe(0);
