@@ -1,6 +1,5 @@
 // The Fastify application: error shape, rate limits, privacy-preserving logs, and the routes.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import rateLimitPlugin from '@fastify/rate-limit';
 import { AppError, isAppError } from '../src/contract/errors.ts';
 import type { ServerContext } from './context.ts';
 import { errorBody, statusOf } from './http-errors.ts';
@@ -9,6 +8,8 @@ import { registerDev } from './routes/dev.ts';
 import { registerEidLogin } from './routes/eid-login.ts';
 import { registerHandoff } from './routes/handoff.ts';
 import { registerOnboarding } from './routes/onboarding.ts';
+import { registerRateLimits } from './rate-limits.ts';
+import { StoreUnavailableError } from './store.ts';
 
 /**
  * Logs carry no personal data: requests are logged by method and path only (the handoff token is in
@@ -30,6 +31,8 @@ export function loggerOptions(level: string, destination?: NodeJS.WritableStream
   };
 }
 
+const STORE_RETRY_AFTER_SECONDS = 5;
+
 export async function buildApp(context: ServerContext, options: { logger: FastifyServerOptions['logger'] }): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger,
@@ -37,11 +40,7 @@ export async function buildApp(context: ServerContext, options: { logger: Fastif
     trustProxy: false,
   });
 
-  await app.register(rateLimitPlugin, {
-    global: false,
-    errorResponseBuilder: (_request, limit) =>
-      Object.assign(new AppError('RATE_LIMITED', 'too many requests', { retryAfterSeconds: Math.ceil(limit.ttl / 1000) }), { statusCode: 429 }),
-  });
+  registerRateLimits(app, context);
 
   app.setErrorHandler((error, request, reply) => {
     if (isAppError(error)) {
@@ -49,6 +48,12 @@ export async function buildApp(context: ServerContext, options: { logger: Fastif
       if (status >= 500) request.log.error({ errorCode: error.code, err: { message: error.message } }, 'request failed');
       else request.log.info({ errorCode: error.code }, 'request refused');
       return reply.code(status).send(errorBody(error));
+    }
+    if (error instanceof StoreUnavailableError) {
+      // The database is down or restarting: a fast, typed 503 the client may retry; the store reconnects by itself.
+      request.log.warn({ errorCode: 'BACKEND_UNAVAILABLE', err: { message: error.message } }, 'database unavailable');
+      return reply.code(503).header('retry-after', String(STORE_RETRY_AFTER_SECONDS))
+        .send(errorBody(new AppError('BACKEND_UNAVAILABLE', 'the service is briefly unavailable: try again in a moment', { retryAfterSeconds: STORE_RETRY_AFTER_SECONDS })));
     }
     const statusCode = (error as { statusCode?: number }).statusCode;
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {

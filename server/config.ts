@@ -2,6 +2,7 @@
 // (trusted CAs, origin, HASH_KEY, mail and SMS senders); development fills in safe local defaults.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { DEFAULT_SMS_POLICY, KNOWN_SMS_COUNTRIES, type SmsPolicy } from './sms-policy.ts';
 
 export interface SenderConfig {
   readonly smtp?: { url: string; from: string };
@@ -24,6 +25,7 @@ export interface ServerConfig {
   readonly outboxPath?: string;
   readonly senders: SenderConfig;
   readonly rateLimitMultiplier: number;
+  readonly sms: SmsPolicy;
   readonly logLevel: string;
   readonly itsme?: ItsmeConfig;
 }
@@ -102,6 +104,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
   const multiplier = z.coerce.number().positive().safeParse(values['rate-limit-multiplier'] ?? env.RATE_LIMIT_MULTIPLIER ?? 1);
   if (!multiplier.success) throw new ConfigError('--rate-limit-multiplier must be a positive number');
 
+  const sms = parseSmsPolicy(env);
+
   let itsme: ItsmeConfig | undefined;
   if (env.ITSME_ISSUER) {
     if (!env.ITSME_CLIENT_ID || !env.ITSME_PRIVATE_JWK_FILE) throw new ConfigError('itsme needs ITSME_CLIENT_ID and ITSME_PRIVATE_JWK_FILE besides ITSME_ISSUER');
@@ -131,9 +135,27 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
     ...((values.outbox ?? env.OUTBOX_PATH) ? { outboxPath: values.outbox ?? env.OUTBOX_PATH } : {}),
     senders,
     rateLimitMultiplier: multiplier.data,
+    sms,
     logLevel: values['log-level'] ?? env.LOG_LEVEL ?? 'info',
     ...(itsme ? { itsme } : {}),
   };
+}
+
+/** SMS_ALLOWED_COUNTRIES (`+32,+31`), SMS_PER_CUSTOMER_PER_DAY, SMS_DAILY_BUDGET. */
+function parseSmsPolicy(env: NodeJS.ProcessEnv): SmsPolicy {
+  const countries = env.SMS_ALLOWED_COUNTRIES === undefined
+    ? DEFAULT_SMS_POLICY.allowedCountries
+    : env.SMS_ALLOWED_COUNTRIES.split(',').map((c) => c.trim().replace(/^\+/, '')).filter(Boolean);
+  const unknown = countries.filter((c) => !KNOWN_SMS_COUNTRIES.includes(c));
+  if (countries.length === 0 || unknown.length > 0) {
+    throw new ConfigError(`SMS_ALLOWED_COUNTRIES must list calling codes whose mobile ranges are known (${KNOWN_SMS_COUNTRIES.map((c) => `+${c}`).join(', ')})${unknown.length ? `; unknown: ${unknown.map((c) => `+${c}`).join(', ')}` : ''}`);
+  }
+  const count = (name: string, fallback: number) => {
+    const parsed = z.coerce.number().int().min(0).safeParse(env[name] ?? fallback);
+    if (!parsed.success) throw new ConfigError(`${name} must be a whole number ≥ 0`);
+    return parsed.data;
+  };
+  return { allowedCountries: countries, perCustomerPerDay: count('SMS_PER_CUSTOMER_PER_DAY', DEFAULT_SMS_POLICY.perCustomerPerDay), dailyBudget: count('SMS_DAILY_BUDGET', DEFAULT_SMS_POLICY.dailyBudget) };
 }
 
 function decodeKey(text: string): Uint8Array {

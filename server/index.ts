@@ -32,6 +32,7 @@ async function serve(config: ServerConfig): Promise<void> {
       secureCookies: !config.dev,
       portalUrl,
       rateLimitMultiplier: config.rateLimitMultiplier,
+      sms: config.sms,
       ...(config.dev ? { outboxPath: outboxPathOf(config) } : {}),
     },
     ...(itsme ? { itsme } : {}),
