@@ -4,11 +4,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../test/support/postgres-cluster.ts';
-import { loadMigrations } from './migrations.ts';
-import { PostgresStore } from './postgres-store.ts';
-import { SqliteStore } from './sqlite-store.ts';
-import type { CounterLimit, Store } from './store.ts';
+import { createTestDatabase } from '../support/postgres-cluster.ts';
+import { loadMigrations } from '../../server/migrations.ts';
+import { PostgresStore } from '../../server/postgres-store.ts';
+import { SqliteStore } from '../../server/sqlite-store.ts';
+import type { CounterLimit, Store } from '../../server/store.ts';
 
 const POSTGRES_URL = process.env.TEST_DATABASE_URL;
 const POSTGRES_MISSING = 'TEST_DATABASE_URL is not set: the PostgreSQL store tests are skipped (see README, "Test it")';
