@@ -12,7 +12,7 @@ import type { Store } from './store.ts';
 
 async function serve(config: ServerConfig): Promise<void> {
   const store = openStore(config);
-  await store.migrate();
+  announceMigrations(await store.migrate());
   if (config.seed) await seed(store, loadHashKey(config));
   const adjustable = config.dev ? createAdjustableClock() : undefined;
   const clock = adjustable ?? systemClock;
@@ -57,6 +57,11 @@ async function serve(config: ServerConfig): Promise<void> {
   console.log(JSON.stringify({ event: 'listening', url: address, origin: config.origin, dev: config.dev, database: config.database.kind }));
 }
 
+/** One stdout line per start that changed the schema (several instances: only the one that applied them). */
+function announceMigrations(versions: number[]): void {
+  if (versions.length > 0) console.log(JSON.stringify({ event: 'migrated', versions }));
+}
+
 async function seed(store: Store, hash: KeyedHash): Promise<void> {
   const now = Date.now();
   for (const customer of SEED_CUSTOMERS) {
@@ -71,7 +76,7 @@ try {
   const config = parseConfig(process.argv.slice(2), process.env);
   if (config.command === 'seed') {
     const store = openStore(config);
-    await store.migrate();
+    announceMigrations(await store.migrate());
     await seed(store, loadHashKey(config));
     await store.close();
     console.log(`seeded ${SEED_CUSTOMERS.length} demo customers`);

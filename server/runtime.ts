@@ -20,7 +20,9 @@ import type { ItsmeWiring } from './itsme/routes.ts';
 import { z } from 'zod';
 
 export function openStore(config: ServerConfig): Store {
-  return config.database.kind === 'postgres' ? new PostgresStore(config.database.url) : new SqliteStore(config.database.path);
+  if (config.database.kind === 'sqlite') return new SqliteStore(config.database.path);
+  // A connection the server cut while idle (restart, failover): the pool replaces it on the next request.
+  return new PostgresStore(config.database.url, (error) => console.error(JSON.stringify({ level: 40, event: 'database-connection-lost', message: error.message })));
 }
 
 /** Where development keeps its generated files (hash key, outbox): next to the SQLite file, or ./.data (git-ignored). */

@@ -28,6 +28,8 @@ export interface StartServerOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Use this PostgreSQL database instead of SQLite (the outbox and logs still go to a temp folder). */
   readonly databaseUrl?: string;
+  /** HASH_KEY (hex); instances sharing a database need the same one. Default with PostgreSQL: a random key. */
+  readonly hashKey?: string;
 }
 
 export interface ServerHandle {
@@ -56,7 +58,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   if (options.databaseUrl) {
     env.DATABASE_URL = options.databaseUrl;
     // With PostgreSQL there is no database folder to keep a generated key in.
-    env.HASH_KEY = randomBytes(32).toString('hex');
+    env.HASH_KEY = options.hashKey ?? randomBytes(32).toString('hex');
   }
   const args = [
     '--import', 'tsx', ENTRY,
