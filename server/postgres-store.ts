@@ -42,6 +42,7 @@ export class PostgresStore implements Store {
 
   async migrate(): Promise<number[]> {
     const client = await this.connect();
+    client.on('error', () => {}); // a cut connection fails the next statement, which throws here
     const applied: number[] = [];
     try {
       // A session lock: instances starting together wait here, then find the migrations applied.
@@ -89,6 +90,10 @@ export class PostgresStore implements Store {
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.connect();
     let broken: Error | undefined;
+    // A connection cut between two statements emits 'error' on the checked-out client (which would end
+    // the process unheard); the next statement fails with it anyway, so that is where it is handled.
+    const ignore = () => {};
+    client.on('error', ignore);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -99,6 +104,7 @@ export class PostgresStore implements Store {
       await client.query('ROLLBACK').catch(() => undefined);
       return unavailable(error);
     } finally {
+      client.off('error', ignore);
       client.release(broken && isUnavailable(broken) ? broken : undefined);
     }
   }
