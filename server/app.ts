@@ -79,7 +79,7 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
     const statusCode = (error as { statusCode?: number }).statusCode;
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
       // Fastify's own refusals: unparsable JSON, body too large, wrong content type.
-      const appError = new AppError(statusCode === 429 ? 'RATE_LIMITED' : 'INVALID_ARGUMENT', (error as Error).message);
+      const appError = new AppError('INVALID_ARGUMENT', (error as Error).message);
       request.log.info({ errorCode: appError.code, err: { message: appError.message } }, 'request refused');
       return reply.code(statusCode).send(errorBody(appError));
     }
