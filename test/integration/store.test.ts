@@ -143,6 +143,16 @@ function contract(open: () => Promise<{ store: Store; dispose: () => Promise<voi
     const collected = await Promise.all([store.collectItsmeFlow('poll', 'itsme-session', NOW), store.collectItsmeFlow('poll', 'itsme-session', NOW)]);
     expect(collected).toContainEqual({ status: 'done', customerId: eva });
     expect(collected.filter((c) => c?.status === 'done')).toHaveLength(1);
+    expect(await store.collectItsmeFlow('poll', 'itsme-session', NOW)).toEqual({ status: 'failed', errorCode: 'SESSION_INVALID' });
+
+    // A provider error is reported as such; a flow past its expiry is expired, and its state unusable.
+    await store.putItsmeFlow({ stateHash: 'st-2', pollIdHash: 'poll-2', sessionIdHash: 'itsme-session', nonce: 'n', codeVerifier: 'v', expiresAt: NOW + 600_000 });
+    await store.finishItsmeFlow('st-2', { errorCode: 'ITSME_PROVIDER_ERROR' });
+    await store.finishItsmeFlow('st-2', { customerId: eva }); // a finished flow stays as it ended
+    expect(await store.collectItsmeFlow('poll-2', 'itsme-session', NOW)).toEqual({ status: 'failed', errorCode: 'ITSME_PROVIDER_ERROR' });
+    await store.putItsmeFlow({ stateHash: 'st-3', pollIdHash: 'poll-3', sessionIdHash: 'itsme-session', nonce: 'n', codeVerifier: 'v', expiresAt: NOW + 1000 });
+    expect(await store.takeItsmeFlowByState('st-3', NOW + 1000)).toBeNull();
+    expect(await store.collectItsmeFlow('poll-3', 'itsme-session', NOW + 1000)).toEqual({ status: 'expired' });
   });
 }
 
