@@ -106,12 +106,12 @@ describe.skipIf(!available)(`the backend when PostgreSQL stops under load${avail
 
     const after = outcomes.filter((o) => o.phase === 'after').map((o) => o.outcome);
     expect(outcomes.filter((o) => o.ended === 'before').every((o) => o.outcome.status === 200)).toBe(true);
-    // While down: only 503 with the typed error and its fixed message, each within a second and a half.
+    // While down: only 503 with the typed error and its fixed message, each within two seconds (a hang would wait for the 3 s connection timeout or longer).
     expect(downOutcomes.length).toBeGreaterThan(10);
     expect(new Set(downOutcomes.map((o) => `${o.outcome.status} ${o.outcome.code} ${o.outcome.message}`))).toEqual(
       new Set(['503 BACKEND_UNAVAILABLE the service is briefly unavailable: try again in a moment']),
     );
-    expect(Math.max(...downOutcomes.map((o) => o.outcome.ms))).toBeLessThan(1_500);
+    expect(Math.max(...downOutcomes.map((o) => o.outcome.ms))).toBeLessThan(2_000);
     // Nothing but 200 and 503 at any time, also for the logins the stop or the restart cut in two.
     expect(outcomes.filter((o) => o.outcome.status !== 200 && o.outcome.status !== 503)).toEqual([]);
     expect(after.length).toBeGreaterThan(3);
