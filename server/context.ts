@@ -85,6 +85,7 @@ export interface AccountView {
   email?: string;
   phone?: string;
   needsOnboarding: boolean;
+  needsEmail?: boolean;
 }
 
 export function accountView(customer: Customer): AccountView {
@@ -94,6 +95,11 @@ export function accountView(customer: Customer): AccountView {
     ...(customer.phone ? { phone: customer.phone } : {}),
     needsOnboarding: !customer.email && !customer.phone,
   };
+}
+
+/** After an itsme login the account needs an e-mail address, whatever else is linked (the FAQ's rule). */
+export function accountViewAfterItsme(customer: Customer): AccountView {
+  return { ...accountView(customer), needsOnboarding: !customer.email, needsEmail: !customer.email };
 }
 
 /** Per-route rate limit, scaled by the settings (see @fastify/rate-limit route config). */

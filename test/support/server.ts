@@ -28,6 +28,8 @@ export interface StartServerOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Use this PostgreSQL database instead of SQLite (the outbox and logs still go to a temp folder). */
   readonly databaseUrl?: string;
+  /** Listen on this port (default: any free one). */
+  readonly port?: number;
 }
 
 export interface ServerHandle {
@@ -62,7 +64,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     '--import', 'tsx', ENTRY,
     ...(options.databaseUrl ? [] : ['--db', dbPath]), '--dev', '--origin', options.origin, '--outbox', outboxPath,
     ...((options.seed ?? options.dbPath === undefined) ? ['--seed'] : []),
-    '--port', '0',
+    '--port', String(options.port ?? 0),
     '--host', '127.0.0.1',
     '--trust', options.trust.join(','),
     ...(options.revocation ? [] : ['--no-revocation']),
