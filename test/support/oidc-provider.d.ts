@@ -23,6 +23,7 @@ declare module 'oidc-provider' {
     features?: Record<string, { enabled: boolean } & Record<string, unknown>>;
     interactions?: { url: (context: unknown, interaction: { uid: string }) => string };
     ttl?: Record<string, number>;
+    fetch?: (url: URL | string, options: RequestInit & { dispatcher?: unknown }) => Promise<Response>;
     findAccount?: (context: unknown, id: string) => Promise<Account | undefined>;
   }
 
@@ -58,6 +59,7 @@ declare module 'oidc-provider' {
   export default class Provider {
     constructor(issuer: string, configuration?: ProviderConfiguration);
     readonly Grant: typeof Grant;
+    readonly Client: { find(id: string): Promise<{ asymmetricKeyStore: { freshUntil?: number } } | undefined> };
     callback(): (request: IncomingMessage, response: ServerResponse) => void;
     /** Koa middleware around every endpoint. */
     use(middleware: (context: KoaContext, next: () => Promise<void>) => Promise<void>): void;

@@ -6,7 +6,7 @@
 // Instead of itsme's app, a page lets you pick one of the demo people. Used by the tests and by
 // `npm run demo`; it is not itsme and never talks to itsme.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { exportJWK, generateKeyPair } from 'jose';
+import { compactDecrypt, decodeProtectedHeader, exportJWK, generateKeyPair, type ProtectedHeaderParameters } from 'jose';
 import Provider, { errors } from 'oidc-provider';
 import { createAgingStorage } from './memory-adapter.ts';
 import { personPage } from './person-page.ts';
@@ -49,12 +49,14 @@ export interface ItsmeStandIn {
   readonly issuer: string;
   readonly clientId: string;
   readonly serviceCode: string;
-  /** The provider's own keys (private), for tests that play a provider gone wrong. */
-  readonly signingKey: CryptoKey;
+  /** Opens an encrypted request object as the provider does: the JWE header and the inner JWS. */
+  openRequestObject(jwe: string): Promise<{ jweHeader: ProtectedHeaderParameters; jws: string }>;
   /** Koa middleware around every provider endpoint (tests spoil answers with it). */
   use(middleware: Middleware): void;
   /** Makes every stored authorization code `seconds` older. */
   ageCodes(seconds: number): void;
+  /** Lets the cached copy of the client's key set expire, as it does after its max-age: the next use fetches it again. */
+  expireClientKeys(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -129,6 +131,9 @@ export async function startItsmeStandIn(options: StandInOptions): Promise<ItsmeS
     responseTypes: ['code'],
     ttl: { AuthorizationCode: CODE_TTL_SECONDS },
     cookies: { keys: [crypto.randomUUID()] },
+    // oidc-provider refuses to fetch from loopback addresses (SSRF protection); the backend's key set is
+    // on loopback here, and the client's jwks_uri is the only address this provider ever fetches.
+    fetch: (url: URL | string, { dispatcher: _loopbackRefused, ...options }: RequestInit & { dispatcher?: unknown }) => globalThis.fetch(url, options),
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     async findAccount(_context: unknown, id: string) {
       const person = DEMO_PEOPLE.find((p) => p.id === id);
@@ -148,6 +153,9 @@ export async function startItsmeStandIn(options: StandInOptions): Promise<ItsmeS
     await next();
   });
 
+  // Koa fixes its middleware when the callback is made: later ones (tests') run through this slot.
+  const extra: Middleware[] = [];
+  provider.use((context, next) => extra.reduceRight<() => Promise<void>>((after, middleware) => () => middleware(context, after), next)());
   const providerCallback = provider.callback();
   http.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const match = /^\/interaction\/([\w-]+)$/.exec(request.url ?? '');
@@ -164,9 +172,16 @@ export async function startItsmeStandIn(options: StandInOptions): Promise<ItsmeS
     issuer,
     clientId: CLIENT_ID,
     serviceCode: SERVICE_CODE,
-    signingKey: signing.privateKey,
-    use: (middleware) => provider.use(middleware),
+    async openRequestObject(jwe) {
+      const { plaintext } = await compactDecrypt(jwe, encryption.privateKey);
+      return { jweHeader: decodeProtectedHeader(jwe), jws: new TextDecoder().decode(plaintext) };
+    },
+    use: (middleware) => void extra.push(middleware),
     ageCodes: (seconds) => storage.ageCodes(seconds),
+    async expireClientKeys() {
+      const client = await provider.Client.find(CLIENT_ID);
+      if (client) client.asymmetricKeyStore.freshUntil = 0;
+    },
     stop: () => new Promise((resolve) => {
       http.closeAllConnections();
       http.close(() => resolve());
