@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompactEncrypt, CompactSign, compactDecrypt, decodeJwt, decodeProtectedHeader, importJWK, UnsecuredJWT, type JWK } from 'jose';
+import { CompactEncrypt, CompactSign, compactDecrypt, decodeJwt, decodeProtectedHeader, importJWK, SignJWT, UnsecuredJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itsmeStartReply, itsmeStatusReply } from '../../src/backend/replies.ts';
 import { createTestPki } from '../../src/virtual-card/test-pki.ts';
@@ -241,6 +241,33 @@ describe('itsme login through the backend and the strict stand-in', () => {
           // The classic confusion: HMAC keyed with something public instead of the provider's RSA signature.
           const resigned = await new CompactSign(Buffer.from(jws.split('.')[1]!, 'base64url')).setProtectedHeader({ alg: 'HS256', kid: 'stand-in-sig-1' }).sign(new TextEncoder().encode(standIn.issuer.padEnd(32, '.')));
           body.id_token = await encryptTo(resigned, keys.enc1);
+        },
+      });
+    });
+
+    for (const [how, change] of [
+      ['another audience', { aud: 'someone-else' }],
+      ['an expiry in the past', { iat: Math.floor(Date.now() / 1000) - 7200, exp: Math.floor(Date.now() / 1000) - 3600 }],
+      ['another nonce', { nonce: 'not-the-nonce' }],
+      ['an acr not asked for', { acr: 'http://itsme.services/V2/claim/acr_advanced' }],
+    ] as const) {
+      it(`an ID token with ${how}, signed by the provider and encrypted to us (ITSME_ID_TOKEN_INVALID)`, async () => {
+        await expectRefused('ITSME_ID_TOKEN_INVALID', {
+          spoil: async (body) => {
+            const claims = { ...decodeJwt(await innerIdToken(body)), ...change };
+            body.id_token = await encryptTo(await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'stand-in-sig-1' }).sign(standIn.signingKey), keys.enc1);
+          },
+        });
+      });
+    }
+
+    it('an ID token whose signature does not verify (ITSME_ID_TOKEN_INVALID)', async () => {
+      await expectRefused('ITSME_ID_TOKEN_INVALID', {
+        spoil: async (body) => {
+          const [header, payload, signature] = (await innerIdToken(body)).split('.');
+          const bytes = Buffer.from(signature!, 'base64url');
+          bytes[0]! ^= 0x01;
+          body.id_token = await encryptTo(`${header}.${payload}.${bytes.toString('base64url')}`, keys.enc1);
         },
       });
     });

@@ -49,6 +49,8 @@ export interface ItsmeStandIn {
   readonly issuer: string;
   readonly clientId: string;
   readonly serviceCode: string;
+  /** The provider's signing key (private), for tests that play a provider gone wrong or a man in the middle. */
+  readonly signingKey: CryptoKey;
   /** Opens an encrypted request object as the provider does: the JWE header and the inner JWS. */
   openRequestObject(jwe: string): Promise<{ jweHeader: ProtectedHeaderParameters; jws: string }>;
   /** Koa middleware around every provider endpoint (tests spoil answers with it). */
@@ -172,6 +174,7 @@ export async function startItsmeStandIn(options: StandInOptions): Promise<ItsmeS
     issuer,
     clientId: CLIENT_ID,
     serviceCode: SERVICE_CODE,
+    signingKey: signing.privateKey,
     async openRequestObject(jwe) {
       const { plaintext } = await compactDecrypt(jwe, encryption.privateKey);
       return { jweHeader: decodeProtectedHeader(jwe), jws: new TextDecoder().decode(plaintext) };
