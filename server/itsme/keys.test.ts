@@ -54,8 +54,8 @@ describe('loadItsmeKeys', () => {
     ['a signing key used to decrypt', () => [[files.sigNew!], [files.sigOld!]], /is for "sig", expected "enc"/],
     ['the same key twice', () => [[files.sigNew!], [files.encNew!, files.encNew!]], /share the kid "enc-new"/],
     ['no encryption key', () => [[files.sigNew!], []], /at least one signing and one encryption key/],
-  ] as const)('refuses %s', async (_name, lists, message) => {
-    const [signing, encryption] = lists();
+  ] as Array<[string, () => string[][], RegExp]>)('refuses %s', async (_name, lists, message) => {
+    const [signing = [], encryption = []] = lists();
     await expect(loadItsmeKeys(signing, encryption)).rejects.toThrow(KeyFileError);
     await expect(loadItsmeKeys(signing, encryption)).rejects.toThrow(message);
   });
