@@ -18,7 +18,7 @@ import { forwardEvents, registerBridgeIpc } from './ipc.ts';
 import { denyAllPermissions } from './permissions.ts';
 import { saveReportWithDialog } from './save-report.ts';
 import { startAppUpdater } from './updater.ts';
-import { APP_ENTRY, APP_SCHEME, windowOptions } from './window.ts';
+import { APP_ENTRY, APP_SCHEME, devToolsAllowed, windowOptions } from './window.ts';
 
 const here = import.meta.dirname;
 const RENDERER_DIST = process.env.EID_RENDERER_DIST ?? join(here, '../../renderer/dist');
@@ -86,7 +86,7 @@ export function run(): void {
     registerBridgeIpc(ipcMain, services.dispatch);
     forwardEvents(services.companion, () => window?.webContents ?? null);
 
-    window = new BrowserWindow(windowOptions(join(here, 'preload.cjs')));
+    window = new BrowserWindow(windowOptions(join(here, 'preload.cjs'), { devTools: devToolsAllowed(app.isPackaged, process.env) }));
     window.once('ready-to-show', () => window?.show());
     window.on('closed', () => (window = null));
     void window.loadURL(APP_ENTRY);

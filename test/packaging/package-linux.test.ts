@@ -23,15 +23,18 @@ const asar = require('@electron/asar') as {
 let work: string;
 let app: string;
 
+/** The Electron we ship (node_modules/electron), so the stand-in is packed as that version. */
+const ELECTRON_VERSION = (JSON.parse(readFileSync(join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+
 describe.runIf(process.platform === 'linux')('the packed Linux app (stand-in Electron)', () => {
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'pack-linux-'));
-    // Electron's unpacked distribution, with Electron's default fuse wire (run-as-node etc. on).
+    // Electron's unpacked distribution, with Electron 45's default fuse wire (9 fuses; run-as-node etc. on).
     const electronDist = join(work, 'electron-dist');
     mkdirSync(join(electronDist, 'resources'), { recursive: true });
-    writeFileSync(join(electronDist, 'electron'), Buffer.concat([Buffer.from('\x7fELF stand-in '), Buffer.from(SENTINEL), Buffer.from([1, 8, 0x31, 0x30, 0x31, 0x31, 0x30, 0x30, 0x30, 0x31])]), { mode: 0o755 });
+    writeFileSync(join(electronDist, 'electron'), Buffer.concat([Buffer.from('\x7fELF stand-in '), Buffer.from(SENTINEL), Buffer.from([1, 9, 0x31, 0x30, 0x31, 0x31, 0x30, 0x30, 0x30, 0x31, 0x31])]), { mode: 0o755 });
     writeFileSync(join(electronDist, 'LICENSE'), 'stand-in');
-    writeFileSync(join(electronDist, 'version'), '38.8.6');
+    writeFileSync(join(electronDist, 'version'), ELECTRON_VERSION);
     // The bundled main process (scripts/dist.ts writes the real one).
     mkdirSync(join(work, 'bundle'));
     writeFileSync(join(work, 'bundle/main.mjs'), 'export {};\n');
@@ -50,7 +53,7 @@ describe.runIf(process.platform === 'linux')('the packed Linux app (stand-in Ele
       // No network here: no native rebuild against downloaded Electron headers, and the stand-in Electron.
       npmRebuild: false,
       electronDist,
-      electronVersion: '38.8.6',
+      electronVersion: ELECTRON_VERSION,
       directories: { output: join(work, 'out'), buildResources: 'build' },
       files: [...(config.files as string[]).filter((f) => !f.startsWith('dist/electron')), { from: join(work, 'bundle'), to: 'dist/electron', filter: ['**/*'] }],
       extraResources: [{ from: join(work, 'anchors'), to: 'trust-anchors', filter: ['*.crt'] }],
