@@ -359,21 +359,31 @@ describe('itsme login through the backend and the strict stand-in', () => {
 
 describe('the backend and an itsme provider that cannot serve', () => {
   let fake: Server | undefined;
-  afterAll(() => new Promise<void>((resolve) => (fake ? fake.close(() => resolve()) : resolve())));
+
+  /** Starts a backend against a provider serving `metadata` as its discovery document; returns the provider's address and the backend's stderr lines. */
+  async function startAgainst(metadata: (issuer: string) => Record<string, unknown>): Promise<{ issuer: string; stderr: string[] }> {
+    fake = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(metadata(issuerOf(fake!)))));
+    await new Promise<void>((resolve) => fake!.listen(0, '127.0.0.1', resolve));
+    const failure = await startServer({ trust: [trust], origin: ORIGIN, dev: true, env: itsmeEnv([keys.sig1], [keys.enc1], issuerOf(fake)) }).then(
+      async (started) => {
+        await started.stop();
+        return 'started';
+      },
+      (error: Error) => error.message,
+    );
+    const issuer = issuerOf(fake);
+    await new Promise<void>((resolve) => fake!.close(() => resolve()));
+    return { issuer, stderr: failure.split('\n').slice(1).filter(Boolean) };
+  }
 
   it('refuses to start, in one line, when discovery lacks what itsme’s flow needs', async () => {
     const metadata = (await (await fetch(`${standIn.issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
-    fake = createServer((_request, response) => {
-      const { request_object_encryption_alg_values_supported: _dropped, ...rest } = metadata;
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...rest, issuer: issuerOf(fake!) }));
-    });
-    await new Promise<void>((resolve) => fake!.listen(0, '127.0.0.1', resolve));
-    const failure = await startServer({ trust: [trust], origin: ORIGIN, dev: true, env: itsmeEnv([keys.sig1], [keys.enc1], issuerOf(fake)) }).then(
-      () => 'started',
-      (error: Error) => error.message,
-    );
-    const stderr = failure.split('\n').slice(1).filter(Boolean);
-    expect(stderr).toEqual([`configuration: the itsme provider at ${issuerOf(fake)} does not offer request_object_encryption_alg_values_supported RSA-OAEP-256`]);
+    const { request_object_encryption_alg_values_supported: _dropped, ...lacking } = metadata;
+    const lackingAnswer = await startAgainst((issuer) => ({ ...lacking, issuer }));
+    expect(lackingAnswer.stderr).toEqual([`configuration: the itsme provider at ${lackingAnswer.issuer} does not offer request_object_encryption_alg_values_supported RSA-OAEP-256`]);
+    // The stand-in's own document, served from another address: it names another issuer.
+    const otherIssuer = await startAgainst(() => metadata);
+    expect(otherIssuer.stderr).toEqual([`configuration: the itsme provider at ${otherIssuer.issuer} answered for another issuer`]);
   });
 
   it('starts when the provider is unreachable, and answers ITSME_UNAVAILABLE (503) to a login', async () => {
