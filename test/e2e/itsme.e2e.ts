@@ -1,7 +1,8 @@
 // The itsme path in the app, in Dutch: "continue in your browser and the itsme app", the browser goes
 // through the strict itsme stand-in and the backend's callback, the app notices and continues. Luc has
 // a mobile number but no e-mail address: after itsme onboarding still asks for the e-mail address (the
-// FAQ's rule), then MyVivium. (French, through `npm run demo`: itsme-demo.e2e.ts.)
+// FAQ's rule), then MyVivium. And, in French, itsme unreachable: the eID card is offered instead.
+// (The French login through `npm run demo`: itsme-demo.e2e.ts.)
 import { expect, test } from '@playwright/test';
 import { checkScreen } from './support/a11y.ts';
 import { startItsmeProvider, type ItsmeProvider } from './support/itsme-provider.ts';
@@ -58,3 +59,17 @@ for (const c of CASES) {
     expect((await portal.goto(portalAddress(stack.server, await handoff)))?.status()).toBe(200);
   });
 }
+
+test('itsme unreachable: the screen says itsme is unavailable now and offers the eID card (fr)', async ({ page }) => {
+  provider = await startItsmeProvider();
+  await provider.stop(); // the backend starts all the same and answers ITSME_UNAVAILABLE
+  stack = await startStack({ card: '1.8', itsme: provider });
+  await page.goto(stack.web.url);
+  await page.selectOption('#language-select', 'fr');
+  await page.locator('.choice').nth(0).click();
+  await page.locator('main .button.primary').click();
+  await expect(page.locator('main [data-error-code="ITSME_UNAVAILABLE"]')).toContainText("itsme n'est pas disponible pour le moment.");
+  await checkScreen(page, 'fr-light-itsme-unavailable');
+  await page.getByRole('button', { name: 'Me connecter avec ma carte eID' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /eID/ })).toBeVisible();
+});
