@@ -169,8 +169,7 @@ async function discover(settings: ItsmeSettings): Promise<Connection> {
   // Without this, only TLS vouches for an ID token from the token endpoint; we check its signature too.
   oidc.enableNonRepudiationChecks(config);
   oidc.enableDecryptingResponses(config, [CONTENT_ENCRYPTION], ...keys.decryption.map(({ key, kid, alg }) => ({ key, kid, alg })));
-  const connection: Connection = { config, providerKey: await fetchProviderKey(config, settings) };
-  return connection;
+  return { config, providerKey: await fetchProviderKey(config, settings) };
 }
 
 /** What itsme's flow needs from the provider's discovery document, missing ones named as in it. */
@@ -204,13 +203,7 @@ function missingFeatures(metadata: oidc.ServerMetadata, settings: ItsmeSettings)
 
 /** The provider's current encryption key, fetched again once it is older than PROVIDER_KEYS_TTL_MS. */
 async function encryptionKeyOf(connection: Connection, settings: ItsmeSettings): Promise<Connection['providerKey']> {
-  if (Date.now() - connection.providerKey.fetchedAt > PROVIDER_KEYS_TTL_MS) {
-    try {
-      connection.providerKey = await fetchProviderKey(connection.config, settings);
-    } catch (error) {
-      throw new ItsmeUnreachableError(`the itsme provider's keys cannot be fetched: ${(error as Error).message}`);
-    }
-  }
+  if (Date.now() - connection.providerKey.fetchedAt > PROVIDER_KEYS_TTL_MS) connection.providerKey = await fetchProviderKey(connection.config, settings);
   return connection.providerKey;
 }
 
