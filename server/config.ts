@@ -42,11 +42,16 @@ export type TrustProxy = { readonly hops: number } | { readonly addresses: reado
 export interface ItsmeConfig {
   readonly issuer: string;
   readonly clientId: string;
-  readonly privateJwkFile: string;
+  readonly serviceCode: string;
+  /** Private JWK files: the first signs; all are published (a rotation keeps the previous one a while). */
+  readonly signingKeyFiles: readonly string[];
+  /** Private JWK files: the first is announced first; all decrypt. */
+  readonly encryptionKeyFiles: readonly string[];
   /** Default: /api/auth/itsme/callback on the portal URL. */
   readonly redirectUri?: string;
-  readonly scope: string;
+  readonly extraScopes: readonly string[];
   readonly nationalNumberClaim: string;
+  readonly acrValues: readonly string[];
 }
 
 const ORIGIN = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
@@ -126,19 +131,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
 
   const sms = parseSmsPolicy(env);
 
-  let itsme: ItsmeConfig | undefined;
-  if (env.ITSME_ISSUER) {
-    if (!env.ITSME_CLIENT_ID || !env.ITSME_PRIVATE_JWK_FILE) throw new ConfigError('itsme needs ITSME_CLIENT_ID and ITSME_PRIVATE_JWK_FILE besides ITSME_ISSUER');
-    if (!dev && !env.ITSME_ISSUER.startsWith('https://')) throw new ConfigError('ITSME_ISSUER must be https outside development');
-    itsme = {
-      issuer: env.ITSME_ISSUER,
-      clientId: env.ITSME_CLIENT_ID,
-      privateJwkFile: env.ITSME_PRIVATE_JWK_FILE,
-      ...(env.ITSME_REDIRECT_URI ? { redirectUri: env.ITSME_REDIRECT_URI } : {}),
-      scope: env.ITSME_SCOPE ?? 'openid profile',
-      nationalNumberClaim: env.ITSME_NATIONAL_NUMBER_CLAIM ?? 'http://itsme.services/v2/claim/BENationalNumber',
-    };
-  }
+  const itsme = env.ITSME_ISSUER ? parseItsme(env, dev) : undefined;
 
   return {
     command,
@@ -196,4 +189,32 @@ function decodeKey(text: string): Uint8Array {
   const key = /^[0-9a-fA-F]{64,}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
   if (key.length < 32) throw new ConfigError('HASH_KEY must hold at least 32 bytes');
   return key;
+}
+
+const ITSME_DEFAULTS = {
+  scopes: 'eid',
+  nationalNumberClaim: 'http://itsme.services/v2/claim/BENationalNumber',
+  acrValues: 'http://itsme.services/V2/claim/acr_basic',
+} as const;
+
+function parseItsme(env: NodeJS.ProcessEnv, dev: boolean): ItsmeConfig {
+  const required = ['ITSME_CLIENT_ID', 'ITSME_SERVICE_CODE', 'ITSME_SIGNING_KEY_FILES', 'ITSME_ENCRYPTION_KEY_FILES'].filter((name) => !env[name]?.trim());
+  if (required.length > 0) throw new ConfigError(`itsme needs ${required.join(', ')} besides ITSME_ISSUER`);
+  const https = (value: string) => value.startsWith('https://');
+  if (!dev && !https(env.ITSME_ISSUER!)) throw new ConfigError('ITSME_ISSUER must be https outside development');
+  // itsme registers https redirect URIs only (no custom scheme, no localhost).
+  if (env.ITSME_REDIRECT_URI && !dev && !https(env.ITSME_REDIRECT_URI)) throw new ConfigError('ITSME_REDIRECT_URI must be https outside development');
+  if (!/^[A-Za-z0-9_.-]{1,100}$/.test(env.ITSME_SERVICE_CODE!)) throw new ConfigError('ITSME_SERVICE_CODE must be the service code itsme gave you (letters, digits, _ . -)');
+  const list = (value: string, separator: RegExp) => value.split(separator).map((item) => item.trim()).filter(Boolean);
+  return {
+    issuer: env.ITSME_ISSUER!,
+    clientId: env.ITSME_CLIENT_ID!,
+    serviceCode: env.ITSME_SERVICE_CODE!,
+    signingKeyFiles: list(env.ITSME_SIGNING_KEY_FILES!, /,/),
+    encryptionKeyFiles: list(env.ITSME_ENCRYPTION_KEY_FILES!, /,/),
+    ...(env.ITSME_REDIRECT_URI ? { redirectUri: env.ITSME_REDIRECT_URI } : {}),
+    extraScopes: list(env.ITSME_SCOPES ?? ITSME_DEFAULTS.scopes, /\s+/).filter((scope) => scope !== 'openid' && !scope.startsWith('service:')),
+    nationalNumberClaim: env.ITSME_NATIONAL_NUMBER_CLAIM ?? ITSME_DEFAULTS.nationalNumberClaim,
+    acrValues: list(env.ITSME_ACR_VALUES ?? ITSME_DEFAULTS.acrValues, /\s+/),
+  };
 }

@@ -97,6 +97,7 @@ export interface AccountView {
   email?: string;
   phone?: string;
   needsOnboarding: boolean;
+  needsEmail?: boolean;
 }
 
 export function accountView(customer: Customer): AccountView {
@@ -120,3 +121,9 @@ export function rateLimit(context: ServerContext, perMinute: number, keyByCustom
 export function scaledLimit(context: ServerContext, limit: number): number {
   return Math.max(1, Math.round(limit * context.settings.rateLimitMultiplier));
 }
+
+/** After an itsme login the account needs an e-mail address, whatever else is linked (the FAQ's rule). */
+export function accountViewAfterItsme(customer: Customer): AccountView {
+  return { ...accountView(customer), needsOnboarding: !customer.email, needsEmail: !customer.email };
+}
+

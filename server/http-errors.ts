@@ -29,6 +29,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   SMS_UNAVAILABLE: 503,
   RATE_LIMITED: 429,
   OCSP_UNAVAILABLE: 503,
+  ITSME_UNAVAILABLE: 503,
   OCSP_INVALID: 502,
   BACKEND_ERROR: 502,
   INTERNAL: 500,
@@ -69,8 +70,9 @@ const MESSAGE: Partial<Record<ErrorCode, string>> = {
   ITSME_STATE_INVALID: 'the itsme login is unknown or expired',
   ITSME_CODE_INVALID: 'the itsme login could not be completed',
   ITSME_ID_TOKEN_INVALID: 'the itsme login could not be verified',
-  ITSME_PROVIDER_ERROR: 'itsme is unavailable',
+  ITSME_PROVIDER_ERROR: 'itsme refused or could not complete the login',
   ITSME_TIMEOUT: 'the itsme login took too long',
+  ITSME_UNAVAILABLE: 'itsme cannot be reached now',
   INTERNAL: 'internal error',
 };
 

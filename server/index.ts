@@ -18,7 +18,7 @@ async function serve(config: ServerConfig): Promise<void> {
   const clock = adjustable ?? systemClock;
   let listeningUrl = '';
   const portalUrl = () => config.portalUrl ?? (config.dev ? listeningUrl : config.origin);
-  const itsme = await createItsme(config, portalUrl);
+  const itsme = await createItsme(config, portalUrl, (line) => console.error(`itsme: ${line}`));
   const context: ServerContext = {
     store,
     validator: await createValidator(config, clock),

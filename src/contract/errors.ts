@@ -60,6 +60,7 @@ export const ERROR_CODES = [
   'ITSME_ID_TOKEN_INVALID',
   'ITSME_PROVIDER_ERROR',
   'ITSME_TIMEOUT',
+  'ITSME_UNAVAILABLE', // itsme cannot be reached now: the eID card still works
   // General
   // The app's own update
   'UPDATE_NOT_NOW', // "Restart to update" while nothing is downloaded or during a login, PIN entry or signature

@@ -30,6 +30,8 @@ export interface StartServerOptions {
   readonly databaseUrl?: string;
   /** HASH_KEY (hex); instances sharing a database need the same one. Default with PostgreSQL: a random key. */
   readonly hashKey?: string;
+  /** Listen on this port (default: any free one). */
+  readonly port?: number;
 }
 
 export interface ServerHandle {
@@ -64,7 +66,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     '--import', 'tsx', ENTRY,
     ...(options.databaseUrl ? [] : ['--db', dbPath]), '--dev', '--origin', options.origin, '--outbox', outboxPath,
     ...((options.seed ?? options.dbPath === undefined) ? ['--seed'] : []),
-    '--port', '0',
+    '--port', String(options.port ?? 0),
     '--host', '127.0.0.1',
     '--trust', options.trust.join(','),
     ...(options.revocation ? [] : ['--no-revocation']),
