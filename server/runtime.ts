@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
 import { createTokenValidator } from '../src/auth/index.ts';
 import type { Clock } from './clock.ts';
 import { channelSender, type CodeSender } from './code-sender.ts';
@@ -15,13 +16,15 @@ import { createSmtpSender } from './smtp-sender.ts';
 import { SqliteStore } from './sqlite-store.ts';
 import type { Store } from './store.ts';
 import type { TokenValidator } from './token-validator.ts';
-import { createRelyingParty } from './itsme/relying-party.ts';
+import { loadItsmeKeys, KeyFileError } from './itsme/keys.ts';
+import { createRelyingParty, ItsmeSetupError, ItsmeUnreachableError } from './itsme/relying-party.ts';
 import { createOidcSignIn, createTokenSignIn, type AgentSignIn } from './helpdesk/agent-sign-in.ts';
 import type { ItsmeWiring } from './itsme/routes.ts';
-import { z } from 'zod';
 
 export function openStore(config: ServerConfig): Store {
-  return config.database.kind === 'postgres' ? new PostgresStore(config.database.url) : new SqliteStore(config.database.path);
+  if (config.database.kind === 'sqlite') return new SqliteStore(config.database.path);
+  // A connection the server cut while idle (restart, failover): the pool replaces it on the next request.
+  return new PostgresStore(config.database.url, (error) => console.error(JSON.stringify({ level: 40, event: 'database-connection-lost', message: error.message })));
 }
 
 /** Where development keeps its generated files (hash key, outbox): next to the SQLite file, or ./.data (git-ignored). */
@@ -72,19 +75,38 @@ async function readConfigFile(file: string, what: string): Promise<string> {
   }
 }
 
-export async function createItsme(config: ServerConfig, portalUrl: () => string): Promise<ItsmeWiring | undefined> {
+/**
+ * The itsme relying party with our keys. The provider is discovered now: one that does not offer what
+ * itsme's flow needs stops the start (ConfigError); one that cannot be reached is tried again at each login.
+ */
+export async function createItsme(config: ServerConfig, portalUrl: () => string, warn: (line: string) => void): Promise<ItsmeWiring | undefined> {
   if (!config.itsme) return undefined;
   const { itsme } = config;
-  const privateJwk = await readPrivateJwk(itsme.privateJwkFile, 'ITSME_PRIVATE_JWK_FILE');
+  let keys;
+  try {
+    keys = await loadItsmeKeys(itsme.signingKeyFiles, itsme.encryptionKeyFiles);
+  } catch (error) {
+    if (error instanceof KeyFileError) throw new ConfigError(error.message);
+    throw error;
+  }
   const rp = createRelyingParty({
     issuer: itsme.issuer,
     clientId: itsme.clientId,
-    privateJwk,
-    scope: itsme.scope,
+    keys,
+    serviceCode: itsme.serviceCode,
+    extraScopes: itsme.extraScopes,
     nationalNumberClaim: itsme.nationalNumberClaim,
+    acrValues: itsme.acrValues,
     allowHttp: config.dev && itsme.issuer.startsWith('http://'),
   });
-  return { rp, redirectUri: () => itsme.redirectUri ?? new URL('/api/auth/itsme/callback', portalUrl()).toString() };
+  try {
+    await rp.connect();
+  } catch (error) {
+    if (error instanceof ItsmeSetupError) throw new ConfigError(error.message);
+    if (!(error instanceof ItsmeUnreachableError)) throw error;
+    warn(`${error.message}; itsme logins answer ITSME_UNAVAILABLE until it can be reached`);
+  }
+  return { rp, jwks: keys.publicJwks, redirectUri: () => itsme.redirectUri ?? new URL('/api/auth/itsme/callback', portalUrl()).toString() };
 }
 
 export async function createHelpdeskSignIn(config: ServerConfig, portalUrl: () => string): Promise<AgentSignIn | undefined> {

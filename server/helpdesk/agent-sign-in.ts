@@ -1,11 +1,10 @@
-// How helpdesk agents prove who they are. Production: the company's OpenID Connect provider, the same
-// flow as itsme's relying party (authorization code, PKCE S256, state, nonce, private_key_jwt, the ID
+// How helpdesk agents prove who they are. Production: the company's OpenID Connect provider with the
+// authorization code flow (PKCE S256, state, nonce, private_key_jwt, the ID
 // token's signature checked against the provider's keys); the agent is named by one claim (e-mail by
 // default). Development: a token from the configuration, so tests and the demo need no provider.
 import * as oidc from 'openid-client';
-import type { JWK } from 'jose';
+import { importJWK, type JWK } from 'jose';
 import { timingSafeEqualText } from '../keyed-hash.ts';
-import { discoverProvider } from '../itsme/relying-party.ts';
 
 export interface OidcAgentSettings {
   readonly issuer: string;
@@ -36,6 +35,26 @@ export type AgentSignIn = OidcAgentSignIn | TokenAgentSignIn;
 
 export function createTokenSignIn(token: string): TokenAgentSignIn {
   return { kind: 'dev-token', check: (typed) => (timingSafeEqualText(typed, token) ? 'development token' : null) };
+}
+
+/** Discovery and client authentication (private_key_jwt), refusing a provider without PKCE S256. */
+async function discoverProvider(settings: OidcAgentSettings): Promise<oidc.Configuration> {
+  const key = await importJWK(settings.privateJwk, settings.privateJwk.alg);
+  if (!(key instanceof CryptoKey)) throw new Error('the client key must be an asymmetric private JWK');
+  const configuration = await oidc.discovery(
+    new URL(settings.issuer),
+    settings.clientId,
+    { token_endpoint_auth_method: 'private_key_jwt' },
+    oidc.PrivateKeyJwt({ key, ...(settings.privateJwk.kid ? { kid: settings.privateJwk.kid } : {}) }),
+    settings.allowHttp ? { execute: [oidc.allowInsecureRequests] } : undefined,
+  );
+  // By default only TLS vouches for an ID token from the token endpoint; we also verify its signature
+  // against the provider's JWKS.
+  oidc.enableNonRepudiationChecks(configuration);
+  const metadata = configuration.serverMetadata();
+  if (!metadata.token_endpoint_auth_methods_supported?.includes('private_key_jwt')) throw new Error('the provider does not offer private_key_jwt client authentication');
+  if (!metadata.code_challenge_methods_supported?.includes('S256')) throw new Error('the provider does not announce PKCE S256');
+  return configuration;
 }
 
 export function createOidcSignIn(settings: OidcAgentSettings, redirectUri: () => string): OidcAgentSignIn {

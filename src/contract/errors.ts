@@ -50,12 +50,17 @@ export const ERROR_CODES = [
   'CODE_EXPIRED',
   'CODE_ATTEMPTS_EXCEEDED',
   'HANDOFF_INVALID',
+  'BACKEND_UNAVAILABLE', // the backend's database is briefly unreachable: retry in a moment
+  'CODE_LOCKED', // too many wrong codes for this account today: no code is checked until the lock ends
+  'PHONE_NOT_ALLOWED', // text messages go only to mobile numbers of the allowed countries
+  'SMS_UNAVAILABLE', // the backend's daily text-message budget is spent
   // itsme
   'ITSME_STATE_INVALID',
   'ITSME_CODE_INVALID',
   'ITSME_ID_TOKEN_INVALID',
   'ITSME_PROVIDER_ERROR',
   'ITSME_TIMEOUT',
+  'ITSME_UNAVAILABLE', // itsme cannot be reached now: the eID card still works
   // Reports sent to the helpdesk (POST /api/support/reports, /helpdesk)
   'REPORT_INVALID', // the report does not match the shared report schema
   'REPORT_TOO_LARGE', // over 64 KB

@@ -28,8 +28,7 @@ export async function startStack(options: { card: 'pcscd' | '1.7' | '1.8'; itsme
   writeFileSync(trust[1]!, pki.trustPem.citizenCa);
   // Dev mode: the backend serves the portal (handoff page) and itsme's callback at its own address.
   const serverEnv = { ...options.itsme?.serverEnv, ...options.serverEnv };
-  const server = await startServer({ trust, origin: ORIGIN, dev: true, env: serverEnv });
-  await options.itsme?.serve(server.url);
+  const server = await startServer({ trust, origin: ORIGIN, dev: true, env: serverEnv, ...(options.itsme ? { port: options.itsme.backendPort } : {}) });
   let web: WebProcess;
   try {
     web = await startWebProcess({
