@@ -1,27 +1,23 @@
-// What the card process does: watch the readers (through ReaderMonitor), and run one card operation at a time on a fresh
-// shared connection, inside the card library's transactions. Runs in the worker process only.
-import type { CardSummary, ReaderOverview } from '../../src/contract/index.ts';
-import { AppError } from '../../src/contract/index.ts';
-import type { EidCard } from '../../src/card/eid-card.ts';
-import { toCardError } from '../../src/card/card-errors.ts';
-import { describeCertificate } from '../../src/card/certificate-info.ts';
-import type { PcscPort, ReaderSnapshot } from '../../src/pcsc/port.ts';
-import { ReaderMonitor } from '../../src/pcsc/reader-monitor.ts';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { createCardLibraryInspector } from '../../src/diagnostics/card-library-inspector.ts';
-import { runDiagnosis } from '../../src/diagnostics/run-diagnosis.ts';
-import { loadTrustAnchorDirectory } from '../../src/trust/index.ts';
-import { createPlatformProbe } from '../../native/platform/platform-probe.ts';
-import { APP_VERSION } from '../version.ts';
-import type { OperationArgs, OperationResult } from './protocol.ts';
+// The card service: watch the readers (through ReaderMonitor), and run one card operation at a time on a fresh
+// shared connection, inside the card library's transactions. Its methods are the operations of operations.ts;
+// it runs in the card process (main/card-process), which only carries them across the process boundary.
+import type { CardSummary, ReaderOverview } from '../contract/index.ts';
+import { AppError } from '../contract/index.ts';
+import type { DiagnosisReport } from '../contract/diagnosis.ts';
+import type { EidCard } from '../card/eid-card.ts';
+import { toCardError } from '../card/card-errors.ts';
+import { describeCertificate } from '../card/certificate-info.ts';
+import { PIN_PAD_TIMEOUT_SECONDS } from '../card/pin-entry.ts';
+import type { PcscPort, ReaderSnapshot } from '../pcsc/port.ts';
+import { ReaderMonitor } from '../pcsc/reader-monitor.ts';
+import { createCardLibraryInspector } from '../diagnostics/card-library-inspector.ts';
+import { runDiagnosis, type DiagnosisDeps } from '../diagnostics/run-diagnosis.ts';
+import type { CardOperationArgs, CardOperationResult, CardOperations } from './operations.ts';
 import { toOverview } from './reader-overview.ts';
 import { AuthCertificateCache } from './auth-certificate-cache.ts';
 import { CardIdentities } from './card-identities.ts';
 import { CardSessions, type SessionRun } from './card-sessions.ts';
-import { verifiesDigest } from './digest-signature.ts';
 
-export const PIN_PAD_TIMEOUT_SECONDS = 90;
 /** Retry cadence while the PC/SC service is away: a restarted pcscd is seen within a second. */
 const SERVICE_RETRY_MS = { initialBackoffMs: 250, maxBackoffMs: 1000 };
 const REMOVAL_SETTLE_MS = 1000;
@@ -30,23 +26,26 @@ const SUMMARY_HOLD_MS = 10_000;
 /** … a prepared login's for as long as the holder may take for the PIN (the companion's limit is 5 min). */
 const LOGIN_HOLD_MS = 5 * 60_000 + 10_000;
 
-export interface EngineOptions {
+/** What a diagnosis needs from the program that runs the service: OS probes, version, environment, trusted roots. */
+export type DiagnosisHost = Omit<DiagnosisDeps, 'pcsc' | 'card'>;
+
+export interface CardServiceOptions {
   /** Authentication certificates by chip number (tests pass one to look inside). */
   readonly certificates?: AuthCertificateCache;
+  /** Asked at each diagnosis (the trusted roots are read from disk then); without it `diagnose` fails. */
+  readonly diagnosisHost?: () => Promise<DiagnosisHost>;
 }
 
-export interface EngineEvents {
+export interface CardServiceEvents {
   readers(overview: ReaderOverview): void;
   pinPad(reader: string, timeoutSeconds: number): void;
   diagnosisProgress(step: number, total: number, probe: string): void;
 }
 
-/** The bundled Belgian roots (written by `npm run trust:fetch`), when this build has them. */
-const BUNDLED_ANCHORS = resolve(import.meta.dirname, '../../build/trust-anchors');
-
-export class CardEngine {
+export class CardService implements CardOperations {
   readonly #port: PcscPort;
-  readonly #events: EngineEvents;
+  readonly #events: CardServiceEvents;
+  readonly #diagnosisHost: (() => Promise<DiagnosisHost>) | undefined;
   readonly #monitor: ReaderMonitor;
   /** Settles once the monitor knows the service's state (its first state). */
   readonly #known: Promise<void>;
@@ -58,10 +57,13 @@ export class CardEngine {
   readonly #certificates: AuthCertificateCache;
   readonly #identities: CardIdentities;
   readonly #sessions: CardSessions;
+  /** The chip that made the last signature in each reader. */
+  readonly #signers = new Map<string, string>();
 
-  constructor(port: PcscPort, events: EngineEvents, options: EngineOptions = {}) {
+  constructor(port: PcscPort, events: CardServiceEvents, options: CardServiceOptions = {}) {
     this.#port = port;
     this.#events = events;
+    this.#diagnosisHost = options.diagnosisHost;
     this.#certificates = options.certificates ?? new AuthCertificateCache();
     const identities = new CardIdentities(port);
     this.#identities = identities;
@@ -87,12 +89,12 @@ export class CardEngine {
     this.#monitor.start();
   }
 
-  async overview(): Promise<ReaderOverview> {
+  async overview(_args: CardOperationArgs<'overview'> = {}): Promise<ReaderOverview> {
     await this.#known;
     return toOverview(this.#monitor.current(), this.#pinPads);
   }
 
-  summary({ reader }: OperationArgs<'summary'>): Promise<OperationResult<'summary'>> {
+  summary({ reader }: CardOperationArgs<'summary'>): Promise<CardOperationResult<'summary'>> {
     return this.#withCard(reader, async (card) => {
       const info = card.info();
       const der = await this.#authCertificateOf(card);
@@ -121,7 +123,7 @@ export class CardEngine {
     }, { holdMs: SUMMARY_HOLD_MS, fresh: true });
   }
 
-  authCertificate({ reader }: OperationArgs<'authCertificate'>): Promise<Uint8Array> {
+  authCertificate({ reader }: CardOperationArgs<'authCertificate'>): Promise<Uint8Array> {
     return this.#withCard(reader, (card) => this.#authCertificateOf(card), { holdMs: LOGIN_HOLD_MS, retryFresh: true });
   }
 
@@ -136,14 +138,14 @@ export class CardEngine {
     return der;
   }
 
-  pinStatus({ reader }: OperationArgs<'pinStatus'>): Promise<OperationResult<'pinStatus'>> {
+  pinStatus({ reader }: CardOperationArgs<'pinStatus'>): Promise<CardOperationResult<'pinStatus'>> {
     return this.#withCard(reader, async (card) => {
       const status = await card.pinStatus();
       return { triesLeft: status.triesLeft, blocked: status.blocked };
     }, { retryFresh: true });
   }
 
-  authenticate({ reader, pin, digest, hash }: OperationArgs<'authenticate'>): Promise<Uint8Array> {
+  authenticate({ reader, pin, digest, hash }: CardOperationArgs<'authenticate'>): Promise<Uint8Array> {
     return this.#withCard(reader, async (card) => {
       try {
         if (pin.kind === 'pin-pad') {
@@ -152,16 +154,9 @@ export class CardEngine {
         }
         this.#throwIfCancelled();
         // PIN and signature in one transaction: nobody can use the verified PIN in between.
-        const signature = await card.sign('authentication', digest, hash, pin.kind === 'digits' ? pin.pin : { pinPad: true });
-        // The certificate handed out for this chip (perhaps from the cache) must be this card's: a
-        // signature that does not verify with it ends the entry, and the next login reads the card.
-        const chip = card.info().chipNumber;
-        const certificate = this.#certificates.get(chip);
-        if (certificate && !verifiesDigest(certificate, hash, digest, signature)) {
-          this.#certificates.drop(chip);
-          this.#identities.forget(reader);
-          throw new AppError('SIGNATURE_INVALID', 'the card signature does not verify with the certificate known for this card');
-        }
+        const signature = await card.sign('authentication', digest, hash, pin);
+        // Which chip signed here: a signature that the token then finds invalid names the certificate to forget.
+        this.#signers.set(reader, card.info().chipNumber);
         return signature;
       } finally {
         if (pin.kind === 'digits') pin.pin.fill(0);
@@ -170,7 +165,21 @@ export class CardEngine {
     });
   }
 
-  changePin({ reader, current, next }: OperationArgs<'changePin'>): Promise<null> {
+  /**
+   * The last signature made in `reader` did not verify with the certificate handed out for it (the token
+   * check said SIGNATURE_INVALID): that certificate, perhaps from the cache, is not this card's. Forget it
+   * and the reader's card, so the next login reads both from the card again.
+   */
+  async forgetCertificate({ reader }: CardOperationArgs<'forgetCertificate'>): Promise<null> {
+    const chip = this.#signers.get(reader);
+    if (chip !== undefined) this.#certificates.drop(chip);
+    this.#signers.delete(reader);
+    this.#identities.forget(reader);
+    await this.#sessions.close(reader);
+    return null;
+  }
+
+  changePin({ reader, current, next }: CardOperationArgs<'changePin'>): Promise<null> {
     return this.#withCard(reader, async (card) => {
       try {
         await card.changePin(current, next);
@@ -183,24 +192,15 @@ export class CardEngine {
   }
 
   /** The helpdesk diagnosis on this process's PC/SC port (it opens its own connections). */
-  async diagnose({ language, includePersonalData, backendUrl }: OperationArgs<'diagnose'>): Promise<Record<string, unknown>> {
+  async diagnose({ language, includePersonalData, backendUrl }: CardOperationArgs<'diagnose'>): Promise<DiagnosisReport> {
+    if (!this.#diagnosisHost) throw new AppError('INTERNAL', 'this card service was started without what a diagnosis needs');
     // The probes open their own connections, some exclusively: nothing of ours may hold a card.
     await this.#sessions.closeAll();
-    const report = await runDiagnosis(
-      {
-        pcsc: this.#port,
-        platform: createPlatformProbe(),
-        card: createCardLibraryInspector(this.#port.platform),
-        fetch: globalThis.fetch,
-        now: () => new Date(),
-        appVersion: APP_VERSION,
-        env: process.env,
-        trustedRoots: await bundledRoots(),
-      },
+    return runDiagnosis(
+      { ...(await this.#diagnosisHost()), pcsc: this.#port, card: createCardLibraryInspector(this.#port.platform) },
       { language, includePersonalData, backendUrl },
       (progress) => this.#events.diagnosisProgress(progress.step, progress.total, progress.probe),
     );
-    return report as unknown as Record<string, unknown>;
   }
 
   cancel(): void {
@@ -279,10 +279,4 @@ async function forgetPin(card: EidCard): Promise<void> {
   } catch {
     await card.logOff().catch(() => undefined);
   }
-}
-
-async function bundledRoots(): Promise<string[]> {
-  if (!existsSync(BUNDLED_ANCHORS)) return [];
-  const result = await loadTrustAnchorDirectory(BUNDLED_ANCHORS, { mode: 'production' });
-  return result.ok ? result.anchors.map((anchor) => anchor.certificate.toString()) : [];
 }

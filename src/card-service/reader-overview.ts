@@ -1,7 +1,7 @@
 // ReaderMonitor's per-reader states as the contract's reader overview: what the UI shows about each reader.
-import type { Reader, ReaderOverview } from '../../src/contract/index.ts';
-import { matchAtr } from '../../src/card/atr.ts';
-import type { MonitorSnapshot, ReaderCardState } from '../../src/pcsc/reader-monitor.ts';
+import type { Reader, ReaderOverview } from '../contract/index.ts';
+import { matchAtr } from '../card/atr.ts';
+import type { MonitorSnapshot, ReaderCardState } from '../pcsc/reader-monitor.ts';
 
 const MAX_READERS = 32;
 

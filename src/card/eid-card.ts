@@ -25,15 +25,15 @@ import {
   type SignatureCheck,
 } from './data-signatures.ts';
 import { isValidPin, pinBlock, wipe } from './pin-block.ts';
-import { FEATURE_VERIFY_PIN_DIRECT, getFeatureRequestCode, parseFeatures, verifyPinStructure, type PinPadLanguage } from './pin-pad.ts';
+import { FEATURE_VERIFY_PIN_DIRECT, getFeatureRequestCode, parseFeatures, verifyPinStructure } from './pin-pad.ts';
+import type { PinEntry } from './pin-entry.ts';
 
 export type Applet = '1.7' | '1.8';
 export type CertificateName = 'authentication' | 'signature' | 'ca' | 'root' | 'rrn';
 export type DataFileName = 'identity' | 'identitySignature' | 'address' | 'addressSignature' | 'photo' | 'basicPublicKey';
 export type KeyName = 'authentication' | 'signature';
 
-/** Digits as ASCII bytes (wiped after use), or "let the holder type it on the reader". */
-export type PinEntry = Uint8Array | { readonly pinPad: true; readonly language?: PinPadLanguage };
+export type { PinEntry } from './pin-entry.ts';
 
 export interface CardInfo {
   readonly atr: string;
@@ -313,13 +313,13 @@ export class EidCard {
   }
 
   private async verify(pin: PinEntry): Promise<void> {
-    if (pin instanceof Uint8Array) {
-      if (!isValidPin(pin)) {
-        wipe(pin);
+    if (pin.kind === 'digits') {
+      if (!isValidPin(pin.pin)) {
+        wipe(pin.pin);
         throw new AppError('PIN_FORMAT', 'a PIN has 4 to 12 digits');
       }
-      const block = pinBlock(pin);
-      wipe(pin);
+      const block = pinBlock(pin.pin);
+      wipe(pin.pin);
       try {
         checkPinResponse(await this.channel.transmit({ cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x01, data: block }));
       } finally {
@@ -329,7 +329,7 @@ export class EidCard {
     }
     const ioctl = (await this.pinPadFeatures()).get(FEATURE_VERIFY_PIN_DIRECT);
     if (ioctl === undefined) throw new AppError('PIN_PAD_FAILED', 'the reader has no PIN pad (FEATURE_VERIFY_PIN_DIRECT)');
-    const reply = await this.channel.connection.control(ioctl, verifyPinStructure(pin.language ?? 'en'));
+    const reply = await this.channel.connection.control(ioctl, verifyPinStructure(pin.language));
     if (reply.length < 2) throw new AppError('PIN_PAD_FAILED', `PIN pad answered ${reply.length} byte(s)`);
     checkPinResponse({ data: reply.subarray(0, reply.length - 2), sw: (reply[reply.length - 2]! << 8) | reply[reply.length - 1]! });
   }

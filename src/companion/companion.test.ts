@@ -3,7 +3,8 @@ import type { BackendClient } from '../backend/client.ts';
 import type { CardSummary, ReaderOverview } from '../contract/bridge.ts';
 import { AppError } from '../contract/errors.ts';
 import type { UpdateStatus } from '../contract/updates.ts';
-import type { CardPort, CardPortEvent, PinEntry } from './card-port.ts';
+import type { CardPort, CardPortEvent } from './card-port.ts';
+import type { PinEntry } from '../card/pin-entry.ts';
 import { createCompanion, type CompanionDeps } from './companion.ts';
 import { createDispatch } from './dispatch.ts';
 
@@ -25,6 +26,7 @@ const summary: CardSummary = {
 function fakeCard(overrides: Partial<CardPort> = {}) {
   const listeners = new Set<(event: CardPortEvent) => void>();
   const seenPins: PinEntry[] = [];
+  const forgotten: string[] = [];
   const card: CardPort = {
     overview: async () => withCard,
     summary: async () => summary,
@@ -35,8 +37,14 @@ function fakeCard(overrides: Partial<CardPort> = {}) {
       if (pin.kind === 'digits' && Buffer.from(pin.pin).toString() !== '1234') throw new AppError('PIN_WRONG', 'wrong', { triesLeft: 2 });
       return new Uint8Array(96);
     },
-    changePin: async () => undefined,
-    diagnose: async () => ({ outcome: 'ok' }),
+    changePin: async () => null,
+    forgetCertificate: async ({ reader }) => {
+      forgotten.push(reader);
+      return null;
+    },
+    diagnose: async () => {
+      throw new AppError('INTERNAL', 'no diagnosis in these tests');
+    },
     cancel: async () => undefined,
     on: (listener) => {
       listeners.add(listener);
@@ -44,7 +52,7 @@ function fakeCard(overrides: Partial<CardPort> = {}) {
     },
     ...overrides,
   };
-  return { card, seenPins, emit: (event: CardPortEvent) => listeners.forEach((l) => l(event)) };
+  return { card, seenPins, forgotten, emit: (event: CardPortEvent) => listeners.forEach((l) => l(event)) };
 }
 
 function fakeBackend(overrides: Partial<BackendClient> = {}): BackendClient {
@@ -139,17 +147,29 @@ describe('companion login', () => {
     expect(await dispatch('login.complete', { loginId, pin: '1234' })).toMatchObject({ ok: false, error: { code: 'NONCE_EXPIRED' } });
   });
 
-  it('uses the PIN pad when asked and forwards its countdown', async () => {
+  it('uses the PIN pad when asked, in the UI language, and forwards its countdown', async () => {
     const card = fakeCard();
-    const { dispatch, companion } = setup(card);
+    const { dispatch, companion } = setup(card, fakeBackend(), { language: { get: () => 'nl', set: () => undefined } });
     const pads: unknown[] = [];
     companion.on('pinPad', (p) => pads.push(p));
     card.emit({ type: 'pin-pad', reader: READER, timeoutSeconds: 90 });
     const prepared = await dispatch('login.prepare', {});
     const loginId = prepared.ok ? (prepared.result as { loginId: string }).loginId : '';
     expect((await dispatch('login.complete', { loginId, usePinPad: true })).ok).toBe(true);
-    expect(card.seenPins[0]).toEqual({ kind: 'pin-pad' });
+    expect(card.seenPins[0]).toEqual({ kind: 'pin-pad', language: 'nl' });
     expect(pads).toEqual([{ reader: READER, timeoutSeconds: 90 }]);
+  });
+
+  it('a signature the token check refuses (SIGNATURE_INVALID) makes the card side forget that certificate', async () => {
+    const card = fakeCard();
+    const refusing = async () => {
+      throw new AppError('SIGNATURE_INVALID', 'the card signature does not verify with its certificate');
+    };
+    const { dispatch } = setup(card, fakeBackend(), { createToken: refusing });
+    const prepared = await dispatch('login.prepare', {});
+    const loginId = prepared.ok ? (prepared.result as { loginId: string }).loginId : '';
+    expect(await dispatch('login.complete', { loginId, pin: '1234' })).toMatchObject({ ok: false, error: { code: 'SIGNATURE_INVALID' } });
+    expect(card.forgotten).toEqual([READER]);
   });
 });
 

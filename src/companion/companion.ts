@@ -18,22 +18,18 @@ import {
 } from '../contract/bridge.ts';
 import { AppError, isAppError, type AppErrorData } from '../contract/errors.ts';
 import { decideInstall, isBusyPhase } from '../updates/index.ts';
-import type { CardPort, HashName, PinEntry } from './card-port.ts';
+import type { CardPort } from './card-port.ts';
+import type { PinEntry } from '../card/pin-entry.ts';
+import { hashOf } from '../auth/token-format.ts';
+import type { CreateAuthTokenInput } from '../auth/create-token.ts';
 import { phaseOf, type Activity } from './phase.ts';
 import { chooseReader } from './reader-choice.ts';
 import { disabledUpdates, type UpdatesPort } from './updates-port.ts';
 
 export type ExternalLink = z.infer<typeof methods['link.open']['args']>['link'];
 
-/** Signs for a Web eID token; the card signs the bare digest with the algorithm's hash. */
-export type TokenSigner = (digest: Uint8Array, algorithm: string) => Promise<Uint8Array>;
-export type CreateToken = (input: {
-  certificateDer: Uint8Array;
-  origin: string;
-  nonce: string;
-  sign: TokenSigner;
-  appVersion: string;
-}) => Promise<unknown>;
+/** Builds the Web eID token (src/auth createAuthToken; tests pass their own). */
+export type CreateToken = (input: CreateAuthTokenInput) => Promise<unknown>;
 
 export interface CompanionLog {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -79,8 +75,6 @@ interface PendingLogin {
 /** Web eID's user-interaction limit: a prepared login not completed within it must start over. */
 const LOGIN_LIMIT_MS = 5 * 60_000;
 const ITSME_LIMIT_MS = 5 * 60_000;
-/** PC/SC part 10 readers give up after this; web-eid-app counts down the same 90 s. */
-export const PIN_PAD_TIMEOUT_SECONDS = 90;
 
 export class Companion {
   readonly #deps: CompanionDeps;
@@ -162,16 +156,16 @@ export class Companion {
       return {};
     },
     'readers.state': async () => {
-      this.#overview = await this.#deps.card.overview();
+      this.#overview = await this.#deps.card.overview({});
       return { overview: this.#overview, state: this.state() };
     },
     'card.summary': ({ reader }) =>
       this.#cardWork(reader, 'reading', async (name) => {
-        const summary = await this.#deps.card.summary(name);
+        const summary = await this.#deps.card.summary({ reader: name });
         this.#setActivity({ phase: 'read', reader: name });
         return summary;
       }),
-    'pin.status': ({ reader }) => this.#cardWork(reader, null, (name) => this.#deps.card.pinStatus(name)),
+    'pin.status': ({ reader }) => this.#cardWork(reader, null, (name) => this.#deps.card.pinStatus({ reader: name })),
     'pin.change': ({ reader, currentPin, newPin }) => {
       const current = Buffer.from(currentPin, 'ascii');
       const next = Buffer.from(newPin, 'ascii');
@@ -281,12 +275,12 @@ export class Companion {
     // The client checks too: the origin signed is the configured one, whatever the backend says.
     if (challenge.origin !== this.#deps.origin) throw new AppError('ORIGIN_MISMATCH', 'the challenge is bound to another origin');
     return this.#cardWork(requested, 'reading', async (reader) => {
-      const summary = await this.#deps.card.summary(reader);
+      const summary = await this.#deps.card.summary({ reader });
       throwIfAborted(signal);
       if (summary.authCertificate.status === 'expired') throw new AppError('CERT_EXPIRED', 'the authentication certificate has expired');
       if (summary.authCertificate.status === 'not-yet-valid') throw new AppError('CERT_NOT_YET_VALID', 'the authentication certificate is not valid yet');
       if (summary.pin.blocked) throw new AppError('PIN_BLOCKED', 'the PIN is blocked', { triesLeft: 0 });
-      const certificateDer = await this.#deps.card.authCertificate(reader);
+      const certificateDer = await this.#deps.card.authCertificate({ reader });
       throwIfAborted(signal);
       const loginId = randomBytes(18).toString('base64url');
       const challengeExpiry = Date.parse(challenge.expiresAt);
@@ -314,13 +308,13 @@ export class Companion {
     const pinBytes = pin === null ? null : Buffer.from(pin, 'ascii');
     try {
       const token = await this.#cardWork(login.reader, 'signing', (reader) => {
-        const entry: PinEntry = pinBytes ? { kind: 'digits', pin: pinBytes } : { kind: 'pin-pad' };
+        const entry: PinEntry = pinBytes ? { kind: 'digits', pin: pinBytes } : { kind: 'pin-pad', language: this.#deps.language.get() };
         return this.#deps.createToken({
           certificateDer: login.certificateDer,
           origin: this.#deps.origin,
           nonce: login.nonce,
           appVersion: this.#deps.app.versionUrl,
-          sign: (digest, algorithm) => this.#deps.card.authenticate({ reader, pin: entry, digest, hash: hashFor(algorithm) }),
+          sign: (digest, algorithm) => this.#deps.card.authenticate({ reader, pin: entry, digest, hash: hashOf(algorithm) }),
         });
       });
       throwIfAborted(signal);
@@ -331,6 +325,9 @@ export class Companion {
       this.#setActivity(null);
       return reply;
     } catch (error) {
+      // The card's signature does not verify with the certificate it was given (perhaps a cached one):
+      // the card service forgets that certificate, so the next login reads it from the card.
+      if (isAppError(error, 'SIGNATURE_INVALID')) await this.#deps.card.forgetCertificate({ reader: login.reader }).catch(() => undefined);
       // A wrong PIN keeps the prepared login (the nonce is still unused); anything else ends it.
       if (isAppError(error, 'PIN_WRONG') && this.#logins.has(loginId)) this.#setActivity({ phase: 'pin-entry', reader: login.reader });
       else this.#logins.delete(loginId);
@@ -346,7 +343,7 @@ export class Companion {
    */
   #cardWork<T>(requested: string | undefined, phase: 'reading' | 'pin-entry' | 'signing' | null, work: (reader: string) => Promise<T>): Promise<T> {
     const run = async () => {
-      const reader = chooseReader(await this.#deps.card.overview(), requested);
+      const reader = chooseReader(await this.#deps.card.overview({}), requested);
       if (phase) this.#setActivity({ phase, reader });
       try {
         return await work(reader);
@@ -387,12 +384,6 @@ export class Companion {
 
 export function createCompanion(deps: CompanionDeps): Companion {
   return new Companion(deps);
-}
-
-function hashFor(algorithm: string): HashName {
-  if (algorithm.endsWith('384')) return 'SHA-384';
-  if (algorithm.endsWith('512')) return 'SHA-512';
-  return 'SHA-256';
 }
 
 function throwIfAborted(signal: AbortSignal): void {

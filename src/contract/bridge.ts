@@ -4,11 +4,13 @@
 // from it. Adding a capability = one entry here, one method on the companion, one screen.
 // Browser-safe: zod only.
 import { z } from 'zod';
+import { LANGUAGES } from '../i18n/languages.ts';
 import { AppError, appErrorSchema, type AppErrorData } from './errors.ts';
 import { updateStatusSchema } from './updates.ts';
+import { diagnosisReportSchema } from './diagnosis.ts';
 
 const shortText = z.string().max(200);
-export const languageSchema = z.enum(['fr', 'nl', 'de', 'en']);
+export const languageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof languageSchema>;
 const isoDateTime = z.string().max(40);
 
@@ -74,9 +76,6 @@ const loginId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
 /** Fixed destinations the UI may open in the default browser; main builds the URLs, never the UI. */
 export const externalLinkSchema = z.enum(['myvivium', 'helpdesk-mail', 'eid-software', 'privacy']);
-
-/** Diagnosis report: carried as validated JSON; its detailed schema lives in src/contract/diagnosis.ts. */
-const diagnosisReportPayload = z.record(z.string(), z.unknown());
 
 export const methods = {
   /** App facts the UI needs on start. */
@@ -154,7 +153,7 @@ export const methods = {
   'link.open': { args: z.strictObject({ link: externalLinkSchema }), result: noArgs },
   'diagnosis.run': {
     args: z.strictObject({ includePersonalData: z.boolean(), language: languageSchema }),
-    result: diagnosisReportPayload,
+    result: diagnosisReportSchema,
   },
   /** Save the report text to a file the user picks (Electron) or offer it as a download (web). */
   'diagnosis.save': {
