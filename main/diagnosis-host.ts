@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../src/contract/errors.ts';
-import type { DiagnosisHost } from '../src/card-service/card-service.ts';
+import type { DiagnosisHost } from '../src/card-service/index.ts';
 import { loadTrustAnchorDirectory } from '../src/trust/index.ts';
 import { createPlatformProbe } from '../native/platform/platform-probe.ts';
 import { APP_VERSION } from './version.ts';

@@ -15,7 +15,7 @@ import {
   type CardOperationArgs,
   type CardOperationResult,
   type CardOperations,
-} from '../../src/card-service/operations.ts';
+} from '../../src/card-service/index.ts';
 import { workerMessageSchema, type SpawnWorker, type WorkerConfig, type WorkerHandle } from './protocol.ts';
 
 export interface CardProcessOptions {

@@ -5,7 +5,7 @@
 // utilityProcess). Both sides parse what they receive.
 import { z } from 'zod';
 import { appErrorSchema, readerOverviewSchema } from '../../src/contract/index.ts';
-import { CARD_OPERATIONS } from '../../src/card-service/operations.ts';
+import { CARD_OPERATIONS } from '../../src/card-service/index.ts';
 
 /** How the worker reaches cards: the machine's PC/SC service, or an in-process virtual card (demo). */
 export const workerConfigSchema = z.strictObject({

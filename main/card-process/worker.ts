@@ -3,8 +3,7 @@
 // protocol.ts by handing each call to the card service (src/card-service). Nothing in here survives a
 // crash: the parent restarts the process.
 import { AppError } from '../../src/contract/index.ts';
-import { CardService } from '../../src/card-service/card-service.ts';
-import { dispatchCardOperation } from '../../src/card-service/operations.ts';
+import { CardService, dispatchCardOperation } from '../../src/card-service/index.ts';
 import { diagnosisHost } from '../diagnosis-host.ts';
 import { parentMessageSchema, type WorkerConfig, type WorkerMessage } from './protocol.ts';
 import { createPcscPort } from './pcsc-port.ts';

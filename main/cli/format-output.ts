@@ -3,8 +3,6 @@
 import { isAppError, type ErrorCode } from '../../src/contract/errors.ts';
 import { EXIT, type CliIo } from './io.ts';
 
-export const REDACTED = '[redacted]';
-
 export function printJson(io: CliIo, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
 }

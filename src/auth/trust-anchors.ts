@@ -1,7 +1,7 @@
 // The CAs a validator trusts, parsed once when it is built. Every configured certificate is an
 // anchor: Belgian deployments commonly pin the issuing (intermediate) CA only, as Web eID does.
 import { AppError } from '../contract/errors.ts';
-import { hex, parseCertificate, type ParsedCertificate } from './certificate.ts';
+import { lowerHex, parseCertificate, type ParsedCertificate } from './certificate.ts';
 
 export interface TrustAnchors {
   readonly all: readonly ParsedCertificate[];
@@ -20,7 +20,7 @@ export function loadTrustAnchors(inputs: readonly (string | Uint8Array)[]): Trus
     if (all.some((c) => c.sha256 === cert.sha256)) continue;
     if (!cert.basicConstraints?.ca) throw new AppError('INVALID_ARGUMENT', 'trusted certificate is not a CA');
     all.push(cert);
-    const key = hex(cert.subjectName);
+    const key = lowerHex(cert.subjectName);
     index.set(key, [...(index.get(key) ?? []), cert]);
   }
   if (all.length === 0) throw new AppError('INVALID_ARGUMENT', 'no trusted certificates configured');

@@ -4,7 +4,7 @@
 // chain, then the signature — before any OCSP request, so a replayed or forged token never makes the
 // server talk to the outside world — and revocation last.
 import { AppError } from '../contract/errors.ts';
-import { NAME_OID, hex, parseCertificate, type CertificateDecoding, type ParsedCertificate } from './certificate.ts';
+import { NAME_OID, lowerHex, parseCertificate, type CertificateDecoding, type ParsedCertificate } from './certificate.ts';
 import { buildPath, pathValidity, type PathResult } from './chain.ts';
 import { isCanonicalHttpsOrigin } from './login-inputs.ts';
 import { checkRevocation, type RevocationSettings } from './ocsp-check.ts';
@@ -190,7 +190,7 @@ function subjectOf(leaf: ParsedCertificate): TokenSubject {
 
 function summaryOf(leaf: ParsedCertificate): Omit<CertificateSummary, 'algorithm' | 'revocationChecked'> {
   return Object.freeze({
-    serialNumber: hex(leaf.serialNumber).toUpperCase(),
+    serialNumber: lowerHex(leaf.serialNumber).toUpperCase(),
     issuerCommonName: leaf.issuer.get(NAME_OID.commonName) ?? '',
     notBefore: leaf.notBefore.toISOString(),
     notAfter: leaf.notAfter.toISOString(),

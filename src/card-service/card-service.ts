@@ -10,8 +10,7 @@ import { describeCertificate } from '../card/certificate-info.ts';
 import { PIN_PAD_TIMEOUT_SECONDS } from '../card/pin-entry.ts';
 import type { PcscPort, ReaderSnapshot } from '../pcsc/port.ts';
 import { ReaderMonitor } from '../pcsc/reader-monitor.ts';
-import { createCardLibraryInspector } from '../diagnostics/card-library-inspector.ts';
-import { runDiagnosis, type DiagnosisDeps } from '../diagnostics/run-diagnosis.ts';
+import { diagnose, type DiagnosisHost } from './diagnosis.ts';
 import type { CardOperationArgs, CardOperationResult, CardOperations } from './operations.ts';
 import { toOverview } from './reader-overview.ts';
 import { AuthCertificateCache } from './auth-certificate-cache.ts';
@@ -26,8 +25,7 @@ const SUMMARY_HOLD_MS = 10_000;
 /** … a prepared login's for as long as the holder may take for the PIN (the companion's limit is 5 min). */
 const LOGIN_HOLD_MS = 5 * 60_000 + 10_000;
 
-/** What a diagnosis needs from the program that runs the service: OS probes, version, environment, trusted roots. */
-export type DiagnosisHost = Omit<DiagnosisDeps, 'pcsc' | 'card'>;
+export type { DiagnosisHost } from './diagnosis.ts';
 
 export interface CardServiceOptions {
   /** Authentication certificates by chip number (tests pass one to look inside). */
@@ -196,8 +194,9 @@ export class CardService implements CardOperations {
     if (!this.#diagnosisHost) throw new AppError('INTERNAL', 'this card service was started without what a diagnosis needs');
     // The probes open their own connections, some exclusively: nothing of ours may hold a card.
     await this.#sessions.closeAll();
-    return runDiagnosis(
-      { ...(await this.#diagnosisHost()), pcsc: this.#port, card: createCardLibraryInspector(this.#port.platform) },
+    return diagnose(
+      this.#port,
+      await this.#diagnosisHost(),
       { language, includePersonalData, backendUrl },
       (progress) => this.#events.diagnosisProgress(progress.step, progress.total, progress.probe),
     );

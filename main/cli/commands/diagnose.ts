@@ -3,8 +3,7 @@
 import { parseArgs } from 'node:util';
 import { diagnosisLanguageSchema, type DiagnosisLanguage } from '../../../src/contract/diagnosis.ts';
 import { AppError } from '../../../src/contract/errors.ts';
-import { createCardLibraryInspector } from '../../../src/diagnostics/card-library-inspector.ts';
-import { runDiagnosis } from '../../../src/diagnostics/run-diagnosis.ts';
+import { diagnose } from '../../../src/card-service/index.ts';
 import { createPcscLitePort } from '../../../native/pcsclite/pcsclite-port.ts';
 import { PRODUCTION } from '../../config.ts';
 import { diagnosisHost } from '../../diagnosis-host.ts';
@@ -66,8 +65,9 @@ export const run: CliCommand = async (argv, io: CliIo) => {
     }
     const pcsc = createPcscLitePort();
     try {
-      const report = await runDiagnosis(
-        { ...(await diagnosisHost(io.env, values.trust ?? [])), pcsc, card: createCardLibraryInspector(pcsc.platform) },
+      const report = await diagnose(
+        pcsc,
+        await diagnosisHost(io.env, values.trust ?? []),
         { language, includePersonalData: values['include-personal-data'] ?? false, backendUrl, ...(values.reader ? { reader: values.reader } : {}) },
         json ? undefined : (p) => { if (p.probe !== 'done') io.err(`[${p.step + 1}/${p.total}] ${p.probe}…`); },
       );

@@ -3,8 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../../src/contract/errors.ts';
-import { parseAddress } from '../../../src/card/address-file.ts';
-import { parseIdentity } from '../../../src/card/identity-file.ts';
+import { parseAddress, parseIdentity } from '../../../src/card-service/index.ts';
 import { EXIT, isUsageError, type CliCommand } from '../io.ts';
 import { fail, printJson, printText } from '../format-output.ts';
 
