@@ -6,9 +6,9 @@ import de from './locales/de/pages.json' with { type: 'json' };
 import en from './locales/en/pages.json' with { type: 'json' };
 import fr from './locales/fr/pages.json' with { type: 'json' };
 import nl from './locales/nl/pages.json' with { type: 'json' };
+import { LANGUAGES, pickLanguage as pickPreferred, type Language } from '../src/contract/index.ts';
 
-export const LANGUAGES = ['en', 'fr', 'nl', 'de'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language };
 
 const i18n = i18next.createInstance();
 void i18n.init({
@@ -31,9 +31,8 @@ export function pickLanguage(acceptLanguage: string | undefined): Language {
     .split(',')
     .map((part) => {
       const [tag = '', q] = part.trim().split(';q=');
-      return { lang: tag.slice(0, 2).toLowerCase(), q: q === undefined ? 1 : Number(q) };
+      return { tag, q: q === undefined ? 1 : Number(q) };
     })
     .sort((a, b) => b.q - a.q);
-  const match = wanted.find((w) => (LANGUAGES as readonly string[]).includes(w.lang));
-  return match ? (match.lang as Language) : 'en';
+  return pickPreferred(wanted.map((w) => w.tag));
 }

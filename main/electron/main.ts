@@ -11,7 +11,7 @@ import { buildServices, companionLinkPolicy, type Services } from '../services.t
 import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol.ts';
 import { createAppUpdates, UPDATE_FEED_ENV } from './app-updates.ts';
 import { utilityCardWorker } from './card-worker-process.ts';
-import { pickLanguage } from './language.ts';
+import { pickLanguage } from '../../src/i18n/languages.ts';
 import { createFileLog } from './log.ts';
 import { guardNavigation } from './navigation.ts';
 import { forwardEvents, registerBridgeIpc } from './ipc.ts';

@@ -43,7 +43,7 @@ const { guardNavigation, isAppUrl } = await import('./navigation.ts');
 const { denyAllPermissions } = await import('./permissions.ts');
 const { registerBridgeIpc, isTrustedSender } = await import('./ipc.ts');
 const { appProtocolHandler } = await import('./app-protocol.ts');
-const { pickLanguage } = await import('./language.ts');
+const { pickLanguage } = await import('../../src/i18n/languages.ts');
 const { redact } = await import('./log.ts');
 
 describe('window options', () => {

@@ -7,7 +7,7 @@ import type { PcscPort } from '../../../src/pcsc/port.ts';
 import { cardReport, openCard, toCardError, type EidCard } from '../../../src/card-service/index.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { fail, printJson, printText } from '../format-output.ts';
-import { machinePort, type PortFactory } from '../card-port.ts';
+import { machinePort, type PortFactory } from '../../machine-port.ts';
 
 const HELP = `Usage: eid-companion card [--reader NAME] [--show-personal-data] [--json]
 Reads the Belgian eID card in the reader (no PIN needed) and checks its data signatures.

@@ -1,16 +1,17 @@
-// `eid-companion diagnose [--json] [--backend URL] [--include-personal-data] [--lang en|fr|nl|de]`:
+// `eid-companion diagnose [--json] [--backend URL] [--include-personal-data] [--lang LANGUAGE]`:
 // the helpdesk diagnosis in a terminal. Exit 0 when nothing fails, 1 otherwise (2 for bad usage).
 import { parseArgs } from 'node:util';
 import { diagnosisLanguageSchema, type DiagnosisLanguage } from '../../../src/contract/diagnosis.ts';
+import { LANGUAGES, pickLanguage } from '../../../src/i18n/languages.ts';
 import { AppError } from '../../../src/contract/errors.ts';
 import { diagnose } from '../../../src/card-service/index.ts';
-import { createPcscLitePort } from '../../../native/pcsclite/pcsclite-port.ts';
-import { PRODUCTION } from '../../config.ts';
+import { machinePort } from '../../machine-port.ts';
+import { checkBackendUrl, PRODUCTION } from '../../config.ts';
 import { diagnosisHost } from '../../diagnosis-host.ts';
 import { EXIT, isUsageError, type CliCommand, type CliIo } from '../io.ts';
 import { fail, printJson } from '../format-output.ts';
 
-const HELP = `Usage: eid-companion diagnose [--json] [--backend URL] [--include-personal-data] [--lang en|fr|nl|de]
+const HELP = `Usage: eid-companion diagnose [--json] [--backend URL] [--include-personal-data] [--lang ${LANGUAGES.join('|')}]
                                [--reader NAME] [--trust PEM]...
 
 Checks the card reader set-up step by step (smart card service, readers, card, card data,
@@ -20,17 +21,16 @@ wrong and how to fix it, and prints a report you can send to the helpdesk. It ne
   --json                   the report as JSON (verdict, findings, texts)
   --backend URL            the MyVivium backend to check (default: $MYVIVIUM_BACKEND or ${PRODUCTION.backend})
   --include-personal-data  put name, national number, address and birth date in the report
-  --lang en|fr|nl|de       language of the report (default: from $LANG, else en)
+  --lang ${LANGUAGES.join('|').padEnd(16)} language of the report (default: from $LANG, else en)
   --reader NAME            examine this reader (default: the first with a card)
   --trust PEM              a root certificate the card's chain may end in (repeatable; default: the
                            app's bundled Belgian roots)
 
 Exit code: 0 when no check fails, 1 when one does, 2 for bad usage.`;
 
+/** The locale the environment names (LC_ALL over LC_MESSAGES over LANG), as one of our languages, else English. */
 function languageFrom(env: Readonly<Record<string, string | undefined>>): DiagnosisLanguage {
-  const lang = (env.LC_ALL || env.LC_MESSAGES || env.LANG || '').slice(0, 2).toLowerCase();
-  const parsed = diagnosisLanguageSchema.safeParse(lang);
-  return parsed.success ? parsed.data : 'en';
+  return pickLanguage([env.LC_ALL || env.LC_MESSAGES || env.LANG || '']);
 }
 
 export const run: CliCommand = async (argv, io: CliIo) => {
@@ -55,15 +55,10 @@ export const run: CliCommand = async (argv, io: CliIo) => {
       return EXIT.ok;
     }
     const language = values.lang === undefined ? languageFrom(io.env) : diagnosisLanguageSchema.safeParse(values.lang).data;
-    if (!language) throw new AppError('INVALID_ARGUMENT', '--lang takes en, fr, nl or de');
+    if (!language) throw new AppError('INVALID_ARGUMENT', `--lang takes ${LANGUAGES.join(', ')}`);
     const backendUrl = values.backend ?? io.env.MYVIVIUM_BACKEND ?? PRODUCTION.backend;
-    try {
-      const url = new URL(backendUrl);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
-    } catch {
-      throw new AppError('INVALID_ARGUMENT', `--backend must be an http(s) URL (got ${backendUrl.slice(0, 100)})`);
-    }
-    const pcsc = createPcscLitePort();
+    checkBackendUrl(backendUrl);
+    const pcsc = await machinePort();
     try {
       const report = await diagnose(
         pcsc,

@@ -6,7 +6,7 @@ import type { PcscPort } from '../../../src/pcsc/port.ts';
 import { readersReport, type ReadersReport } from '../../../src/card-service/index.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { fail, printJson } from '../format-output.ts';
-import { machinePort, type PortFactory } from '../card-port.ts';
+import { machinePort, type PortFactory } from '../../machine-port.ts';
 
 const HELP = `Usage: eid-companion readers [--json]
 Lists the card readers and the card in each (Belgian eID applet 1.7 / 1.8, or unknown).`;
