@@ -28,6 +28,12 @@ describe('import boundaries', () => {
     expect(await messagesFor('server/x.ts', "import { a } from '../src/card/index.ts';\nexport const b = a;\n")).not.toEqual([]);
     expect(await messagesFor('server/x.ts', "import { a } from '../src/auth/index.ts';\nexport const b = a;\n")).toEqual([]);
   });
+  it('keeps card logic out of main/: only src/card-service/index.ts', async () => {
+    expect(await messagesFor('main/cli/x.ts', "import { a } from '../../src/card/eid-card.ts';\nexport const b = a;\n")).not.toEqual([]);
+    expect(await messagesFor('main/x.ts', "import { a } from '../src/apdu/card-channel.ts';\nexport const b = a;\n")).not.toEqual([]);
+    expect(await messagesFor('main/card-process/x.ts', "import { a } from '../../src/card-service/card-service.ts';\nexport const b = a;\n")).not.toEqual([]);
+    expect(await messagesFor('main/card-process/x.ts', "import { a } from '../../src/card-service/index.ts';\nexport const b = a;\n")).toEqual([]);
+  });
   it('keeps src/ out of main/', async () => {
     expect(await messagesFor('src/companion/x.ts', "import { a } from '../../main/services.ts';\nexport const b = a;\n")).not.toEqual([]);
   });

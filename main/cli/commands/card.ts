@@ -2,7 +2,6 @@
 // applet, chip number, identity, address, photo, data-signature checks, certificates, PIN tries left.
 // Personal data (national number, birth date, address, photo) stays redacted unless asked for.
 import { parseArgs } from 'node:util';
-import { AppError } from '../../../src/contract/errors.ts';
 import type { PcscPort } from '../../../src/pcsc/port.ts';
 import { cardReport, openCard, toCardError, type EidCard } from '../../../src/card-service/index.ts';
 import { EXIT, type CliIo } from '../io.ts';
