@@ -6,16 +6,8 @@
 // in a hang.
 import { AppError, type ReaderOverview } from '../../src/contract/index.ts';
 import type { CardPort, CardPortEvent } from '../../src/companion/index.ts';
-import {
-  cardOperations,
-  CARD_OPERATIONS,
-  isLongOperation,
-  secretsOf,
-  type CardOperation,
-  type CardOperationArgs,
-  type CardOperationResult,
-  type CardOperations,
-} from '../../src/card-service/index.ts';
+import { cardOperations, CARD_OPERATIONS, isLongOperation, secretsOf } from '../../src/card-service/index.ts';
+import type { CardOperation, CardOperationArgs, CardOperationResult, CardOperations } from '../../src/card-service/index.ts';
 import { workerMessageSchema, type SpawnWorker, type WorkerConfig, type WorkerHandle } from './protocol.ts';
 
 export interface CardProcessOptions {

@@ -19,3 +19,4 @@ export { toCardError } from '../card/card-errors.ts';
 export { parseIdentity } from '../card/identity-file.ts';
 export { parseAddress } from '../card/address-file.ts';
 export type { EidCard } from '../card/eid-card.ts';
+export { PIN_PAD_TIMEOUT_SECONDS } from '../card/pin-entry.ts';

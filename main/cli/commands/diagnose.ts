@@ -8,8 +8,8 @@ import { diagnose } from '../../../src/card-service/index.ts';
 import { machinePort } from '../../machine-port.ts';
 import { checkBackendUrl, PRODUCTION } from '../../config.ts';
 import { diagnosisHost } from '../../diagnosis-host.ts';
-import { EXIT, isUsageError, type CliCommand, type CliIo } from '../io.ts';
-import { fail, printJson } from '../format-output.ts';
+import { EXIT, type CliCommand, type CliIo } from '../io.ts';
+import { failCommand, printJson } from '../format-output.ts';
 
 const HELP = `Usage: eid-companion diagnose [--json] [--backend URL] [--include-personal-data] [--lang ${LANGUAGES.join('|')}]
                                [--reader NAME] [--trust PEM]...
@@ -73,10 +73,6 @@ export const run: CliCommand = async (argv, io: CliIo) => {
       await pcsc.close().catch(() => {});
     }
   } catch (error) {
-    if (isUsageError(error)) {
-      io.err(`${error.message}\n${HELP}`);
-      return EXIT.usage;
-    }
-    return fail(io, error, json);
+    return failCommand(io, error, json, HELP);
   }
 };
