@@ -2,7 +2,7 @@
 // carries the same timeout the UI counts down (bTimerOut) and the UI's language (wLangId).
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PcscPort } from '../pcsc/port.ts';
+import { tapPort } from '../pcsc/testing/tap-port.ts';
 import { PIN_PAD_TIMEOUT_SECONDS } from '../card/pin-entry.ts';
 import { createTestPki, createVirtualCard, InProcessPcscPort, type TestPki } from '../virtual-card/index.ts';
 import { CardService } from './card-service.ts';
@@ -15,36 +15,6 @@ afterEach(async () => {
   await Promise.all(services.splice(0).map((service) => service.stop()));
 });
 
-/** The port, with the data of every SCardControl that is a 32-byte PIN_VERIFY_STRUCTURE noted. */
-function recordingStructures(port: PcscPort): { port: PcscPort; structures: Uint8Array[] } {
-  const structures: Uint8Array[] = [];
-  return {
-    structures,
-    port: {
-      platform: port.platform,
-      readers: () => port.readers(),
-      waitForChange: (known, options) => port.waitForChange(known, options),
-      close: () => port.close(),
-      connect: async (reader, options) => {
-        const connection = await port.connect(reader, options);
-        return {
-          reader: connection.reader,
-          protocol: connection.protocol,
-          atr: connection.atr,
-          transmit: (command) => connection.transmit(command),
-          control: (code, data) => {
-            if (data.length === 32) structures.push(Uint8Array.from(data));
-            return connection.control(code, data);
-          },
-          beginTransaction: () => connection.beginTransaction(),
-          endTransaction: (disposition) => connection.endTransaction(disposition),
-          disconnect: (disposition) => connection.disconnect(disposition),
-        };
-      },
-    },
-  };
-}
-
 describe('PIN pad entry', () => {
   it.each([
     ['nl', [0x13, 0x08]],
@@ -54,7 +24,9 @@ describe('PIN pad entry', () => {
   ] as const)('in %s: the reader gets the UI countdown as bTimerOut and the language as wLangId', async (language, langId) => {
     const card = await createVirtualCard({ profile: '1.8', pki: await pki(), seed: 'pin-pad-entry' });
     const inProcess = new InProcessPcscPort({ readers: [{ name: READER, card, pinPad: { enter: async () => '1234' } }] });
-    const { port, structures } = recordingStructures(inProcess);
+    // The 32-byte control calls are the PIN_VERIFY_STRUCTUREs sent to the reader.
+    const structures: Uint8Array[] = [];
+    const port = tapPort(inProcess, { control: (_code, data) => void (data.length === 32 && structures.push(Uint8Array.from(data))) });
     const countdowns: number[] = [];
     const service = new CardService(port, { readers: () => undefined, pinPad: (_reader, seconds) => countdowns.push(seconds), diagnosisProgress: () => undefined });
     services.push(service);

@@ -5,6 +5,8 @@
 import { createHash, verify, X509Certificate } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PcscPort } from '../pcsc/port.ts';
+import { tapPort } from '../pcsc/testing/tap-port.ts';
+import { toHex } from '../card/hex.ts';
 import { createTestPki, createVirtualCard, InProcessPcscPort, type TestPki, type VirtualCard } from '../virtual-card/index.ts';
 import { AuthCertificateCache } from './auth-certificate-cache.ts';
 import { CardIdentities } from './card-identities.ts';
@@ -28,29 +30,7 @@ function setup(card: VirtualCard, certificates = new AuthCertificateCache(), cou
 /** The port, with every command's header (CLA INS, hex) noted: GET CARD DATA is 80E4. */
 function logCommands(port: PcscPort): { port: PcscPort; sent: string[] } {
   const sent: string[] = [];
-  const logged: PcscPort = {
-    platform: port.platform,
-    readers: () => port.readers(),
-    waitForChange: (known, options) => port.waitForChange(known, options),
-    close: () => port.close(),
-    connect: async (reader, options) => {
-      const connection = await port.connect(reader, options);
-      return {
-        reader: connection.reader,
-        protocol: connection.protocol,
-        atr: connection.atr,
-        transmit: (command) => {
-          sent.push(Buffer.from(command.subarray(0, 2)).toString('hex').toUpperCase());
-          return connection.transmit(command);
-        },
-        control: (code, data) => connection.control(code, data),
-        beginTransaction: () => connection.beginTransaction(),
-        endTransaction: (disposition) => connection.endTransaction(disposition),
-        disconnect: (disposition) => connection.disconnect(disposition),
-      };
-    },
-  };
-  return { port: logged, sent };
+  return { port: tapPort(port, { transmit: (command) => void sent.push(toHex(command.subarray(0, 2))) }), sent };
 }
 
 const GET_CARD_DATA = '80E4';
