@@ -33,6 +33,13 @@ const ESM_REQUIRE_SHIM = [
   'const __filename = __fileURLToPath(import.meta.url);',
   'const __dirname = __dirnameOf(__filename);',
 ].join('\n');
+/**
+ * Build-time constants of every bundle. The virtual card (src/virtual-card) is a development and test
+ * tool: a release leaves it out (main/card-process/pcsc-port.ts); EID_DEMO_BUILD=1 makes a demo build with it.
+ */
+export function bundleDefine(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return { 'process.env.EID_DEMO_BUILD': JSON.stringify(env.EID_DEMO_BUILD === '1' ? '1' : '0') };
+}
 /** Loaded by path at run time or provided by Electron: never bundled. */
 const EXTERNAL = ['electron', 'pcsclite'];
 
@@ -150,6 +157,7 @@ async function main(): Promise<number> {
       target: 'node22',
       format: bundle.format,
       external: EXTERNAL,
+      define: bundleDefine(process.env),
       // CommonJS dependencies (electron-updater…) call require() and use __dirname; an ES module
       // bundle has neither unless they are defined first.
       banner: bundle.format === 'esm' ? { js: ESM_REQUIRE_SHIM } : {},
