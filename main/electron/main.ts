@@ -17,7 +17,7 @@ import { guardNavigation } from './navigation.ts';
 import { forwardEvents, registerBridgeIpc } from './ipc.ts';
 import { denyAllPermissions } from './permissions.ts';
 import { saveReportWithDialog } from './save-report.ts';
-import { startAppUpdater } from './updater.ts';
+import { startAppUpdater } from './updater/start.ts';
 import { APP_ENTRY, APP_SCHEME, windowOptions } from './window.ts';
 
 const here = import.meta.dirname;

@@ -3,6 +3,7 @@ import type { BackendClient } from '../backend/client.ts';
 import type { CardSummary, ReaderOverview } from '../contract/bridge.ts';
 import { AppError } from '../contract/errors.ts';
 import type { UpdateStatus } from '../contract/updates.ts';
+import type { InstallDecision } from '../updates/index.ts';
 import type { CardPort, CardPortEvent } from './card-port.ts';
 import type { PinEntry } from '../card/pin-entry.ts';
 import { createCompanion, type CompanionDeps } from './companion.ts';
@@ -220,7 +221,7 @@ describe('companion state and other use cases', () => {
 });
 
 describe('companion updates', () => {
-  function fakeUpdates(initial: UpdateStatus) {
+  function fakeUpdates(initial: UpdateStatus, answer: InstallDecision = { action: 'install' }) {
     let status = initial;
     const listeners = new Set<(status: UpdateStatus) => void>();
     const port = {
@@ -228,7 +229,10 @@ describe('companion updates', () => {
       checks: 0,
       status: () => status,
       check: async () => void port.checks++,
-      install: () => void port.installs++,
+      install: () => {
+        port.installs++;
+        return answer;
+      },
       onStatus: (listener: (status: UpdateStatus) => void) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
@@ -262,18 +266,26 @@ describe('companion updates', () => {
     expect(seen).toEqual([{ state: 'downloading', version: '1.2.0', percent: 40 }]);
   });
 
-  it('installs a downloaded update, but never in the middle of a login', async () => {
-    const updates = fakeUpdates({ state: 'ready', version: '1.2.0' });
-    const { dispatch, companion } = setup(fakeCard(), fakeBackend(), { updates });
+  it('is busy from reading the card to signing: the signal the updater waits on', async () => {
+    const { dispatch, companion } = setup();
     const prepared = await dispatch('login.prepare', {});
     expect(companion.state().phase).toBe('pin-entry');
     expect(companion.isBusy()).toBe(true);
-    expect(await dispatch('update.install', {})).toMatchObject({ ok: false, error: { code: 'UPDATE_NOT_NOW', details: { reason: 'busy' } } });
-    expect(updates.installs).toBe(0);
     if (!prepared.ok) throw new Error('login.prepare failed');
     await dispatch('login.complete', { loginId: (prepared.result as { loginId: string }).loginId, pin: '1234' });
     expect(companion.isBusy()).toBe(false);
-    expect(await dispatch('update.install', {})).toEqual({ ok: true, result: {} });
-    expect(updates.installs).toBe(1);
+  });
+
+  it('"restart to update" leaves the decision to the updater and reports only its refusal', async () => {
+    const now = fakeUpdates({ state: 'ready', version: '1.2.0' }, { action: 'install' });
+    expect(await setup(fakeCard(), fakeBackend(), { updates: now }).dispatch('update.install', {})).toEqual({ ok: true, result: {} });
+    const later = fakeUpdates({ state: 'ready', version: '1.2.0' }, { action: 'wait-until-idle' });
+    expect(await setup(fakeCard(), fakeBackend(), { updates: later }).dispatch('update.install', {})).toEqual({ ok: true, result: {} });
+    const nothing = fakeUpdates({ state: 'idle' }, { action: 'refuse', reason: 'nothing-downloaded' });
+    expect(await setup(fakeCard(), fakeBackend(), { updates: nothing }).dispatch('update.install', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UPDATE_NOT_NOW', details: { reason: 'nothing-downloaded' } },
+    });
+    expect([now.installs, later.installs, nothing.installs]).toEqual([1, 1, 1]);
   });
 });

@@ -17,7 +17,7 @@ import {
   type ReaderOverview,
 } from '../contract/bridge.ts';
 import { AppError, isAppError, type AppErrorData } from '../contract/errors.ts';
-import { decideInstall, isBusyPhase } from '../updates/index.ts';
+import { isBusyPhase } from '../updates/index.ts';
 import type { CardPort } from './card-port.ts';
 import type { PinEntry } from '../card/pin-entry.ts';
 import { hashOf } from '../auth/token-format.ts';
@@ -245,12 +245,9 @@ export class Companion {
       return {};
     },
     'update.install': async () => {
-      const status = this.#updates.status();
-      // Never restart in the middle of a login: the user asks again when the card work is done.
-      const decision = decideInstall({ phase: status.state === 'ready' ? 'ready' : 'idle', busy: this.isBusy() });
-      if (decision.action === 'refuse') throw new AppError('UPDATE_NOT_NOW', 'no update is downloaded', { reason: 'nothing-downloaded' });
-      if (decision.action === 'wait-until-idle') throw new AppError('UPDATE_NOT_NOW', 'the eID card is in use', { reason: 'busy' });
-      this.#updates.install();
+      // The updater decides (it waits for the card work to end itself); the companion only reports a refusal.
+      const decision = this.#updates.install();
+      if (decision.action === 'refuse') throw new AppError('UPDATE_NOT_NOW', 'no update is downloaded', { reason: decision.reason });
       return {};
     },
     cancel: async () => {

@@ -166,7 +166,10 @@ export const methods = {
   'update.status': { args: noArgs, result: updateStatusSchema },
   /** "Check for updates": starts a check now; the outcome arrives as `update` events. */
   'update.check': { args: noArgs, result: noArgs },
-  /** "Restart to update": refused with UPDATE_NOT_NOW while nothing is downloaded or a login, PIN or signature runs. */
+  /**
+   * "Restart to update": now, or once the login, PIN or signature running ends (status install-pending);
+   * refused with UPDATE_NOT_NOW while nothing is downloaded.
+   */
   'update.install': { args: noArgs, result: noArgs },
   /** Stop whatever runs now (reading, PIN pad wait, signing, itsme wait). */
   cancel: { args: noArgs, result: noArgs },
