@@ -10,6 +10,9 @@ import { LANGUAGES, pickLanguage as pickPreferred, type Language } from '../src/
 
 export { LANGUAGES, type Language };
 
+/** Typed by the language list: a language without its pages file does not compile. */
+const PAGES: Readonly<Record<Language, typeof en>> = { en, fr, nl, de };
+
 const i18n = i18next.createInstance();
 void i18n.init({
   initAsync: false,
@@ -18,7 +21,7 @@ void i18n.init({
   defaultNS: 'pages',
   // HTML escaping happens where the text is put into a page.
   interpolation: { escapeValue: false },
-  resources: { en: { pages: en }, fr: { pages: fr }, nl: { pages: nl }, de: { pages: de } },
+  resources: Object.fromEntries(Object.entries(PAGES).map(([language, pages]) => [language, { pages }])),
 });
 
 export function textFor(language: Language): TFunction {
