@@ -40,7 +40,7 @@ async function serve(link: ParentLink): Promise<void> {
     }, { diagnosisHost: () => diagnosisHost(process.env) });
   };
   let service: CardService | null = null;
-  link.onMessage(async (raw) => {
+  const onMessage = async (raw: unknown): Promise<void> => {
     const parsed = parentMessageSchema.safeParse(raw);
     if (!parsed.success) return;
     const message = parsed.data;
@@ -67,7 +67,8 @@ async function serve(link: ParentLink): Promise<void> {
       const appError = error instanceof AppError ? error : new AppError('INTERNAL', error instanceof Error ? error.message.slice(0, 300) : 'failure');
       link.send({ kind: 'result', id: message.id, ok: false, error: appError.toJSON() });
     }
-  });
+  };
+  link.onMessage((raw) => void onMessage(raw));
 }
 
 void serve(parentLink());

@@ -128,7 +128,7 @@ export function OnboardingScreen({ account }: { account: Account }) {
     <section className="screen" aria-labelledby="onboarding-code-title">
       <h1 id="onboarding-code-title" ref={heading} tabIndex={-1}>{t('code.title')}</h1>
       <p className="lead">{t(channel === 'email' ? 'code.sentEmail' : 'code.sentPhone', { value: value.trim() })}</p>
-      <form onSubmit={submitCode} noValidate>
+      <form onSubmit={(event) => void submitCode(event)} noValidate>
         <label htmlFor="code-value">{t('code.label')}</label>
         <p id="code-hint" className="hint">{t('code.hint')}</p>
         <input
