@@ -37,7 +37,7 @@ async function serve(link: ParentLink): Promise<void> {
       readers: (overview) => link.send({ kind: 'readers', overview }),
       pinPad: (reader, timeoutSeconds) => link.send({ kind: 'pin-pad', reader, timeoutSeconds }),
       diagnosisProgress: (step, total, probe) => link.send({ kind: 'diagnosis-progress', step, total, probe }),
-    }, { diagnosisHost: () => diagnosisHost(process.env) });
+    }, { diagnosisHost: () => diagnosisHost(process.env, { anchorDirectory: config.trustAnchorDirectory }) });
   };
   let service: CardService | null = null;
   const onMessage = async (raw: unknown): Promise<void> => {

@@ -1,7 +1,7 @@
 // The Electron main process: one instance, one window, hardened (ELECTRON-NOTES §1), the companion
-// behind the IPC bridge. Built by start.ts into dist/electron/main.mjs next to preload.cjs and
-// card-worker.mjs; the renderer is served from renderer/dist through app://bundle.
-import { join } from 'node:path';
+// behind the IPC bridge. Bundled into dist/electron/main.mjs next to preload.cjs and card-worker.mjs
+// (shipped-entries.ts); the renderer is served from renderer/dist through app://bundle. Installed, all
+// of it is found from the app's resources (app-paths.ts).
 import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
 import type { Language } from '../../src/contract/index.ts';
 import { createI18n, loadLocale } from '../../src/i18n/index.ts';
@@ -9,6 +9,7 @@ import { resolveConfig } from '../config.ts';
 import { isAllowedExternal } from '../external-links.ts';
 import { buildServices, companionLinkPolicy, type Services } from '../services.ts';
 import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol.ts';
+import { appPaths } from './app-paths.ts';
 import { createAppUpdates, UPDATE_FEED_ENV } from './app-updates.ts';
 import { utilityCardWorker } from './card-worker-process.ts';
 import { pickLanguage } from '../../src/i18n/languages.ts';
@@ -18,10 +19,7 @@ import { forwardEvents, registerBridgeIpc } from './ipc.ts';
 import { denyAllPermissions } from './permissions.ts';
 import { saveReportWithDialog } from './save-report.ts';
 import { startAppUpdater } from './updater/start.ts';
-import { APP_ENTRY, APP_SCHEME, windowOptions } from './window.ts';
-
-const here = import.meta.dirname;
-const RENDERER_DIST = process.env.EID_RENDERER_DIST ?? join(here, '../../renderer/dist');
+import { APP_ENTRY, APP_SCHEME, devToolsAllowed, windowOptions } from './window.ts';
 
 export function run(): void {
   if (!app.requestSingleInstanceLock()) {
@@ -47,6 +45,7 @@ export function run(): void {
   });
 
   void app.whenReady().then(async () => {
+    const paths = appPaths({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath, bundleDir: import.meta.dirname });
     const log = createFileLog(app.getPath('userData'));
     const config = resolveConfig({ virtualCard: process.env.EID_VIRTUAL_CARD }, process.env);
     const policy = companionLinkPolicy(config);
@@ -59,7 +58,7 @@ export function run(): void {
     const i18n = await createI18n({ language, load: loadLocale, namespaces: ['app'] });
 
     denyAllPermissions(session.defaultSession);
-    protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIST));
+    protocol.handle(APP_SCHEME, appProtocolHandler(paths.renderer));
     app.on('web-contents-created', (_event, contents) => guardNavigation(contents, (url) => void openExternal(url)));
 
     const updates = createAppUpdates({
@@ -69,7 +68,8 @@ export function run(): void {
     });
     stopUpdates = () => updates.stop();
     services = buildServices(config, {
-      spawnWorker: utilityCardWorker(join(here, 'card-worker.mjs')),
+      spawnWorker: utilityCardWorker(paths.cardWorker),
+      trustAnchorDirectory: paths.trustAnchors,
       openExternal,
       language: {
         get: () => language,
@@ -86,7 +86,7 @@ export function run(): void {
     registerBridgeIpc(ipcMain, services.dispatch);
     forwardEvents(services.companion, () => window?.webContents ?? null);
 
-    window = new BrowserWindow(windowOptions(join(here, 'preload.cjs')));
+    window = new BrowserWindow(windowOptions(paths.preload, { devTools: devToolsAllowed(app.isPackaged, process.env) }));
     window.once('ready-to-show', () => window?.show());
     window.on('closed', () => (window = null));
     void window.loadURL(APP_ENTRY);

@@ -1,15 +1,19 @@
-// The itsme path in the app: "continue in your browser and the itsme app", the browser goes through a
-// real OpenID provider (standing in for itsme) and the backend's callback, the app notices and
-// continues to onboarding and MyVivium — in French and in Dutch.
+// The itsme path in the app, in Dutch: "continue in your browser and the itsme app", the browser goes
+// through the strict itsme stand-in and the backend's callback, the app notices and continues. Luc has
+// a mobile number but no e-mail address: after itsme onboarding still asks for the e-mail address (the
+// FAQ's rule), then MyVivium. And, in French, itsme unreachable: the eID card is offered instead.
+// (The French login through `npm run demo`: itsme-demo.e2e.ts.)
 import { expect, test } from '@playwright/test';
 import { checkScreen } from './support/a11y.ts';
 import { startItsmeProvider, type ItsmeProvider } from './support/itsme-provider.ts';
 import { codeSentTo, portalAddress, startStack, type Stack } from './support/stack.ts';
 
 const CASES = [
-  { language: 'fr', waiting: "Continuez dans votre navigateur et l'application itsme", onboarding: 'Ajoutez votre adresse e-mail ou votre numéro de mobile', done: 'Vous êtes connecté' },
-  { language: 'nl', waiting: 'Ga verder in uw browser en de itsme-app', onboarding: 'Voeg uw e-mailadres of gsm-nummer toe', done: 'U bent aangemeld' },
+  { language: 'nl', waiting: 'Ga verder in uw browser en de itsme-app', onboarding: 'Voeg uw e-mailadres toe', done: 'U bent aangemeld' },
 ] as const;
+
+// The system browser speaks the user's language too (the stand-in's and the backend's pages follow it).
+test.use({ locale: 'nl-BE' });
 
 let provider: ItsmeProvider | undefined;
 let stack: Stack | undefined;
@@ -21,7 +25,7 @@ test.afterEach(async () => {
 });
 
 for (const c of CASES) {
-  test(`itsme login through the provider, then onboarding and MyVivium (${c.language})`, async ({ page, context }) => {
+  test(`itsme login through the stand-in, then the e-mail address and MyVivium (${c.language})`, async ({ page, context }) => {
     provider = await startItsmeProvider();
     stack = await startStack({ card: '1.8', itsme: provider });
     await page.goto(stack.web.url);
@@ -37,15 +41,13 @@ for (const c of CASES) {
     expect(new URL(authorizeUrl).origin).toBe(provider.issuer);
     const browser = await context.newPage();
     await browser.goto(authorizeUrl);
-    await browser.fill('input[name="login"]', 'eva');
-    await browser.fill('input[name="password"]', 'test');
-    await browser.click('button[type="submit"]');
-    await browser.click('button[type="submit"]'); // consent
+    await browser.getByRole('button', { name: 'Aanmelden als Luc Demo Specimen' }).click();
     await browser.waitForURL(`${stack.server.url}/api/auth/itsme/callback**`);
     await browser.close();
 
     await expect(page.getByRole('heading', { level: 1, name: c.onboarding })).toBeVisible({ timeout: 20_000 });
-    const email = `eva.itsme.${c.language}@example.test`;
+    await expect(page.getByRole('radio')).toHaveCount(0);
+    const email = `luc.itsme.${c.language}@example.test`;
     await page.locator('#contact-value').fill(email);
     await page.locator('main button[type="submit"]').click();
     await page.locator('#code-value').fill(await codeSentTo(stack.server, email));
@@ -57,3 +59,17 @@ for (const c of CASES) {
     expect((await portal.goto(portalAddress(stack.server, await handoff)))?.status()).toBe(200);
   });
 }
+
+test('itsme unreachable: the screen says itsme is unavailable now and offers the eID card (fr)', async ({ page }) => {
+  provider = await startItsmeProvider();
+  await provider.stop(); // the backend starts all the same and answers ITSME_UNAVAILABLE
+  stack = await startStack({ card: '1.8', itsme: provider });
+  await page.goto(stack.web.url);
+  await page.selectOption('#language-select', 'fr');
+  await page.locator('.choice').nth(0).click();
+  await page.locator('main .button.primary').click();
+  await expect(page.locator('main [data-error-code="ITSME_UNAVAILABLE"]')).toContainText("itsme n'est pas disponible pour le moment.");
+  await checkScreen(page, 'fr-light-itsme-unavailable');
+  await page.getByRole('button', { name: 'Me connecter avec ma carte eID' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /eID/ })).toBeVisible();
+});

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
-import { bundleDefine } from '../../scripts/dist.ts';
+import { releaseDefine } from '../../main/electron/shipped-entries.ts';
 
 const WORKER = fileURLToPath(new URL('../../main/card-process/worker.ts', import.meta.url));
 
@@ -16,7 +16,7 @@ async function workerBundle(env: Record<string, string>): Promise<string> {
     write: false,
     logLevel: 'silent',
     external: ['electron', 'pcsclite'],
-    define: bundleDefine(env),
+    define: releaseDefine(env),
   });
   return result.outputFiles[0]!.text;
 }

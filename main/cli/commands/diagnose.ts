@@ -8,6 +8,7 @@ import { diagnose } from '../../../src/card-service/index.ts';
 import { machinePort } from '../../machine-port.ts';
 import { checkBackendUrl, PRODUCTION } from '../../config.ts';
 import { diagnosisHost } from '../../diagnosis-host.ts';
+import { runtimeAnchorDirectory } from '../../trust-anchor-location.ts';
 import { EXIT, type CliCommand, type CliIo } from '../io.ts';
 import { failCommand, printJson } from '../format-output.ts';
 
@@ -62,7 +63,7 @@ export const run: CliCommand = async (argv, io: CliIo) => {
     try {
       const report = await diagnose(
         pcsc,
-        await diagnosisHost(io.env, values.trust ?? []),
+        await diagnosisHost(io.env, { trustFiles: values.trust ?? [], anchorDirectory: runtimeAnchorDirectory() }),
         { language, includePersonalData: values['include-personal-data'] ?? false, backendUrl, ...(values.reader ? { reader: values.reader } : {}) },
         json ? undefined : (p) => { if (p.probe !== 'done') io.err(`[${p.step + 1}/${p.total}] ${p.probe}…`); },
       );
