@@ -9,8 +9,12 @@ export interface TrustAnchors {
   bySubject(nameHex: string): readonly ParsedCertificate[];
 }
 
-/** PEM (one or more blocks) or DER. Throws `INVALID_ARGUMENT` for anything else: a configuration error. */
-export function loadTrustAnchors(inputs: readonly (string | Uint8Array)[]): TrustAnchors {
+/**
+ * The validator's configured CAs, parsed and indexed by subject: PEM (one or more blocks) or DER. Throws
+ * `INVALID_ARGUMENT` for anything else: a configuration error. (The app's pinned Belgian roots are read by
+ * src/trust's loadTrustAnchors, which refuses unpinned certificates.)
+ */
+export function indexTrustAnchors(inputs: readonly (string | Uint8Array)[]): TrustAnchors {
   const all: ParsedCertificate[] = [];
   const index = new Map<string, ParsedCertificate[]>();
   for (const der of inputs.flatMap(certificateBlocks)) {

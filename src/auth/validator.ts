@@ -11,7 +11,7 @@ import { checkRevocation, type RevocationSettings } from './ocsp-check.ts';
 import { hashOf, isStandardBase64, isTokenAlgorithm, MAX_TOKEN_CHARS, receivedTokenSchema, SUPPORTED_FORMAT, TOKEN_FORMAT, type TokenAlgorithm } from './token-format.ts';
 import { originDigest } from './signed-value.ts';
 import { verifyTokenSignature } from './token-signature.ts';
-import { certificateBlocks, loadTrustAnchors } from './trust-anchors.ts';
+import { certificateBlocks, indexTrustAnchors } from './trust-anchors.ts';
 import { failure, type CertificateSummary, type TokenSubject, type ValidationResult } from './validation-result.ts';
 import { BoundedMemo } from './validator-cache.ts';
 
@@ -77,7 +77,7 @@ interface CertificateEntry {
 
 /** Throws `AppError('INVALID_ARGUMENT')` for unusable options (no or broken CA certificates). */
 export function createTokenValidator(options: TokenValidatorOptions): TokenValidator {
-  const anchors = loadTrustAnchors(options.trustedCertificates);
+  const anchors = indexTrustAnchors(options.trustedCertificates);
   const disallowed = new Set(options.disallowedPolicies ?? DEFAULT_DISALLOWED_POLICIES);
   const clock = options.clock ?? (() => new Date());
   const revocation = revocationSettings(options);

@@ -12,7 +12,7 @@ import { certificateLength } from '../../src/card/certificate-file.ts';
 import { describeCertificate } from '../../src/card/certificate-info.ts';
 import { openEidCard } from '../../src/card/eid-card.ts';
 import { createTokenValidator } from '../../src/auth/index.ts';
-import { createTestCa, createTestUser, tokenFor, TEST_NONCE, TEST_ORIGIN } from '../../src/auth/testing/test-pki.ts';
+import { createTestCa, createTestUser, tokenFor, TEST_NONCE, TEST_ORIGIN } from '../../src/auth/testing/token-pki.ts';
 import { createBackendClient } from '../../src/backend/client.ts';
 import { createDispatch } from '../../src/companion/dispatch.ts';
 import type { Companion } from '../../src/companion/companion.ts';
