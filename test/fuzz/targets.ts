@@ -143,13 +143,16 @@ const dispatch = createDispatch(idleCompanion);
 
 /** Strings shaped like app links (scheme, action, parameters from a hostile alphabet), and any string. */
 const hostileText = fc.string({ unit: fc.constantFrom('/', '\\', '.', '%', '2', 'e', 'f', 'F', 'c', '5', ':', '?', '#', '&', '=', '@', ' ', '\t', '\n', '\u0000', '\u0085', 'a', 'h'), maxLength: 40 });
+const pathLike = fc
+  .array(fc.oneof(fc.constantFrom('', '.', '..', '%2e', '%252e%252E', '.%2E', 'evil.test', 'a'), hostileText), { maxLength: 6 })
+  .map((segments) => `/${segments.join('/')}`);
 const appLinkLike = fc.oneof(
   fc.string({ maxLength: 300 }),
   fc
     .tuple(
       fc.constantFrom('myvivium-eid://', 'MyVivium-EID://', 'myvivium-eid:', 'https://'),
       fc.constantFrom('login', 'LOGIN', 'itsme-result', 'user@login', 'login:1', 'login/x', ''),
-      fc.array(fc.tuple(fc.constantFrom('return', 'method', 'result', 'origin', 'nonce'), fc.oneof(hostileText, fc.string({ maxLength: 60 }))), { maxLength: 4 }),
+      fc.array(fc.tuple(fc.constantFrom('return', 'method', 'result', 'origin', 'nonce'), fc.oneof(pathLike, hostileText, fc.string({ maxLength: 60 }))), { maxLength: 4 }),
     )
     .map(([scheme, action, params]) => `${scheme}${action}?${params.map(([k, v]) => `${k}=${v}`).join('&')}`),
 );
@@ -171,7 +174,9 @@ function mustBeSafeLinkRequest(link: string): void {
   if (path.length > MAX_RETURN_PATH_LENGTH || !path.startsWith('/') || path.startsWith('//') || path.includes('\\') || /[\u0000-\u001f\u007f-\u009f]/.test(path)) {
     throw new Error(`an unsafe return path: ${JSON.stringify(path)}`);
   }
-  if (new URL(path, PORTAL).origin !== PORTAL) throw new Error(`a return path that leaves the portal: ${JSON.stringify(path)}`);
+  // Resolved against the portal it must stay there, also once dot segments are removed (`/..//host`).
+  const resolved = new URL(path, PORTAL);
+  if (resolved.origin !== PORTAL || resolved.pathname.startsWith('//')) throw new Error(`a return path that leaves the portal: ${JSON.stringify(path)}`);
 }
 
 export const targets: FuzzTarget[] = [
