@@ -8,6 +8,7 @@ import { registerItsme } from './itsme/routes.ts';
 import { registerDev } from './routes/dev.ts';
 import { registerEidLogin } from './routes/eid-login.ts';
 import { registerHandoff } from './routes/handoff.ts';
+import { registerLogin } from './routes/login.ts';
 import { registerOnboarding } from './routes/onboarding.ts';
 
 /**
@@ -66,6 +67,7 @@ export async function buildApp(context: ServerContext, options: { logger: Fastif
   registerEidLogin(app, context);
   registerOnboarding(app, context);
   registerHandoff(app, context);
+  registerLogin(app, context);
   if (context.itsme) registerItsme(app, context, context.itsme);
   if (context.settings.dev) registerDev(app, context);
   return app;

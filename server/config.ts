@@ -21,6 +21,8 @@ export interface ServerConfig {
   readonly revocation: false | { mode: 'aia' } | { mode: 'designated'; url: string; responderCertificateFile: string };
   readonly hashKey?: Uint8Array;
   readonly portalUrl?: string;
+  readonly downloadUrl?: string;
+  readonly itsmeLoginUrl?: string;
   readonly outboxPath?: string;
   readonly senders: SenderConfig;
   readonly rateLimitMultiplier: number;
@@ -59,6 +61,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
       seed: { type: 'boolean' },
       'no-revocation': { type: 'boolean' },
       'portal-url': { type: 'string' },
+      'download-url': { type: 'string' },
       outbox: { type: 'string' },
       'rate-limit-multiplier': { type: 'string' },
       'log-level': { type: 'string' },
@@ -116,6 +119,11 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
     };
   }
 
+  const downloadUrl = values['download-url'] ?? env.DOWNLOAD_URL;
+  if (downloadUrl !== undefined && !isWebAddress(downloadUrl)) throw new ConfigError('--download-url must be an http(s) address');
+  const itsmeLoginUrl = env.ITSME_LOGIN_URL;
+  if (itsmeLoginUrl !== undefined && !isWebAddress(itsmeLoginUrl)) throw new ConfigError('ITSME_LOGIN_URL must be an http(s) address');
+
   return {
     command,
     seed: command === 'seed' || (values.seed ?? false),
@@ -128,12 +136,23 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
     revocation,
     ...(hashKey ? { hashKey } : {}),
     ...((values['portal-url'] ?? env.PORTAL_URL) ? { portalUrl: values['portal-url'] ?? env.PORTAL_URL } : {}),
+    ...(downloadUrl ? { downloadUrl } : {}),
+    ...(itsmeLoginUrl ? { itsmeLoginUrl } : {}),
     ...((values.outbox ?? env.OUTBOX_PATH) ? { outboxPath: values.outbox ?? env.OUTBOX_PATH } : {}),
     senders,
     rateLimitMultiplier: multiplier.data,
     logLevel: values['log-level'] ?? env.LOG_LEVEL ?? 'info',
     ...(itsme ? { itsme } : {}),
   };
+}
+
+function isWebAddress(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
 }
 
 function decodeKey(text: string): Uint8Array {

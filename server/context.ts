@@ -21,6 +21,10 @@ export interface ServerSettings {
   /** Multiplies every rate limit (load tests on one loopback address raise it). */
   readonly rateLimitMultiplier: number;
   readonly outboxPath?: string;
+  /** The login page's "get the app" link (DOWNLOAD_URL). */
+  readonly downloadUrl?: string;
+  /** The login page's itsme button (ITSME_LOGIN_URL); default: the app's itsme screen. */
+  readonly itsmeLoginUrl?: string;
 }
 
 export interface ServerContext {

@@ -33,6 +33,8 @@ async function serve(config: ServerConfig): Promise<void> {
       portalUrl,
       rateLimitMultiplier: config.rateLimitMultiplier,
       ...(config.dev ? { outboxPath: outboxPathOf(config) } : {}),
+      ...(config.downloadUrl ? { downloadUrl: config.downloadUrl } : {}),
+      ...(config.itsmeLoginUrl ? { itsmeLoginUrl: config.itsmeLoginUrl } : {}),
     },
     ...(itsme ? { itsme } : {}),
     ...(adjustable ? { advanceClock: (ms: number) => adjustable.advance(ms) } : {}),
