@@ -34,7 +34,8 @@ export interface BackendClient {
   login(token: unknown, signal?: AbortSignal): Promise<AccountReply>;
   sendCode(channel: Channel, value: string): Promise<{ expiresAt: string; resendAfter?: string | undefined }>;
   confirmCode(channel: Channel, code: string): Promise<AccountReply>;
-  handoff(): Promise<{ url: string; expiresAt: string }>;
+  /** A one-time portal link; `returnPath` (already checked with safeReturnPath) is where the portal opens. */
+  handoff(returnPath?: string | null): Promise<{ url: string; expiresAt: string }>;
   itsmeStart(): Promise<{ authorizeUrl: string; pollId: string }>;
   itsmeStatus(pollId: string, signal?: AbortSignal): Promise<z.infer<typeof itsmeStatusReply>>;
   /** Forget the session (a new login starts clean). */
@@ -109,7 +110,7 @@ export function createBackendClient(config: BackendConfig): BackendClient {
     login: (token, signal) => request('POST', '/api/auth/eid/login', { token }, accountReply, signal),
     sendCode: (channel, value) => request('POST', `/api/onboarding/${channel}`, { [channel]: value }, codeSentReply),
     confirmCode: (channel, code) => request('POST', `/api/onboarding/${channel}/confirm`, { code }, accountReply),
-    handoff: () => request('POST', '/api/handoff', {}, handoffReply),
+    handoff: (returnPath) => request('POST', '/api/handoff', returnPath ? { returnPath } : {}, handoffReply),
     itsmeStart: () => request('POST', '/api/auth/itsme/start', {}, itsmeStartReply),
     itsmeStatus: (pollId, signal) =>
       request('GET', `/api/auth/itsme/status?pollId=${encodeURIComponent(pollId)}`, undefined, itsmeStatusReply, signal),

@@ -257,3 +257,40 @@ describe('companion updates', () => {
     expect(updates.installs).toBe(1);
   });
 });
+
+describe('myvivium-eid: links', () => {
+  it('open the screen the link asks for, once, and land the handoff on its return path', async () => {
+    const returnPaths: unknown[] = [];
+    const { companion, dispatch, card } = setup(fakeCard(), fakeBackend({ handoff: async (returnPath) => (returnPaths.push(returnPath), { url: 'https://portal.example/h/1', expiresAt: 'x' }) }));
+    const events: unknown[] = [];
+    companion.on('appLink', (payload) => events.push(payload));
+    const summary = vi.spyOn(card.card, 'summary');
+    expect(await companion.receiveLink('myvivium-eid://login?method=itsme&return=/contrats')).toEqual({ ok: true });
+    expect(events).toEqual([{}]);
+    expect(await dispatch('appLink.take', {})).toEqual({ ok: true, result: { request: { screen: 'itsme' } } });
+    expect(await dispatch('appLink.take', {})).toEqual({ ok: true, result: { request: null } });
+    await dispatch('handoff.open', {});
+    await dispatch('handoff.open', {});
+    // The return path serves one handoff; the link read nothing from the card.
+    expect(returnPaths).toEqual(['/contrats', null]);
+    expect(summary).not.toHaveBeenCalled();
+  });
+
+  it('never take an origin, nonce or backend from the link, and refuse what is not a login link', async () => {
+    const challenges: string[] = [];
+    const { companion, dispatch, tokens } = setup(fakeCard(), fakeBackend({
+      challenge: async () => (challenges.push('asked'), { nonce: 'n'.repeat(44), origin: ORIGIN, expiresAt: new Date(Date.now() + 300_000).toISOString() }),
+    }));
+    const events: unknown[] = [];
+    companion.on('appLink', (payload) => events.push(payload));
+    expect(await companion.receiveLink('myvivium-eid://login?origin=https://evil.test&nonce=abc&return=//evil.test')).toEqual({ ok: true });
+    expect(await companion.receiveLink('https://evil.test/')).toEqual({ ok: false, reason: 'wrong-scheme' });
+    expect(await companion.receiveLink('myvivium-eid://sign')).toEqual({ ok: false, reason: 'unknown-action' });
+    expect(events).toHaveLength(1);
+    expect(challenges).toEqual([]);
+    const prepared = await dispatch('login.prepare', {});
+    if (!prepared.ok) throw new Error('prepare failed');
+    await dispatch('login.complete', { loginId: (prepared.result as { loginId: string }).loginId, pin: '1234' });
+    expect(tokens).toEqual([{ origin: ORIGIN, nonce: 'n'.repeat(44), signature: 96 }]);
+  });
+});

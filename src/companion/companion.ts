@@ -16,6 +16,7 @@ import {
   type MethodResult,
   type ReaderOverview,
 } from '../contract/bridge.ts';
+import { parseAppLink, type AppLinkRefusal } from '../contract/app-link.ts';
 import { AppError, isAppError, type AppErrorData } from '../contract/errors.ts';
 import { decideInstall, isBusyPhase } from '../updates/index.ts';
 import type { CardPort, HashName, PinEntry } from './card-port.ts';
@@ -94,6 +95,10 @@ export class Companion {
   #lastState = '';
   readonly #logins = new Map<string, PendingLogin>();
   readonly #itsme = new Map<string, number>();
+  /** The screen the last myvivium-eid: link asked for, until the UI takes it. */
+  #linkScreen: 'eid' | 'itsme' | null = null;
+  /** Where the portal should open after this login (from the link; checked by the parser). */
+  #returnPath: string | null = null;
   #abort = new AbortController();
   #queue: Promise<unknown> = Promise.resolve();
   readonly #unsubscribe: () => void;
@@ -226,7 +231,8 @@ export class Companion {
     },
     'onboarding.confirm': async ({ channel, code }) => this.#deps.backend.confirmCode(channel, code),
     'handoff.open': async () => {
-      const { url } = await this.#deps.backend.handoff();
+      const { url } = await this.#deps.backend.handoff(this.#returnPath);
+      this.#returnPath = null;
       await this.#deps.openExternal(url);
       return {};
     },
@@ -259,11 +265,35 @@ export class Companion {
       this.#updates.install();
       return {};
     },
+    'appLink.take': async () => {
+      const screen = this.#linkScreen;
+      this.#linkScreen = null;
+      return { request: screen ? { screen } : null };
+    },
     cancel: async () => {
       this.cancel();
       return {};
     },
   };
+
+  /**
+   * A myvivium-eid: link handed over by the OS (Electron) or the web host's socket. Whatever it holds,
+   * it can only open a screen and choose the portal page to land on: nothing is read or signed.
+   */
+  async receiveLink(link: unknown): Promise<{ ok: true } | { ok: false; reason: AppLinkRefusal }> {
+    const parsed = parseAppLink(link);
+    if (!parsed.ok) {
+      this.#deps.log?.warn('refused a myvivium-eid link', { reason: parsed.reason });
+      return parsed;
+    }
+    const request = parsed.request;
+    if (request.kind === 'itsme-result') return { ok: false, reason: 'unknown-action' };
+    this.#linkScreen = request.method;
+    this.#returnPath = request.returnPath;
+    this.#deps.log?.info('MyVivium asked for a login', { method: request.method, returnPath: request.returnPath !== null });
+    this.#emit('appLink', {});
+    return { ok: true };
+  }
 
   /** Stops whatever runs: backend calls, a PIN pad wait, a card operation; forgets prepared logins. */
   cancel(): void {

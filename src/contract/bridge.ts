@@ -169,6 +169,11 @@ export const methods = {
   'update.check': { args: noArgs, result: noArgs },
   /** "Restart to update": refused with UPDATE_NOT_NOW while nothing is downloaded or a login, PIN or signature runs. */
   'update.install': { args: noArgs, result: noArgs },
+  /**
+   * The screen a myvivium-eid: link asked for (MyVivium's login page), once: the next call answers null.
+   * The link itself never reaches the UI; its return path stays in main for the handoff.
+   */
+  'appLink.take': { args: noArgs, result: z.strictObject({ request: z.strictObject({ screen: z.enum(['eid', 'itsme']) }).nullable() }) },
   /** Stop whatever runs now (reading, PIN pad wait, signing, itsme wait). */
   cancel: { args: noArgs, result: noArgs },
 } as const;
@@ -188,6 +193,8 @@ export const events = {
   diagnosisProgress: z.strictObject({ step: z.number().int().min(0), total: z.number().int().min(1), probe: shortText }),
   /** The app's own update moved on (checking, downloading, ready to restart…). */
   update: updateStatusSchema,
+  /** A myvivium-eid: link asked for a screen: take it with appLink.take. */
+  appLink: z.strictObject({}),
 } as const;
 
 export type EventName = keyof typeof events;
