@@ -3,11 +3,14 @@
 // card-worker.mjs; the renderer is served from renderer/dist through app://bundle.
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { APP_LINK_SCHEME } from '../../src/contract/app-link.ts';
 import type { Language } from '../../src/contract/index.ts';
 import { createI18n, loadLocale } from '../../src/i18n/index.ts';
+import { announceInstance } from '../app-instance.ts';
 import { resolveConfig } from '../config.ts';
 import { isAllowedExternal } from '../external-links.ts';
 import { buildServices, companionLinkPolicy, type Services } from '../services.ts';
+import { createLinkInbox, linkFromArgv } from './app-links.ts';
 import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol.ts';
 import { createAppUpdates, UPDATE_FEED_ENV } from './app-updates.ts';
 import { utilityCardWorker } from './card-worker-process.ts';
@@ -33,16 +36,36 @@ export function run(): void {
 
   let window: BrowserWindow | null = null;
   let services: Services | null = null;
-
-  app.on('second-instance', () => {
+  const bringToFront = () => {
     if (!window) return;
     if (window.isMinimized()) window.restore();
+    window.show();
     window.focus();
+  };
+
+  // myvivium-eid: links (MyVivium's login page, the itsme return page). Installers register the scheme;
+  // a development run registers itself. A link only opens a screen: the companion parses it.
+  if (app.isPackaged) app.setAsDefaultProtocolClient(APP_LINK_SCHEME);
+  else app.setAsDefaultProtocolClient(APP_LINK_SCHEME, process.execPath, [join(here, 'main.mjs')]);
+  const links = createLinkInbox();
+  const firstLink = linkFromArgv(process.argv);
+  if (firstLink) links.push(firstLink);
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    links.push(url);
+    bringToFront();
+  });
+  app.on('second-instance', (_event, argv) => {
+    const link = linkFromArgv(argv);
+    if (link) links.push(link);
+    bringToFront();
   });
   app.on('window-all-closed', () => app.quit());
   let stopUpdates: (() => void) | null = null;
+  let withdrawInstance: (() => void) | null = null;
   app.on('will-quit', () => {
     stopUpdates?.();
+    withdrawInstance?.();
     void services?.stop();
   });
 
@@ -85,6 +108,10 @@ export function run(): void {
     void updates.connect(services.companion).catch((error: unknown) => log.warn('the updater did not start', { error: String(error) }));
     registerBridgeIpc(ipcMain, services.dispatch);
     forwardEvents(services.companion, () => window?.webContents ?? null);
+    const companion = services.companion;
+    links.deliverTo((link) => void companion.receiveLink(link));
+    // `eid-companion open URL` reaches this instance by starting a second one with the link.
+    withdrawInstance = announceInstance({ kind: 'electron', pid: process.pid, command: app.isPackaged ? [process.execPath] : [process.execPath, join(here, 'main.mjs')] }, process.env);
 
     window = new BrowserWindow(windowOptions(join(here, 'preload.cjs')));
     window.once('ready-to-show', () => window?.show());
