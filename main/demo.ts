@@ -62,7 +62,7 @@ async function main(): Promise<number> {
   console.log('The Electron binary is not installed here: the demo runs in your browser instead.');
   const web = await startWeb(
     { backendUrl: backend.url, origin: DEMO_ORIGIN, pcsc: { kind: 'virtual', profile: '1.8', seed: DEMO_SEED } },
-    { log: (line) => console.log(line) },
+    { log: (line) => console.log(line), announce: true },
   );
   console.log('Virtual eID card: applet 1.8, PIN 1234. Open this address in your browser:');
   console.log(web.host.url);
