@@ -56,6 +56,7 @@ function fakeBackend(overrides: Partial<BackendClient> = {}): BackendClient {
     handoff: async () => ({ url: 'https://portal.example/h/1', expiresAt: 'x' }),
     itsmeStart: async () => ({ authorizeUrl: 'https://idp.example/authorize', pollId: 'p1' }),
     itsmeStatus: async () => ({ state: 'pending' }),
+    itsmeExchange: async () => ({ account: { displayName: 'Alice', needsOnboarding: false } }),
     reset: () => undefined,
     ...overrides,
   };
@@ -292,5 +293,32 @@ describe('myvivium-eid: links', () => {
     if (!prepared.ok) throw new Error('prepare failed');
     await dispatch('login.complete', { loginId: (prepared.result as { loginId: string }).loginId, pin: '1234' });
     expect(tokens).toEqual([{ origin: ORIGIN, nonce: 'n'.repeat(44), signature: 96 }]);
+  });
+});
+
+describe('itsme bound to the app that started it', () => {
+  const RESULT = `myvivium-eid://itsme-result?result=${'r'.repeat(43)}`;
+
+  it('sends only the hash of its secret, and exchanges the result link with the secret', async () => {
+    const seen: { hash?: string; exchange?: { pollId: string; result: string; appSecret: string } } = {};
+    const { companion, dispatch } = setup(fakeCard(), fakeBackend({
+      itsmeStart: async (hash) => ((seen.hash = hash), { authorizeUrl: 'https://idp.example/authorize', pollId: 'p1' }),
+      itsmeExchange: async (input) => ((seen.exchange = input), { account: { displayName: 'Alice', needsOnboarding: true } }),
+    }));
+    await dispatch('itsme.start', {});
+    expect(await dispatch('itsme.status', { pollId: 'p1' })).toEqual({ ok: true, result: { state: 'pending' } });
+    expect(await companion.receiveLink(RESULT)).toEqual({ ok: true });
+    const { createHash } = await import('node:crypto');
+    expect(seen.exchange).toMatchObject({ pollId: 'p1', result: 'r'.repeat(43) });
+    expect(createHash('sha256').update(seen.exchange!.appSecret).digest('base64url')).toBe(seen.hash);
+    expect(await dispatch('itsme.status', { pollId: 'p1' })).toEqual({ ok: true, result: { state: 'done', account: { displayName: 'Alice', needsOnboarding: true } } });
+  });
+
+  it('refuses a result when no itsme login waits, and keeps waiting when the backend refuses it', async () => {
+    const { companion, dispatch } = setup(fakeCard(), fakeBackend({ itsmeExchange: async () => { throw new AppError('ITSME_STATE_INVALID', 'not yours'); } }));
+    expect(await companion.receiveLink(RESULT)).toEqual({ ok: false, reason: 'no-itsme-login' });
+    await dispatch('itsme.start', {});
+    expect(await companion.receiveLink(RESULT)).toEqual({ ok: false, reason: 'not-this-app' });
+    expect(await dispatch('itsme.status', { pollId: 'p1' })).toEqual({ ok: true, result: { state: 'pending' } });
   });
 });

@@ -3,7 +3,7 @@
 // browser and the diagnostics passed in, so the three programs (Electron, web host, CLI) and the
 // tests build it with their own adapters (main/services.ts).
 import { Buffer } from 'node:buffer';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { BackendClient } from '../backend/client.ts';
 import {
@@ -15,6 +15,7 @@ import {
   type MethodName,
   type MethodResult,
   type ReaderOverview,
+  type Account,
 } from '../contract/bridge.ts';
 import { parseAppLink, type AppLinkRefusal } from '../contract/app-link.ts';
 import { AppError, isAppError, type AppErrorData } from '../contract/errors.ts';
@@ -79,6 +80,13 @@ interface PendingLogin {
 
 /** Web eID's user-interaction limit: a prepared login not completed within it must start over. */
 const LOGIN_LIMIT_MS = 5 * 60_000;
+
+interface PendingItsme {
+  readonly deadline: number;
+  readonly secret: string;
+  /** Set when the result link was exchanged: the next poll answers done. */
+  account: Account | null;
+}
 const ITSME_LIMIT_MS = 5 * 60_000;
 /** PC/SC part 10 readers give up after this; web-eid-app counts down the same 90 s. */
 export const PIN_PAD_TIMEOUT_SECONDS = 90;
@@ -94,7 +102,8 @@ export class Companion {
   #reconnecting = false;
   #lastState = '';
   readonly #logins = new Map<string, PendingLogin>();
-  readonly #itsme = new Map<string, number>();
+  /** itsme logins this app started, by poll id: the secret that proves it, and the outcome once the result link came. */
+  readonly #itsme = new Map<string, PendingItsme>();
   /** The screen the last myvivium-eid: link asked for, until the UI takes it. */
   #linkScreen: 'eid' | 'itsme' | null = null;
   /** Where the portal should open after this login (from the link; checked by the parser). */
@@ -198,25 +207,30 @@ export class Companion {
       return {};
     },
     'itsme.start': async () => {
-      const { authorizeUrl, pollId } = await this.#deps.backend.itsmeStart();
-      this.#itsme.set(pollId, this.#now() + ITSME_LIMIT_MS);
+      // The secret never leaves main: the backend gets its hash, and finishes only for whoever shows the secret.
+      const secret = randomBytes(32).toString('base64url');
+      const { authorizeUrl, pollId } = await this.#deps.backend.itsmeStart(createHash('sha256').update(secret).digest('base64url'));
+      this.#itsme.set(pollId, { deadline: this.#now() + ITSME_LIMIT_MS, secret, account: null });
       await this.#deps.openExternal(authorizeUrl);
       return { pollId };
     },
     'itsme.status': async ({ pollId }) => {
-      const deadline = this.#itsme.get(pollId);
-      if (deadline === undefined) throw new AppError('ITSME_STATE_INVALID', 'unknown or cancelled itsme login');
-      if (this.#now() > deadline) {
+      const pending = this.#itsme.get(pollId);
+      if (pending === undefined) throw new AppError('ITSME_STATE_INVALID', 'unknown or cancelled itsme login');
+      if (pending.account) {
+        this.#itsme.delete(pollId);
+        return { state: 'done', account: pending.account };
+      }
+      if (this.#now() > pending.deadline) {
         this.#itsme.delete(pollId);
         return { state: 'failed', error: new AppError('ITSME_TIMEOUT', 'the itsme login took longer than 5 minutes').toJSON() };
       }
+      // The backend's poll reports failures only; success arrives as the itsme result link (receiveLink).
       const status = await this.#deps.backend.itsmeStatus(pollId, this.#abort.signal);
-      if (status.state !== 'pending') this.#itsme.delete(pollId);
-      if (status.state === 'done') {
-        if (!status.account) throw new AppError('BACKEND_INVALID_RESPONSE', 'itsme login done without an account');
-        return { state: 'done', account: status.account };
+      if (status.state === 'failed') {
+        this.#itsme.delete(pollId);
+        return { state: 'failed', error: itsmeError(status.error) };
       }
-      if (status.state === 'failed') return { state: 'failed', error: itsmeError(status.error) };
       return { state: 'pending' };
     },
     'itsme.cancel': async ({ pollId }) => {
@@ -280,19 +294,42 @@ export class Companion {
    * A myvivium-eid: link handed over by the OS (Electron) or the web host's socket. Whatever it holds,
    * it can only open a screen and choose the portal page to land on: nothing is read or signed.
    */
-  async receiveLink(link: unknown): Promise<{ ok: true } | { ok: false; reason: AppLinkRefusal }> {
+  async receiveLink(link: unknown): Promise<{ ok: true } | { ok: false; reason: AppLinkRefusal | 'no-itsme-login' | 'not-this-app' }> {
     const parsed = parseAppLink(link);
     if (!parsed.ok) {
       this.#deps.log?.warn('refused a myvivium-eid link', { reason: parsed.reason });
       return parsed;
     }
     const request = parsed.request;
-    if (request.kind === 'itsme-result') return { ok: false, reason: 'unknown-action' };
+    if (request.kind === 'itsme-result') return this.#exchangeItsmeResult(request.result);
     this.#linkScreen = request.method;
     this.#returnPath = request.returnPath;
     this.#deps.log?.info('MyVivium asked for a login', { method: request.method, returnPath: request.returnPath !== null });
     this.#emit('appLink', {});
     return { ok: true };
+  }
+
+  /**
+   * The itsme return page's one-time result, for the newest itsme login this app started and still waits
+   * for: exchanged with that login's secret for the session (the next itsme.status answers done). A
+   * result from a login another app started is refused by the backend and changes nothing here.
+   */
+  async #exchangeItsmeResult(result: string): Promise<{ ok: true } | { ok: false; reason: 'no-itsme-login' | 'not-this-app' }> {
+    const waiting = [...this.#itsme.entries()].filter(([, pending]) => !pending.account && this.#now() <= pending.deadline).at(-1);
+    if (!waiting) {
+      this.#deps.log?.warn('an itsme result arrived while no itsme login waits');
+      return { ok: false, reason: 'no-itsme-login' };
+    }
+    const [pollId, pending] = waiting;
+    try {
+      const { account } = await this.#deps.backend.itsmeExchange({ pollId, result, appSecret: pending.secret }, this.#abort.signal);
+      pending.account = account;
+      this.#deps.log?.info('itsme login done', { needsOnboarding: account.needsOnboarding });
+      return { ok: true };
+    } catch (error) {
+      this.#deps.log?.warn('the backend refused the itsme result', { code: isAppError(error) ? error.code : 'INTERNAL' });
+      return { ok: false, reason: 'not-this-app' };
+    }
   }
 
   /** Stops whatever runs: backend calls, a PIN pad wait, a card operation; forgets prepared logins. */
