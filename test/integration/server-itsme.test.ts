@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type CryptoKey as JoseKey } from 'jose';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { itsmeStartReply, itsmeStatusReply } from '../../src/backend/replies.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import { accountReply, itsmeStartReply, itsmeStatusReply } from '../../src/backend/replies.ts';
+import { parseAppLink } from '../../src/contract/app-link.ts';
 import { createTestPki } from '../../src/virtual-card/test-pki.ts';
 import { ApiClient, startServer, type ServerHandle } from '../support/server.ts';
 
@@ -146,37 +148,55 @@ async function throughProvider(authorizeUrl: string, user: string, options: { ab
   throw new Error('too many steps at the provider');
 }
 
+/** Starts a flow as the app does: a secret it keeps, only its hash sent. */
 async function start(client = new ApiClient(server.url)) {
-  const answer = await client.post<{ authorizeUrl: string; pollId: string }>('/api/auth/itsme/start');
+  const appSecret = randomBytes(32).toString('base64url');
+  const answer = await client.post<{ authorizeUrl: string; pollId: string }>('/api/auth/itsme/start', { appSecretHash: createHash('sha256').update(appSecret).digest('base64url') });
   expect(answer.status).toBe(200);
   expect(itsmeStartReply.safeParse(answer.body).success).toBe(true);
-  return { client, ...answer.body };
+  return { client, appSecret, ...answer.body };
 }
+
+/** The one-time result the callback page hands to the app through its myvivium-eid: link. */
+function resultOf(callbackPageHtml: string): string {
+  const href = /<a href="(myvivium-eid:[^"]+)"/.exec(callbackPageHtml)?.[1]?.replace(/&#38;/g, '&');
+  const parsed = parseAppLink(href);
+  if (!parsed.ok || parsed.request.kind !== 'itsme-result') throw new Error(`no itsme result link in the page: ${callbackPageHtml.slice(0, 300)}`);
+  return parsed.request.result;
+}
+
+type Exchange = { account?: { displayName: string; needsOnboarding: boolean }; error?: { code: string } };
+const exchange = (client: ApiClient, body: { pollId: string; result: string; appSecret: string }) => client.post<Exchange>('/api/auth/itsme/exchange', body);
 
 describe('itsme login through the backend', () => {
   it.skipIf(!existsSync(CHROMIUM))('completes in headless Chromium: the provider’s login and consent pages, then the callback page', async () => {
-    const { client, authorizeUrl, pollId } = await start();
+    const { client, authorizeUrl, pollId, appSecret } = await start();
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    let link: string;
     try {
       const page = await (await browser.newContext({ locale: 'nl-BE' })).newPage();
       await page.goto(authorizeUrl);
       await page.fill('input[name="login"]', 'eva');
       await page.fill('input[name="password"]', 'test');
       await page.click('button[type="submit"]');
+      // The callback page sends the browser on to the app at once (the OS hands the link to the app).
+      const toApp = page.waitForRequest((request) => request.url().startsWith('myvivium-eid:'));
       await page.click('button[type="submit"]'); // consent
-      await page.waitForURL(`${server.url}/api/auth/itsme/callback**`);
+      link = (await toApp).url();
       await page.waitForSelector('h1[data-code="OK"]');
-      expect(await page.textContent('h1')).toContain('U bent aangemeld');
+      expect(await page.textContent('h1')).toContain('Ga terug naar de eID Companion');
     } finally {
       await browser.close();
     }
-    const done = await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`);
-    expect(done.body).toMatchObject({ state: 'done', account: { displayName: 'Eva Demo Specimen' } });
+    const parsed = parseAppLink(link);
+    if (!parsed.ok || parsed.request.kind !== 'itsme-result') throw new Error(`not an itsme result link: ${link}`);
+    const done = await exchange(client, { pollId, result: parsed.request.result, appSecret });
+    expect(done.body).toMatchObject({ account: { displayName: 'Eva Demo Specimen' } });
     expect(client.lastSetCookie).toMatch(/HttpOnly; SameSite=Strict/);
   });
 
-  it('completes: start → provider login → callback → status done with a session that can hand over', async () => {
-    const { client, authorizeUrl, pollId } = await start();
+  it('completes: start → provider login → callback → the app exchanges the result for a session that can hand over', async () => {
+    const { client, authorizeUrl, pollId, appSecret } = await start();
     const authorize = new URL(authorizeUrl);
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('state')).toBeTruthy();
@@ -185,11 +205,16 @@ describe('itsme login through the backend', () => {
 
     const callback = await fetch(await throughProvider(authorizeUrl, 'eva'), { headers: { 'accept-language': 'fr-BE' } });
     expect(callback.status).toBe(200);
-    expect(await callback.text()).toContain('Vous êtes connecté');
+    const html = await callback.text();
+    expect(html).toContain('Revenez à l’eID Companion');
 
-    const done = await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`);
-    expect(done.body).toEqual({ state: 'done', account: { displayName: 'Eva Demo Specimen', needsOnboarding: true } });
-    expect(itsmeStatusReply.safeParse(done.body).success).toBe(true);
+    // Polling alone never yields the session; the exchange does, once.
+    const polled = await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`);
+    expect(polled.body).toEqual({ state: 'pending' });
+    expect(itsmeStatusReply.safeParse(polled.body).success).toBe(true);
+    const done = await exchange(client, { pollId, result: resultOf(html), appSecret });
+    expect(done.body).toEqual({ account: { displayName: 'Eva Demo Specimen', needsOnboarding: true } });
+    expect(accountReply.safeParse(done.body).success).toBe(true);
     // The same onboarding and handoff as after an eID login.
     await client.post('/api/onboarding/phone', { phone: '0470 99 88 77' });
     const code = (await server.outbox()).findLast((m) => m.to === '+32470998877')!.code;
@@ -197,8 +222,8 @@ describe('itsme login through the backend', () => {
     expect(onboarded.body.account).toMatchObject({ phone: '+32470998877', needsOnboarding: false });
     const handoff = await client.post<{ url: string }>('/api/handoff');
     expect((await fetch(handoff.body.url)).status).toBe(200);
-    // The result is handed out once.
-    expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).status).toBe(401);
+    // The result is exchanged once.
+    expect((await exchange(client, { pollId, result: resultOf(html), appSecret })).body.error?.code).toBe('ITSME_STATE_INVALID');
   });
 
   it('refuses a wrong state and a replayed callback, without a session', async () => {
@@ -261,5 +286,45 @@ describe('itsme login through the backend', () => {
     expect((await new ApiClient(server.url).get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).status).toBe(401);
     await server.advanceClock(5 * 60_000 + 1_000);
     expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).body).toMatchObject({ state: 'failed', error: { code: 'ITSME_TIMEOUT' } });
+  });
+});
+
+describe('the itsme session swap (issue 21): a finished login belongs to the app that started it', () => {
+  it('the attacker who started the flow gets nothing, the victim’s app cannot finish it, the victim’s session stays clean', async () => {
+    // The attacker starts a flow with its own app secret and sends the authorize URL to a victim.
+    const attacker = await start();
+    // The victim has the app running, with an itsme login of its own waiting.
+    const victim = await start();
+    // The victim completes itsme in their own browser with the attacker's URL; the page hands the result
+    // to the app on the victim's computer.
+    const page = await (await fetch(await throughProvider(attacker.authorizeUrl, 'eva'))).text();
+    const result = resultOf(page);
+
+    // The attacker polls: never a session, never an account, and its cookie stays anonymous.
+    const polls = await Promise.all([1, 2, 3].map(() => attacker.client.get<Status>(`/api/auth/itsme/status?pollId=${attacker.pollId}`)));
+    for (const poll of polls) expect(poll.body).toEqual({ state: 'pending' });
+    expect((await attacker.client.post<{ error: { code: string } }>('/api/handoff')).body.error.code).toBe('SESSION_INVALID');
+    expect((await attacker.client.post<{ error: { code: string } }>('/api/onboarding/email', { email: 'attacker@evil.test' })).body.error.code).toBe('SESSION_INVALID');
+    // Without the result (it is in the victim's browser) the attacker's secret opens nothing, even guessed.
+    expect((await exchange(attacker.client, { pollId: attacker.pollId, result: randomBytes(32).toString('base64url'), appSecret: attacker.appSecret })).body.error?.code).toBe('ITSME_STATE_INVALID');
+
+    // The victim's app holds the result, but not the secret nor the session of the flow: refused, with its
+    // own poll id and secret, and with the attacker's poll id too.
+    expect((await exchange(victim.client, { pollId: victim.pollId, result, appSecret: victim.appSecret })).body.error?.code).toBe('ITSME_STATE_INVALID');
+    expect((await exchange(victim.client, { pollId: attacker.pollId, result, appSecret: victim.appSecret })).body.error?.code).toBe('ITSME_STATE_INVALID');
+    expect((await victim.client.post<{ error: { code: string } }>('/api/handoff')).body.error.code).toBe('SESSION_INVALID');
+    // Even a stolen result plus the attacker's session fails without the attacker's secret, and vice versa.
+    expect((await exchange(attacker.client, { pollId: attacker.pollId, result, appSecret: victim.appSecret })).body.error?.code).toBe('ITSME_STATE_INVALID');
+    expect((await exchange(victim.client, { pollId: attacker.pollId, result, appSecret: attacker.appSecret })).body.error?.code).toBe('ITSME_STATE_INVALID');
+
+    // The victim's own login still works through its own flow.
+    const own = resultOf(await (await fetch(await throughProvider(victim.authorizeUrl, 'eva'))).text());
+    expect((await exchange(victim.client, { pollId: victim.pollId, result: own, appSecret: victim.appSecret })).body).toMatchObject({ account: { displayName: 'Eva Demo Specimen' } });
+  });
+
+  it('refuses to start without the hash of an app secret', async () => {
+    const client = new ApiClient(server.url);
+    expect((await client.post<{ error: { code: string } }>('/api/auth/itsme/start')).body.error.code).toBe('INVALID_ARGUMENT');
+    expect((await client.post<{ error: { code: string } }>('/api/auth/itsme/start', { appSecretHash: 'short' })).body.error.code).toBe('INVALID_ARGUMENT');
   });
 });
