@@ -1,7 +1,11 @@
 // The itsme path in the app: "continue in your browser and the itsme app", the browser goes through a
-// real OpenID provider (standing in for itsme) and the backend's callback, the app notices and
-// continues to onboarding and MyVivium — in French and in Dutch.
-import { expect, test } from '@playwright/test';
+// real OpenID provider (standing in for itsme) and the backend's callback, whose page hands the one-time
+// result to the app through a myvivium-eid: link (handed over here with `eid-companion open`, as the OS
+// would); the app exchanges it and continues to onboarding and MyVivium — in French and in Dutch. And
+// the session swap: a login someone else started cannot be finished in this app.
+import { createHash, randomBytes } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+import { ApiClient } from '../support/server.ts';
 import { checkScreen } from './support/a11y.ts';
 import { startItsmeProvider, type ItsmeProvider } from './support/itsme-provider.ts';
 import { codeSentTo, portalAddress, startStack, type Stack } from './support/stack.ts';
@@ -20,6 +24,19 @@ test.afterEach(async () => {
   provider = undefined;
 });
 
+/** The system browser at the provider: login and consent, then the callback page sends it on to the app. */
+async function throughProvider(browser: Page, authorizeUrl: string): Promise<string> {
+  await browser.goto(authorizeUrl);
+  await browser.fill('input[name="login"]', 'eva');
+  await browser.fill('input[name="password"]', 'test');
+  await browser.click('button[type="submit"]');
+  const toApp = browser.waitForRequest((request) => request.url().startsWith('myvivium-eid://itsme-result'));
+  await browser.click('button[type="submit"]'); // consent
+  const link = (await toApp).url();
+  await browser.close();
+  return link;
+}
+
 for (const c of CASES) {
   test(`itsme login through the provider, then onboarding and MyVivium (${c.language})`, async ({ page, context }) => {
     provider = await startItsmeProvider();
@@ -36,13 +53,8 @@ for (const c of CASES) {
     const authorizeUrl = await opened;
     expect(new URL(authorizeUrl).origin).toBe(provider.issuer);
     const browser = await context.newPage();
-    await browser.goto(authorizeUrl);
-    await browser.fill('input[name="login"]', 'eva');
-    await browser.fill('input[name="password"]', 'test');
-    await browser.click('button[type="submit"]');
-    await browser.click('button[type="submit"]'); // consent
-    await browser.waitForURL(`${stack.server.url}/api/auth/itsme/callback**`);
-    await browser.close();
+    const link = await throughProvider(browser, authorizeUrl);
+    expect(await stack.web.openLink(link)).toMatchObject({ code: 0 });
 
     await expect(page.getByRole('heading', { level: 1, name: c.onboarding })).toBeVisible({ timeout: 20_000 });
     const email = `eva.itsme.${c.language}@example.test`;
@@ -57,3 +69,28 @@ for (const c of CASES) {
     expect((await portal.goto(portalAddress(stack.server, await handoff)))?.status()).toBe(200);
   });
 }
+
+test('session swap: a login someone else started is refused by this app, which keeps waiting for its own', async ({ page, context }) => {
+  provider = await startItsmeProvider();
+  stack = await startStack({ card: '1.8', itsme: provider });
+  // The attacker starts a flow with a secret of its own and sends the authorize URL to the victim.
+  const attacker = new ApiClient(stack.server.url);
+  const started = await attacker.post<{ authorizeUrl: string; pollId: string }>('/api/auth/itsme/start', {
+    appSecretHash: createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url'),
+  });
+  // The victim's app waits for an itsme login of its own.
+  await page.goto(stack.web.url);
+  await page.locator('.choice').nth(0).click();
+  await page.locator('main .button.primary').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Continue in your browser and the itsme app' })).toBeFocused();
+
+  // The victim confirms the attacker's URL; the page hands the result to the victim's app, which refuses it.
+  const link = await throughProvider(await context.newPage(), started.body.authorizeUrl);
+  const handed = await stack.web.openLink(link);
+  expect(handed.code).toBe(1);
+  expect(handed.output).toContain('refused the link');
+  // The attacker's poll gives nothing; the victim's app is still waiting, logged in as nobody.
+  expect((await attacker.get(`/api/auth/itsme/status?pollId=${started.body.pollId}`)).body).toEqual({ state: 'pending' });
+  await expect(page.getByRole('heading', { level: 1, name: 'Continue in your browser and the itsme app' })).toBeVisible();
+  expect((await attacker.post<{ error: { code: string } }>('/api/handoff')).body.error.code).toBe('SESSION_INVALID');
+});
