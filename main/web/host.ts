@@ -21,7 +21,7 @@ export interface WebHostOptions {
   /** Fixed token (tests); default: 32 random bytes. */
   readonly token?: string;
   /** A myvivium-eid: link from `eid-companion open` (Electron gets them from the OS instead). */
-  readonly onLink?: (link: string) => Promise<{ ok: true } | { ok: false; reason: string }>;
+  readonly onLink: (link: string) => Promise<{ ok: true } | { ok: false; reason: string }>;
 }
 
 export interface WebHost {
@@ -91,7 +91,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 }
 
 async function openLink(options: WebHostOptions, link: string): Promise<BridgeResponse<MethodName>> {
-  const outcome = options.onLink ? await options.onLink(link) : { ok: false as const, reason: 'not-accepted' };
+  const outcome = await options.onLink(link);
   if (outcome.ok) return { ok: true, result: {} } as BridgeResponse<MethodName>;
   return { ok: false, error: new AppError('INVALID_ARGUMENT', `the app refused this link (${outcome.reason})`, { reason: outcome.reason }).toJSON() };
 }
