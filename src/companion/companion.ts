@@ -81,15 +81,16 @@ interface PendingLogin {
 /** Web eID's user-interaction limit: a prepared login not completed within it must start over. */
 const LOGIN_LIMIT_MS = 5 * 60_000;
 
+const ITSME_LIMIT_MS = 5 * 60_000;
+/** PC/SC part 10 readers give up after this; web-eid-app counts down the same 90 s. */
+export const PIN_PAD_TIMEOUT_SECONDS = 90;
+
 interface PendingItsme {
   readonly deadline: number;
   readonly secret: string;
   /** Set when the result link was exchanged: the next poll answers done. */
   account: Account | null;
 }
-const ITSME_LIMIT_MS = 5 * 60_000;
-/** PC/SC part 10 readers give up after this; web-eid-app counts down the same 90 s. */
-export const PIN_PAD_TIMEOUT_SECONDS = 90;
 
 export class Companion {
   readonly #deps: CompanionDeps;
