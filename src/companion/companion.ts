@@ -80,7 +80,6 @@ interface PendingLogin {
 
 /** Web eID's user-interaction limit: a prepared login not completed within it must start over. */
 const LOGIN_LIMIT_MS = 5 * 60_000;
-
 const ITSME_LIMIT_MS = 5 * 60_000;
 /** PC/SC part 10 readers give up after this; web-eid-app counts down the same 90 s. */
 export const PIN_PAD_TIMEOUT_SECONDS = 90;
