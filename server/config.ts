@@ -1,5 +1,6 @@
 // Settings from flags and environment (flags win). Production refuses to start without what it needs
 // (trusted CAs, origin, HASH_KEY, mail and SMS senders); development fills in safe local defaults.
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
@@ -14,6 +15,8 @@ export interface ServerConfig {
   readonly seed: boolean;
   readonly port: number;
   readonly host: string;
+  /** Proxies in front of the server whose X-Forwarded-For/-Proto it believes (TRUST_PROXY). */
+  readonly trustProxy: TrustProxy;
   readonly database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   readonly trustedCaFiles: readonly string[];
   readonly origin: string;
@@ -30,6 +33,12 @@ export interface ServerConfig {
   readonly itsme?: ItsmeConfig;
 }
 
+/**
+ * `hops`: believe that many proxies, whoever they are (for a backend only reachable through them; 0 believes
+ * none). `addresses`: believe forwarding headers only from these proxy addresses or CIDR ranges.
+ */
+export type TrustProxy = { readonly hops: number } | { readonly addresses: readonly string[] };
+
 export interface ItsmeConfig {
   readonly issuer: string;
   readonly clientId: string;
@@ -41,6 +50,9 @@ export interface ItsmeConfig {
 }
 
 const ORIGIN = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
+/** Where a development server may listen: its routes move the clock and show the codes sent. */
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/;
+const MAX_PROXY_HOPS = 10;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -54,6 +66,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
+      'trust-proxy': { type: 'string' },
       db: { type: 'string' },
       trust: { type: 'string' },
       origin: { type: 'string' },
@@ -73,6 +86,13 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
 
   const port = z.coerce.number().int().min(0).max(65535).safeParse(values.port ?? env.PORT ?? 8080);
   if (!port.success) throw new ConfigError('--port must be 0–65535');
+
+  const host = values.host ?? env.HOST ?? '127.0.0.1';
+  if (dev && !LOOPBACK_HOST.test(host)) {
+    throw new ConfigError(`--dev (MYVIVIUM_DEV=1) listens on loopback only (127.0.0.1, ::1, localhost), not on ${host}: its routes set the clock and show the codes sent`);
+  }
+
+  const trustProxy = parseTrustProxy(values['trust-proxy'] ?? env.TRUST_PROXY ?? '0');
 
   const databaseUrl = env.DATABASE_URL;
   const database: ServerConfig['database'] =
@@ -128,7 +148,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
     command,
     seed: command === 'seed' || (values.seed ?? false),
     port: port.data,
-    host: values.host ?? env.HOST ?? '127.0.0.1',
+    host,
+    trustProxy,
     database,
     trustedCaFiles,
     origin,
@@ -144,6 +165,19 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
     logLevel: values['log-level'] ?? env.LOG_LEVEL ?? 'info',
     ...(itsme ? { itsme } : {}),
   };
+}
+
+function parseTrustProxy(text: string): TrustProxy {
+  if (/^\d{1,2}$/.test(text) && Number(text) <= MAX_PROXY_HOPS) return { hops: Number(text) };
+  const addresses = text.split(',').map((entry) => entry.trim());
+  const isProxyAddress = (entry: string) => {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 4 ? 32 : 128;
+    return family !== 0 && rest.length === 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits));
+  };
+  if (addresses.every(isProxyAddress)) return { addresses };
+  throw new ConfigError(`--trust-proxy (TRUST_PROXY) is the number of proxies in front of the server (0–${MAX_PROXY_HOPS}) or their addresses (IP or CIDR, comma-separated); "true" is refused: trusting every hop lets any client choose its address`);
 }
 
 function isWebAddress(text: string): boolean {

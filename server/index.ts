@@ -1,4 +1,4 @@
-// `npm run server [-- seed] [--seed] [--port N] [--host H] [--db PATH] [--trust CA.pem,…] [--origin https://…] [--dev] [--no-revocation]`
+// `npm run server [-- seed] [--seed] [--port N] [--host H] [--trust-proxy HOPS|ADDRESSES] [--db PATH] [--trust CA.pem,…] [--origin https://…] [--dev] [--no-revocation]`
 // The reference MyVivium backend. Prints one JSON log line with `"event":"listening"` and the URL once it
 // accepts connections (the test helper waits for it).
 import { buildApp, loggerOptions } from './app.ts';
@@ -39,7 +39,7 @@ async function serve(config: ServerConfig): Promise<void> {
     ...(itsme ? { itsme } : {}),
     ...(adjustable ? { advanceClock: (ms: number) => adjustable.advance(ms) } : {}),
   };
-  const app = await buildApp(context, { logger: loggerOptions(config.logLevel) });
+  const app = await buildApp(context, { logger: loggerOptions(config.logLevel), trustProxy: config.trustProxy });
   const purge = setInterval(() => void store.purgeExpired(clock.now()).catch((error: Error) => app.log.error({ err: { message: error.message } }, 'purge failed')), 60_000);
   purge.unref();
 

@@ -7,11 +7,9 @@ import { toCardError } from '../../src/card/card-errors.ts';
 import { describeCertificate } from '../../src/card/certificate-info.ts';
 import type { PcscPort, ReaderSnapshot } from '../../src/pcsc/port.ts';
 import { ReaderMonitor } from '../../src/pcsc/reader-monitor.ts';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { createCardLibraryInspector } from '../../src/diagnostics/card-library-inspector.ts';
 import { runDiagnosis } from '../../src/diagnostics/run-diagnosis.ts';
-import { loadTrustAnchorDirectory } from '../../src/trust/index.ts';
+import { bundledRootCertificates } from '../../src/trust/index.ts';
 import { createPlatformProbe } from '../../native/platform/platform-probe.ts';
 import { APP_VERSION } from '../version.ts';
 import type { OperationArgs, OperationResult } from './protocol.ts';
@@ -33,6 +31,8 @@ const LOGIN_HOLD_MS = 5 * 60_000 + 10_000;
 export interface EngineOptions {
   /** Authentication certificates by chip number (tests pass one to look inside). */
   readonly certificates?: AuthCertificateCache;
+  /** The app's trust anchors folder (WorkerConfig.trustAnchorDirectory): the roots the diagnosis checks chains against. */
+  readonly trustAnchorDirectory?: string;
 }
 
 export interface EngineEvents {
@@ -40,9 +40,6 @@ export interface EngineEvents {
   pinPad(reader: string, timeoutSeconds: number): void;
   diagnosisProgress(step: number, total: number, probe: string): void;
 }
-
-/** The bundled Belgian roots (written by `npm run trust:fetch`), when this build has them. */
-const BUNDLED_ANCHORS = resolve(import.meta.dirname, '../../build/trust-anchors');
 
 export class CardEngine {
   readonly #port: PcscPort;
@@ -58,11 +55,13 @@ export class CardEngine {
   readonly #certificates: AuthCertificateCache;
   readonly #identities: CardIdentities;
   readonly #sessions: CardSessions;
+  readonly #trustAnchorDirectory: string | undefined;
 
   constructor(port: PcscPort, events: EngineEvents, options: EngineOptions = {}) {
     this.#port = port;
     this.#events = events;
     this.#certificates = options.certificates ?? new AuthCertificateCache();
+    this.#trustAnchorDirectory = options.trustAnchorDirectory;
     const identities = new CardIdentities(port);
     this.#identities = identities;
     this.#sessions = new CardSessions((reader) => identities.open(reader));
@@ -195,7 +194,7 @@ export class CardEngine {
         now: () => new Date(),
         appVersion: APP_VERSION,
         env: process.env,
-        trustedRoots: await bundledRoots(),
+        trustedRoots: this.#trustAnchorDirectory ? await bundledRootCertificates(this.#trustAnchorDirectory) : [],
       },
       { language, includePersonalData, backendUrl },
       (progress) => this.#events.diagnosisProgress(progress.step, progress.total, progress.probe),
@@ -279,10 +278,4 @@ async function forgetPin(card: EidCard): Promise<void> {
   } catch {
     await card.logOff().catch(() => undefined);
   }
-}
-
-async function bundledRoots(): Promise<string[]> {
-  if (!existsSync(BUNDLED_ANCHORS)) return [];
-  const result = await loadTrustAnchorDirectory(BUNDLED_ANCHORS, { mode: 'production' });
-  return result.ok ? result.anchors.map((anchor) => anchor.certificate.toString()) : [];
 }

@@ -17,6 +17,8 @@ export const workerConfigSchema = z.strictObject({
       seed: z.string().max(100).optional(),
     }),
   ]),
+  /** The app's trust anchors folder (installed: process.resourcesPath/trust-anchors), for the diagnosis. */
+  trustAnchorDirectory: z.string().min(1).max(4096).optional(),
 });
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 

@@ -35,7 +35,7 @@ async function serve(link: ParentLink): Promise<void> {
       readers: (overview) => link.send({ kind: 'readers', overview }),
       pinPad: (reader, timeoutSeconds) => link.send({ kind: 'pin-pad', reader, timeoutSeconds }),
       diagnosisProgress: (step, total, probe) => link.send({ kind: 'diagnosis-progress', step, total, probe }),
-    });
+    }, config.trustAnchorDirectory ? { trustAnchorDirectory: config.trustAnchorDirectory } : {});
   };
   let engine: CardEngine | null = null;
   link.onMessage(async (raw) => {

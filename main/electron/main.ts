@@ -1,6 +1,7 @@
 // The Electron main process: one instance, one window, hardened (ELECTRON-NOTES §1), the companion
-// behind the IPC bridge. Built by start.ts into dist/electron/main.mjs next to preload.cjs and
-// card-worker.mjs; the renderer is served from renderer/dist through app://bundle.
+// behind the IPC bridge. Bundled into dist/electron/main.mjs next to preload.cjs and card-worker.mjs
+// (shipped-entries.ts); the renderer is served from renderer/dist through app://bundle. Installed, all
+// of it is found from the app's resources (app-paths.ts).
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
 import { APP_LINK_SCHEME } from '../../src/contract/app-link.ts';
@@ -12,6 +13,7 @@ import { isAllowedExternal } from '../external-links.ts';
 import { buildServices, companionLinkPolicy, type Services } from '../services.ts';
 import { createLinkInbox, linkFromArgv } from './app-links.ts';
 import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol.ts';
+import { appPaths, BUNDLE_FILES } from './app-paths.ts';
 import { createAppUpdates, UPDATE_FEED_ENV } from './app-updates.ts';
 import { utilityCardWorker } from './card-worker-process.ts';
 import { pickLanguage } from './language.ts';
@@ -21,10 +23,7 @@ import { forwardEvents, registerBridgeIpc } from './ipc.ts';
 import { denyAllPermissions } from './permissions.ts';
 import { saveReportWithDialog } from './save-report.ts';
 import { startAppUpdater } from './updater.ts';
-import { APP_ENTRY, APP_SCHEME, windowOptions } from './window.ts';
-
-const here = import.meta.dirname;
-const RENDERER_DIST = process.env.EID_RENDERER_DIST ?? join(here, '../../renderer/dist');
+import { APP_ENTRY, APP_SCHEME, devToolsAllowed, windowOptions } from './window.ts';
 
 export function run(): void {
   if (!app.requestSingleInstanceLock()) {
@@ -45,8 +44,10 @@ export function run(): void {
 
   // myvivium-eid: links (MyVivium's login page, the itsme return page). Installers register the scheme;
   // a development run registers itself. A link only opens a screen: the companion parses it.
+  // How this app is started again: the executable installed, Electron with our main bundle in a checkout.
+  const startCommand = app.isPackaged ? [process.execPath] : [process.execPath, join(import.meta.dirname, BUNDLE_FILES.main)];
   if (app.isPackaged) app.setAsDefaultProtocolClient(APP_LINK_SCHEME);
-  else app.setAsDefaultProtocolClient(APP_LINK_SCHEME, process.execPath, [join(here, 'main.mjs')]);
+  else app.setAsDefaultProtocolClient(APP_LINK_SCHEME, process.execPath, startCommand.slice(1));
   const links = createLinkInbox();
   const firstLink = linkFromArgv(process.argv);
   if (firstLink) links.push(firstLink);
@@ -70,6 +71,7 @@ export function run(): void {
   });
 
   void app.whenReady().then(async () => {
+    const paths = appPaths({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath, bundleDir: import.meta.dirname });
     const log = createFileLog(app.getPath('userData'));
     const config = resolveConfig({ virtualCard: process.env.EID_VIRTUAL_CARD }, process.env);
     const policy = companionLinkPolicy(config);
@@ -82,7 +84,7 @@ export function run(): void {
     const i18n = await createI18n({ language, load: loadLocale, namespaces: ['app'] });
 
     denyAllPermissions(session.defaultSession);
-    protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIST));
+    protocol.handle(APP_SCHEME, appProtocolHandler(paths.renderer));
     app.on('web-contents-created', (_event, contents) => guardNavigation(contents, (url) => void openExternal(url)));
 
     const updates = createAppUpdates({
@@ -92,7 +94,8 @@ export function run(): void {
     });
     stopUpdates = () => updates.stop();
     services = buildServices(config, {
-      spawnWorker: utilityCardWorker(join(here, 'card-worker.mjs')),
+      spawnWorker: utilityCardWorker(paths.cardWorker),
+      trustAnchorDirectory: paths.trustAnchors,
       openExternal,
       language: {
         get: () => language,
@@ -111,9 +114,9 @@ export function run(): void {
     const companion = services.companion;
     links.deliverTo((link) => void companion.receiveLink(link));
     // `eid-companion open URL` reaches this instance by starting a second one with the link.
-    withdrawInstance = announceInstance({ kind: 'electron', pid: process.pid, command: app.isPackaged ? [process.execPath] : [process.execPath, join(here, 'main.mjs')] }, process.env);
+    withdrawInstance = announceInstance({ kind: 'electron', pid: process.pid, command: startCommand }, process.env);
 
-    window = new BrowserWindow(windowOptions(join(here, 'preload.cjs')));
+    window = new BrowserWindow(windowOptions(paths.preload, { devTools: devToolsAllowed(app.isPackaged, process.env) }));
     window.once('ready-to-show', () => window?.show());
     window.on('closed', () => (window = null));
     void window.loadURL(APP_ENTRY);

@@ -7,7 +7,9 @@ import { isAppError } from '../../src/contract/index.ts';
 import { announceInstance } from '../app-instance.ts';
 import { forkCardWorker } from '../card-process/fork.ts';
 import { resolveConfig, type CompanionConfig } from '../config.ts';
+import { ensureRendererBuilt } from '../renderer-build.ts';
 import { buildServices, type Services } from '../services.ts';
+import { runtimeAnchorDirectory } from '../trust-anchor-location.ts';
 import { startWebHost, type WebHost } from './host.ts';
 
 export const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
@@ -36,6 +38,7 @@ export async function startWeb(config: CompanionConfig, options: StartWebOptions
   const log = options.log ?? (() => undefined);
   const services = buildServices(config, {
     spawnWorker: forkCardWorker,
+    trustAnchorDirectory: runtimeAnchorDirectory(),
     openExternal: async (url) => {
       opened.push(url);
       log(`open in your browser: ${url}`);
@@ -101,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(isAppError(error) ? error.message : String(error));
     return 2;
   }
+  await ensureRendererBuilt((line) => console.log(line));
   const web = await startWeb(config, { port, announce: true, log: (line) => console.log(line) });
   console.log(`eID Companion (web host) — backend ${config.backendUrl}, origin ${config.origin}${config.pcsc.kind === 'virtual' ? `, virtual card ${config.pcsc.profile} (PIN 1234)` : ''}`);
   console.log('Open this address in your browser:');

@@ -1,17 +1,16 @@
 // `eid-companion diagnose [--json] [--backend URL] [--include-personal-data] [--lang en|fr|nl|de]`:
 // the helpdesk diagnosis in a terminal. Exit 0 when nothing fails, 1 otherwise (2 for bad usage).
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { diagnosisLanguageSchema, type DiagnosisLanguage } from '../../../src/contract/diagnosis.ts';
 import { AppError } from '../../../src/contract/errors.ts';
 import { createCardLibraryInspector } from '../../../src/diagnostics/card-library-inspector.ts';
 import { runDiagnosis } from '../../../src/diagnostics/run-diagnosis.ts';
-import { loadTrustAnchorDirectory } from '../../../src/trust/index.ts';
+import { bundledRootCertificates } from '../../../src/trust/index.ts';
 import { createPlatformProbe } from '../../../native/platform/platform-probe.ts';
 import { createPcscLitePort } from '../../../native/pcsclite/pcsclite-port.ts';
 import { PRODUCTION } from '../../config.ts';
+import { runtimeAnchorDirectory } from '../../trust-anchor-location.ts';
 import { APP_VERSION } from '../../services.ts';
 import { EXIT, isUsageError, type CliCommand, type CliIo } from '../io.ts';
 import { fail, printJson } from '../format-output.ts';
@@ -33,9 +32,6 @@ wrong and how to fix it, and prints a report you can send to the helpdesk. It ne
 
 Exit code: 0 when no check fails, 1 when one does, 2 for bad usage.`;
 
-/** The bundled Belgian roots (written by `npm run trust:fetch`), when this build has them. */
-const BUNDLED_ANCHORS = resolve(import.meta.dirname, '../../../build/trust-anchors');
-
 function languageFrom(env: Readonly<Record<string, string | undefined>>): DiagnosisLanguage {
   const lang = (env.LC_ALL || env.LC_MESSAGES || env.LANG || '').slice(0, 2).toLowerCase();
   const parsed = diagnosisLanguageSchema.safeParse(lang);
@@ -44,9 +40,7 @@ function languageFrom(env: Readonly<Record<string, string | undefined>>): Diagno
 
 async function trustedRoots(files: readonly string[]): Promise<string[]> {
   if (files.length > 0) return Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => { throw new AppError('INVALID_ARGUMENT', `cannot read ${file}`); })));
-  if (!existsSync(BUNDLED_ANCHORS)) return [];
-  const result = await loadTrustAnchorDirectory(BUNDLED_ANCHORS, { mode: 'production' });
-  return result.ok ? result.anchors.map((a) => a.certificate.toString()) : [];
+  return bundledRootCertificates(runtimeAnchorDirectory());
 }
 
 export const run: CliCommand = async (argv, io: CliIo) => {

@@ -113,6 +113,8 @@ export interface UserRequest {
   readonly surname?: string;
   readonly givenNames?: string;
   readonly nationalNumber?: string;
+  /** Subject C; default BE. */
+  readonly country?: string;
   readonly notBefore?: Date;
   readonly notAfter?: Date;
   /** Default digitalSignature only, like Belgian authentication certificates. */
@@ -129,7 +131,7 @@ export function createTestUser(ca: TestCredential, request: UserRequest = {}): P
   const givenNames = request.givenNames ?? 'Anna Maria';
   return issue({
     subject: [
-      { '2.5.4.6': ['BE'] },
+      { '2.5.4.6': [request.country ?? 'BE'] },
       { '2.5.4.3': [`${givenNames.split(' ')[0]} ${surname} (Authentication)`] },
       { '2.5.4.4': [surname] },
       { '2.5.4.42': [givenNames] },
