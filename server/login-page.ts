@@ -3,7 +3,7 @@
 // how to get it. Also the stand-in portal pages a login lands on. Four languages, like the other pages.
 import { loginLink } from '../src/contract/app-link.ts';
 import { pickLanguage, textFor } from './page-text.ts';
-import { escapeHtml } from './portal-page.ts';
+import { escapeHtml, page } from './portal-page.ts';
 
 export interface LoginPageOptions {
   readonly acceptLanguage: string | undefined;
@@ -13,6 +13,8 @@ export interface LoginPageOptions {
   /** MyVivium's itsme login (ITSME_LOGIN_URL); by default the app's itsme screen. */
   readonly itsmeLoginUrl: string | null;
 }
+
+const VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">';
 
 /** Strict: only our own script, inline styles, no frames, no form posts. */
 export const LOGIN_PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
@@ -35,7 +37,7 @@ export function loginPage(options: LoginPageOptions): string {
 </section>
 </main>
 <script src="/eid-login.js" defer></script>`;
-  return document(lang, t('login.title'), body);
+  return page(lang, body, { title: t('login.title'), head: VIEWPORT });
 }
 
 /** The stand-in for a portal page after login: who is logged in and where, or a way to log in. */
@@ -45,9 +47,5 @@ export function portalStandInPage(acceptLanguage: string | undefined, path: stri
   const body = customer
     ? `<h1 data-code="OK">${escapeHtml(t('portal.welcome', { name: customer.displayName }))}</h1><p>${escapeHtml(t('portalPage.youAreOn', { path }))}</p>`
     : `<h1 data-code="SESSION_INVALID">${escapeHtml(t('portalPage.signedOutTitle'))}</h1><p><a href="${escapeHtml(`/login?${new URLSearchParams({ return: path })}`)}">${escapeHtml(t('portalPage.logIn'))}</a></p>`;
-  return document(lang, 'MyVivium', body);
-}
-
-function document(lang: string, title: string, body: string): string {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body>${body}</body></html>`;
+  return page(lang, body, { head: VIEWPORT });
 }

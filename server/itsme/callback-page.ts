@@ -3,20 +3,16 @@
 // button), else the error.
 import { itsmeResultLink } from '../../src/contract/app-link.ts';
 import { pickLanguage, textFor } from '../page-text.ts';
-import { escapeHtml } from '../portal-page.ts';
+import { escapeHtml, page } from '../portal-page.ts';
 
 export function callbackPage(acceptLanguage: string | undefined, outcome: { result: string } | string): string {
   const lang = pickLanguage(acceptLanguage);
   const t = textFor(lang);
   if (typeof outcome === 'string') {
     const body = `<h1 data-code="${escapeHtml(outcome)}">${escapeHtml(t('itsme.failed'))}</h1><p><code>${escapeHtml(outcome)}</code></p>`;
-    return document(lang, '', body);
+    return page(lang, body);
   }
   const link = escapeHtml(itsmeResultLink(outcome.result));
   const body = `<h1 data-code="OK">${escapeHtml(t('itsmeReturn.title'))}</h1><p>${escapeHtml(t('itsmeReturn.text'))}</p><p><a href="${link}">${escapeHtml(t('itsmeReturn.button'))}</a></p>`;
-  return document(lang, `<meta http-equiv="refresh" content="0;url=${link}">`, body);
-}
-
-function document(lang: string, head: string, body: string): string {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">${head}<title>MyVivium</title></head><body>${body}</body></html>`;
+  return page(lang, body, { head: `<meta http-equiv="refresh" content="0;url=${link}">` });
 }
