@@ -1,6 +1,5 @@
 // The Fastify application: error shape, rate limits, privacy-preserving logs, and the routes.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import rateLimitPlugin from '@fastify/rate-limit';
 import { AppError, isAppError } from '../src/contract/errors.ts';
 import type { TrustProxy } from './config.ts';
 import type { ServerContext } from './context.ts';
@@ -11,7 +10,9 @@ import { registerEidLogin } from './routes/eid-login.ts';
 import { registerHandoff } from './routes/handoff.ts';
 import { registerLogin } from './routes/login.ts';
 import { registerOnboarding } from './routes/onboarding.ts';
+import { registerRateLimits } from './rate-limits.ts';
 import { addSecurityHeaders } from './security-headers.ts';
+import { StoreUnavailableError } from './store.ts';
 
 /**
  * Logs carry no personal data: requests are logged by method and path only (the handoff token is in
@@ -32,6 +33,8 @@ export function loggerOptions(level: string, destination?: NodeJS.WritableStream
     },
   };
 }
+
+const STORE_RETRY_AFTER_SECONDS = 5;
 
 export interface AppOptions {
   readonly logger: FastifyServerOptions['logger'];
@@ -58,11 +61,7 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
   });
   addSecurityHeaders(app);
 
-  await app.register(rateLimitPlugin, {
-    global: false,
-    errorResponseBuilder: (_request, limit) =>
-      Object.assign(new AppError('RATE_LIMITED', 'too many requests', { retryAfterSeconds: Math.ceil(limit.ttl / 1000) }), { statusCode: 429 }),
-  });
+  registerRateLimits(app, context);
 
   app.setErrorHandler((error, request, reply) => {
     if (isAppError(error)) {
@@ -72,10 +71,16 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
       else request.log.info({ errorCode: error.code, err: { message: error.message } }, 'request refused');
       return reply.code(status).send(errorBody(error));
     }
+    if (error instanceof StoreUnavailableError) {
+      // The database is down or restarting: a fast, typed 503 the client may retry; the store reconnects by itself.
+      request.log.warn({ errorCode: 'BACKEND_UNAVAILABLE', err: { message: error.message } }, 'database unavailable');
+      return reply.code(503).header('retry-after', String(STORE_RETRY_AFTER_SECONDS))
+        .send(errorBody(new AppError('BACKEND_UNAVAILABLE', 'the service is briefly unavailable: try again in a moment', { retryAfterSeconds: STORE_RETRY_AFTER_SECONDS })));
+    }
     const statusCode = (error as { statusCode?: number }).statusCode;
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
       // Fastify's own refusals: unparsable JSON, body too large, wrong content type.
-      const appError = new AppError(statusCode === 429 ? 'RATE_LIMITED' : 'INVALID_ARGUMENT', (error as Error).message);
+      const appError = new AppError('INVALID_ARGUMENT', (error as Error).message);
       request.log.info({ errorCode: appError.code, err: { message: appError.message } }, 'request refused');
       return reply.code(statusCode).send(errorBody(appError));
     }

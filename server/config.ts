@@ -3,6 +3,7 @@
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { DEFAULT_SMS_POLICY, KNOWN_SMS_COUNTRIES, type SmsPolicy } from './sms-policy.ts';
 
 export interface SenderConfig {
   readonly smtp?: { url: string; from: string };
@@ -29,6 +30,7 @@ export interface ServerConfig {
   readonly outboxPath?: string;
   readonly senders: SenderConfig;
   readonly rateLimitMultiplier: number;
+  readonly sms: SmsPolicy;
   readonly logLevel: string;
   readonly itsme?: ItsmeConfig;
 }
@@ -42,11 +44,16 @@ export type TrustProxy = { readonly hops: number } | { readonly addresses: reado
 export interface ItsmeConfig {
   readonly issuer: string;
   readonly clientId: string;
-  readonly privateJwkFile: string;
+  readonly serviceCode: string;
+  /** Private JWK files: the first signs; all are published (a rotation keeps the previous one a while). */
+  readonly signingKeyFiles: readonly string[];
+  /** Private JWK files: the first is announced first; all decrypt. */
+  readonly encryptionKeyFiles: readonly string[];
   /** Default: /api/auth/itsme/callback on the portal URL. */
   readonly redirectUri?: string;
-  readonly scope: string;
+  readonly extraScopes: readonly string[];
   readonly nationalNumberClaim: string;
+  readonly acrValues: readonly string[];
 }
 
 const ORIGIN = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
@@ -125,19 +132,9 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
   const multiplier = z.coerce.number().positive().safeParse(values['rate-limit-multiplier'] ?? env.RATE_LIMIT_MULTIPLIER ?? 1);
   if (!multiplier.success) throw new ConfigError('--rate-limit-multiplier must be a positive number');
 
-  let itsme: ItsmeConfig | undefined;
-  if (env.ITSME_ISSUER) {
-    if (!env.ITSME_CLIENT_ID || !env.ITSME_PRIVATE_JWK_FILE) throw new ConfigError('itsme needs ITSME_CLIENT_ID and ITSME_PRIVATE_JWK_FILE besides ITSME_ISSUER');
-    if (!dev && !env.ITSME_ISSUER.startsWith('https://')) throw new ConfigError('ITSME_ISSUER must be https outside development');
-    itsme = {
-      issuer: env.ITSME_ISSUER,
-      clientId: env.ITSME_CLIENT_ID,
-      privateJwkFile: env.ITSME_PRIVATE_JWK_FILE,
-      ...(env.ITSME_REDIRECT_URI ? { redirectUri: env.ITSME_REDIRECT_URI } : {}),
-      scope: env.ITSME_SCOPE ?? 'openid profile',
-      nationalNumberClaim: env.ITSME_NATIONAL_NUMBER_CLAIM ?? 'http://itsme.services/v2/claim/BENationalNumber',
-    };
-  }
+  const sms = parseSmsPolicy(env);
+
+  const itsme = env.ITSME_ISSUER ? parseItsme(env, dev) : undefined;
 
   const downloadUrl = values['download-url'] ?? env.DOWNLOAD_URL;
   if (downloadUrl !== undefined && !isWebAddress(downloadUrl)) throw new ConfigError('--download-url must be an http(s) address');
@@ -162,9 +159,27 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
     ...((values.outbox ?? env.OUTBOX_PATH) ? { outboxPath: values.outbox ?? env.OUTBOX_PATH } : {}),
     senders,
     rateLimitMultiplier: multiplier.data,
+    sms,
     logLevel: values['log-level'] ?? env.LOG_LEVEL ?? 'info',
     ...(itsme ? { itsme } : {}),
   };
+}
+
+/** SMS_ALLOWED_COUNTRIES (`+32,+31`), SMS_PER_CUSTOMER_PER_DAY, SMS_DAILY_BUDGET. */
+function parseSmsPolicy(env: NodeJS.ProcessEnv): SmsPolicy {
+  const countries = env.SMS_ALLOWED_COUNTRIES === undefined
+    ? DEFAULT_SMS_POLICY.allowedCountries
+    : env.SMS_ALLOWED_COUNTRIES.split(',').map((c) => c.trim().replace(/^\+/, '')).filter(Boolean);
+  const unknown = countries.filter((c) => !KNOWN_SMS_COUNTRIES.includes(c));
+  if (countries.length === 0 || unknown.length > 0) {
+    throw new ConfigError(`SMS_ALLOWED_COUNTRIES must list calling codes whose mobile ranges are known (${KNOWN_SMS_COUNTRIES.map((c) => `+${c}`).join(', ')})${unknown.length ? `; unknown: ${unknown.map((c) => `+${c}`).join(', ')}` : ''}`);
+  }
+  const count = (name: string, fallback: number) => {
+    const parsed = z.coerce.number().int().min(0).safeParse(env[name] ?? fallback);
+    if (!parsed.success) throw new ConfigError(`${name} must be a whole number ≥ 0`);
+    return parsed.data;
+  };
+  return { allowedCountries: countries, perCustomerPerDay: count('SMS_PER_CUSTOMER_PER_DAY', DEFAULT_SMS_POLICY.perCustomerPerDay), dailyBudget: count('SMS_DAILY_BUDGET', DEFAULT_SMS_POLICY.dailyBudget) };
 }
 
 function parseTrustProxy(text: string): TrustProxy {
@@ -193,4 +208,32 @@ function decodeKey(text: string): Uint8Array {
   const key = /^[0-9a-fA-F]{64,}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
   if (key.length < 32) throw new ConfigError('HASH_KEY must hold at least 32 bytes');
   return key;
+}
+
+const ITSME_DEFAULTS = {
+  scopes: 'eid',
+  nationalNumberClaim: 'http://itsme.services/v2/claim/BENationalNumber',
+  acrValues: 'http://itsme.services/V2/claim/acr_basic',
+} as const;
+
+function parseItsme(env: NodeJS.ProcessEnv, dev: boolean): ItsmeConfig {
+  const required = ['ITSME_CLIENT_ID', 'ITSME_SERVICE_CODE', 'ITSME_SIGNING_KEY_FILES', 'ITSME_ENCRYPTION_KEY_FILES'].filter((name) => !env[name]?.trim());
+  if (required.length > 0) throw new ConfigError(`itsme needs ${required.join(', ')} besides ITSME_ISSUER`);
+  const https = (value: string) => value.startsWith('https://');
+  if (!dev && !https(env.ITSME_ISSUER!)) throw new ConfigError('ITSME_ISSUER must be https outside development');
+  // itsme registers https redirect URIs only (no custom scheme, no localhost).
+  if (env.ITSME_REDIRECT_URI && !dev && !https(env.ITSME_REDIRECT_URI)) throw new ConfigError('ITSME_REDIRECT_URI must be https outside development');
+  if (!/^[A-Za-z0-9_.-]{1,100}$/.test(env.ITSME_SERVICE_CODE!)) throw new ConfigError('ITSME_SERVICE_CODE must be the service code itsme gave you (letters, digits, _ . -)');
+  const list = (value: string, separator: RegExp) => value.split(separator).map((item) => item.trim()).filter(Boolean);
+  return {
+    issuer: env.ITSME_ISSUER!,
+    clientId: env.ITSME_CLIENT_ID!,
+    serviceCode: env.ITSME_SERVICE_CODE!,
+    signingKeyFiles: list(env.ITSME_SIGNING_KEY_FILES!, /,/),
+    encryptionKeyFiles: list(env.ITSME_ENCRYPTION_KEY_FILES!, /,/),
+    ...(env.ITSME_REDIRECT_URI ? { redirectUri: env.ITSME_REDIRECT_URI } : {}),
+    extraScopes: list(env.ITSME_SCOPES ?? ITSME_DEFAULTS.scopes, /\s+/).filter((scope) => scope !== 'openid' && !scope.startsWith('service:')),
+    nationalNumberClaim: env.ITSME_NATIONAL_NUMBER_CLAIM ?? ITSME_DEFAULTS.nationalNumberClaim,
+    acrValues: list(env.ITSME_ACR_VALUES ?? ITSME_DEFAULTS.acrValues, /\s+/),
+  };
 }

@@ -7,83 +7,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { timingSafeEqualText } from './keyed-hash.ts';
 import { ITSME_FLOW_COLUMNS, itsmeStatus, toItsmeFlow, type ItsmeFlowRow } from './itsme/flow-status.ts';
-import { decideCode, type ItsmeExchange, type ItsmeFlow, type ItsmeFlowStatus, type Channel, type CodeCheck, type Customer, type PendingCode, type SeedCustomer, type Session, type Store } from './store.ts';
+import { loadMigrations } from './migrations.ts';
+import {
+  COUNTER_UPSERT, decideCode,
+  type Channel, type CodeCheck, type Counter, type CounterLimit, type Customer, type ItsmeExchange, type ItsmeFlow, type ItsmeFlowStatus, type PendingCode, type SeedCustomer, type Session, type Store,
+} from './store.ts';
 
-const MIGRATIONS: readonly { version: number; sql: string }[] = [
-  {
-    version: 1,
-    sql: `
-      CREATE TABLE customers (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        national_number_hash TEXT NOT NULL UNIQUE,
-        display_name TEXT NOT NULL,
-        email TEXT,
-        phone TEXT,
-        created_at INTEGER NOT NULL
-      );
-      CREATE TABLE sessions (
-        id_hash TEXT PRIMARY KEY,
-        customer_id INTEGER REFERENCES customers(id) ON DELETE CASCADE,
-        expires_at INTEGER NOT NULL,
-        created_at INTEGER NOT NULL
-      );
-      CREATE TABLE challenges (
-        session_id_hash TEXT PRIMARY KEY REFERENCES sessions(id_hash) ON DELETE CASCADE,
-        nonce TEXT NOT NULL,
-        expires_at INTEGER NOT NULL
-      );
-      CREATE TABLE pending_codes (
-        customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
-        channel TEXT NOT NULL CHECK (channel IN ('email', 'phone')),
-        target TEXT NOT NULL,
-        code_hash TEXT NOT NULL,
-        expires_at INTEGER NOT NULL,
-        attempts_left INTEGER NOT NULL,
-        sent_at INTEGER NOT NULL,
-        PRIMARY KEY (customer_id, channel)
-      );
-      CREATE TABLE confirmations (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
-        channel TEXT NOT NULL,
-        target TEXT NOT NULL,
-        confirmed_at INTEGER NOT NULL
-      );
-      CREATE INDEX confirmations_customer ON confirmations(customer_id);
-      CREATE TABLE handoffs (
-        token_hash TEXT PRIMARY KEY,
-        customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
-        expires_at INTEGER NOT NULL
-      );
-    `,
-  },
-  {
-    version: 2,
-    sql: `
-      CREATE TABLE itsme_flows (
-        state_hash TEXT PRIMARY KEY,
-        poll_id_hash TEXT NOT NULL UNIQUE,
-        session_id_hash TEXT NOT NULL,
-        nonce TEXT NOT NULL,
-        code_verifier TEXT NOT NULL,
-        expires_at INTEGER NOT NULL,
-        state_used INTEGER NOT NULL DEFAULT 0,
-        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'failed', 'collected')),
-        customer_id INTEGER REFERENCES customers(id) ON DELETE CASCADE,
-        error_code TEXT
-      );
-    `,
-  },
-  {
-    // An itsme login belongs to the app that started it (issue 21): the hash of the app's secret, and the
-    // keyed hash of the one-time result the callback page hands to that app.
-    version: 3,
-    sql: `
-      ALTER TABLE itsme_flows ADD COLUMN app_secret_hash TEXT NOT NULL DEFAULT '';
-      ALTER TABLE itsme_flows ADD COLUMN result_hash TEXT;
-    `,
-  },
-];
+const COUNT_EVENT = COUNTER_UPSERT({ key: '@key', windowEnd: '@windowEnd', now: '@now' }, 1);
+const OPEN_COUNTER = COUNTER_UPSERT({ key: '@key', windowEnd: '@windowEnd', now: '@now' }, 0);
 
 interface CustomerRow { id: number; display_name: string; email: string | null; phone: string | null }
 interface CodeRow { target: string; code_hash: string; expires_at: number; attempts_left: number; sent_at: number }
@@ -100,16 +31,20 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
   }
 
-  async migrate(): Promise<void> {
+  async migrate(): Promise<number[]> {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
-    const applied = new Set(this.db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-    for (const migration of MIGRATIONS) {
-      if (applied.has(migration.version)) continue;
-      this.db.transaction(() => {
+    const applied: number[] = [];
+    for (const migration of loadMigrations('sqlite')) {
+      // Checked inside the write transaction: another process on the same file may have applied it meanwhile.
+      const ran = this.db.transaction(() => {
+        if (this.db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version)) return false;
         this.db.exec(migration.sql);
         this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, Date.now());
+        return true;
       }).immediate();
+      if (ran) applied.push(migration.version);
     }
+    return applied;
   }
 
   async close(): Promise<void> {
@@ -192,16 +127,18 @@ export class SqliteStore implements Store {
       .run(customerId, channel, code.target, code.codeHash, code.expiresAt, code.attemptsLeft, code.sentAt);
   }
 
-  async confirmCode(customerId: number, channel: Channel, codeHash: string, now: number): Promise<CodeCheck | null> {
+  async confirmCode(customerId: number, channel: Channel, codeHash: string, now: number, wrongCodes: CounterLimit): Promise<CodeCheck | null> {
     return this.durably(() => this.db
       .transaction((): CodeCheck | null => {
+        const counter = this.db.prepare(OPEN_COUNTER).get({ key: wrongCodes.key, windowEnd: now + wrongCodes.windowMs, now }) as CounterRow;
         const row = this.db.prepare('SELECT target, code_hash, expires_at, attempts_left, sent_at FROM pending_codes WHERE customer_id = ? AND channel = ?').get(customerId, channel) as
           | CodeRow
           | undefined;
         if (!row) return null;
-        const decision = decideCode(toPendingCode(row), codeHash, now, timingSafeEqualText);
+        const decision = decideCode(toPendingCode(row), codeHash, now, timingSafeEqualText, toCounter(counter), wrongCodes.max);
         if (decision.action === 'spend') {
           this.db.prepare('UPDATE pending_codes SET attempts_left = attempts_left - 1 WHERE customer_id = ? AND channel = ?').run(customerId, channel);
+          this.db.prepare('UPDATE counters SET count = count + 1 WHERE key = ?').run(wrongCodes.key);
         } else if (decision.action === 'confirm') {
           const column = channel === 'email' ? 'email' : 'phone';
           this.db.prepare(`UPDATE customers SET ${column} = ? WHERE id = ?`).run(row.target, customerId);
@@ -277,14 +214,30 @@ export class SqliteStore implements Store {
     return row ? row.customer_id : null;
   }
 
+  async countEvent(key: string, windowMs: number, now: number): Promise<Counter> {
+    return toCounter(this.db.prepare(COUNT_EVENT).get({ key, windowEnd: now + windowMs, now }) as CounterRow);
+  }
+
+  async peekCount(key: string, now: number): Promise<Counter> {
+    const row = this.db.prepare('SELECT count, resets_at FROM counters WHERE key = ? AND resets_at > ?').get(key, now) as CounterRow | undefined;
+    return row ? toCounter(row) : { count: 0, resetsAt: now };
+  }
+
   async purgeExpired(now: number): Promise<void> {
     this.db.transaction(() => {
+      this.db.prepare('DELETE FROM counters WHERE resets_at <= ?').run(now);
       this.db.prepare('DELETE FROM itsme_flows WHERE expires_at <= ?').run(now - 3_600_000);
       this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
       this.db.prepare('DELETE FROM challenges WHERE expires_at <= ?').run(now);
       this.db.prepare('DELETE FROM handoffs WHERE expires_at <= ?').run(now);
     })();
   }
+}
+
+interface CounterRow { count: number; resets_at: number }
+
+function toCounter(row: CounterRow): Counter {
+  return { count: row.count, resetsAt: row.resets_at };
 }
 
 function toCustomer(row: CustomerRow): Customer {

@@ -6,12 +6,13 @@
 // State, PKCE verifier and nonce are per flow and the callback is single use.
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { JWK } from 'jose';
 import { z } from 'zod';
 import { AppError, type ErrorCode } from '../../src/contract/errors.ts';
-import { accountView, currentSession, rateLimit, startSession, TTL, type ServerContext } from '../context.ts';
+import { accountViewAfterItsme, currentSession, rateLimit, startSession, TTL, type ServerContext } from '../context.ts';
 import { HELPDESK } from '../http-errors.ts';
 import { callbackPage } from './callback-page.ts';
-import type { RelyingParty } from './relying-party.ts';
+import { ItsmeUnreachableError, type RelyingParty } from './relying-party.ts';
 
 /** The user has 5 minutes in the browser and the itsme app. */
 const FLOW_MS = 5 * 60_000;
@@ -29,11 +30,20 @@ export function appSecretHashOf(appSecret: string): string {
 
 export interface ItsmeWiring {
   readonly rp: RelyingParty;
+  /** Our public keys (one or more `sig`, one or more `enc`), for /.well-known/jwks.json. */
+  readonly jwks: { readonly keys: readonly JWK[] };
   /** This server's callback URL, as registered with the provider. */
   readonly redirectUri: () => string;
 }
 
 export function registerItsme(app: FastifyInstance, context: ServerContext, itsme: ItsmeWiring): void {
+  // The key set registered with itsme (by URL): it verifies our request objects and client assertions
+  // with the `sig` keys and encrypts its answers to the `enc` key.
+  app.get('/.well-known/jwks.json', async (_request, reply) => {
+    reply.header('content-type', 'application/jwk-set+json').header('cache-control', 'public, max-age=300');
+    return itsme.jwks;
+  });
+
   app.post('/api/auth/itsme/start', { config: rateLimit(context, 30) }, async (request, reply) => {
     const body = startBody.safeParse(request.body);
     if (!body.success) throw new AppError('INVALID_ARGUMENT', 'appSecretHash (SHA-256 of the app’s secret, base64url) is required');
@@ -43,7 +53,9 @@ export function registerItsme(app: FastifyInstance, context: ServerContext, itsm
     try {
       start = await itsme.rp.start(itsme.redirectUri());
     } catch (error) {
-      throw new AppError('ITSME_PROVIDER_ERROR', `itsme is unavailable: ${(error as Error).message}`);
+      // Unreachable now (the app offers the eID card instead), or reachable but not as itsme must be.
+      if (error instanceof ItsmeUnreachableError) throw new AppError('ITSME_UNAVAILABLE', error.message);
+      throw new AppError('ITSME_PROVIDER_ERROR', `itsme cannot be used: ${(error as Error).message}`);
     }
     const pollId = randomBytes(32).toString('base64url');
     await context.store.putItsmeFlow({
@@ -110,7 +122,7 @@ export function registerItsme(app: FastifyInstance, context: ServerContext, itsm
     if (!customer) throw new AppError('SESSION_INVALID', 'the customer no longer exists');
     await startSession(context, reply, customer.id, TTL.accountSessionMs, current.session);
     request.log.info({ event: 'login', method: 'itsme', customerId: customer.id }, 'itsme login');
-    return { account: accountView(customer) };
+    return { account: accountViewAfterItsme(customer) };
   });
 
   app.get('/api/auth/itsme/status', { config: rateLimit(context, 240) }, async (request) => {

@@ -472,7 +472,7 @@ function toAppError(error: unknown): AppError {
 }
 
 function itsmeError(error: { code: string; message?: string | undefined } | undefined): AppErrorData {
-  const known = ['ITSME_STATE_INVALID', 'ITSME_CODE_INVALID', 'ITSME_ID_TOKEN_INVALID', 'ITSME_PROVIDER_ERROR', 'ITSME_TIMEOUT', 'ACCOUNT_UNKNOWN'] as const;
+  const known = ['ITSME_STATE_INVALID', 'ITSME_CODE_INVALID', 'ITSME_ID_TOKEN_INVALID', 'ITSME_PROVIDER_ERROR', 'ITSME_TIMEOUT', 'ITSME_UNAVAILABLE', 'ACCOUNT_UNKNOWN'] as const;
   const code = known.find((c) => c === error?.code) ?? 'ITSME_PROVIDER_ERROR';
   return new AppError(code, error?.message ?? code).toJSON();
 }

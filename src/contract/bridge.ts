@@ -64,6 +64,8 @@ export const accountSchema = z.strictObject({
   email: z.string().max(254).optional(),
   phone: z.string().max(32).optional(),
   needsOnboarding: z.boolean(),
+  /** After itsme without a linked e-mail address: onboarding asks for one (a mobile number may come too, not instead). */
+  needsEmail: z.boolean().optional(),
 });
 export type Account = z.infer<typeof accountSchema>;
 

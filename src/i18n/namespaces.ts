@@ -9,6 +9,7 @@ export const UI_NAMESPACES = [
   'help',
   'errors',
   'itsme',
+  'itsme-onboarding',
   'diagnosis-ui',
   'diagnostics',
   'updates',
