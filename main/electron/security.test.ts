@@ -17,6 +17,8 @@ const fake = vi.hoisted(() => ({
     quit: vi.fn(),
     on: vi.fn(),
     whenReady: vi.fn(() => new Promise(() => undefined)),
+    isPackaged: false,
+    setAsDefaultProtocolClient: vi.fn(),
   },
   registerSchemesAsPrivileged: vi.fn(),
 }));
@@ -257,6 +259,7 @@ describe('app lifecycle', () => {
     expect(fake.app.requestSingleInstanceLock).toHaveBeenCalled();
     expect(fake.app.enableSandbox).toHaveBeenCalled();
     expect(fake.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
-    expect(fake.app.on.mock.calls.map((call) => call[0])).toEqual(expect.arrayContaining(['second-instance', 'window-all-closed']));
+    expect(fake.app.on.mock.calls.map((call) => call[0])).toEqual(expect.arrayContaining(['second-instance', 'open-url', 'window-all-closed']));
+    expect(fake.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('myvivium-eid', process.execPath, [expect.stringMatching(/main\.mjs$/)]);
   });
 });

@@ -65,6 +65,7 @@ function fakeBackend(overrides: Partial<BackendClient> = {}): BackendClient {
     handoff: async () => ({ url: 'https://portal.example/h/1', expiresAt: 'x' }),
     itsmeStart: async () => ({ authorizeUrl: 'https://idp.example/authorize', pollId: 'p1' }),
     itsmeStatus: async () => ({ state: 'pending' }),
+    itsmeExchange: async () => ({ account: { displayName: 'Alice', needsOnboarding: false } }),
     reset: () => undefined,
     ...overrides,
   };
@@ -287,5 +288,69 @@ describe('companion updates', () => {
       error: { code: 'UPDATE_NOT_NOW', details: { reason: 'nothing-downloaded' } },
     });
     expect([now.installs, later.installs, nothing.installs]).toEqual([1, 1, 1]);
+  });
+});
+
+describe('myvivium-eid: links', () => {
+  it('open the screen the link asks for, once, and land the handoff on its return path', async () => {
+    const returnPaths: unknown[] = [];
+    const { companion, dispatch, card } = setup(fakeCard(), fakeBackend({ handoff: async (returnPath) => (returnPaths.push(returnPath), { url: 'https://portal.example/h/1', expiresAt: 'x' }) }));
+    const events: unknown[] = [];
+    companion.on('appLink', (payload) => events.push(payload));
+    const summary = vi.spyOn(card.card, 'summary');
+    expect(await companion.receiveLink('myvivium-eid://login?method=itsme&return=/contrats')).toEqual({ ok: true });
+    expect(events).toEqual([{}]);
+    expect(await dispatch('appLink.take', {})).toEqual({ ok: true, result: { request: { screen: 'itsme' } } });
+    expect(await dispatch('appLink.take', {})).toEqual({ ok: true, result: { request: null } });
+    await dispatch('handoff.open', {});
+    await dispatch('handoff.open', {});
+    // The return path serves one handoff; the link read nothing from the card.
+    expect(returnPaths).toEqual(['/contrats', null]);
+    expect(summary).not.toHaveBeenCalled();
+  });
+
+  it('never take an origin, nonce or backend from the link, and refuse what is not a login link', async () => {
+    const challenges: string[] = [];
+    const { companion, dispatch, tokens } = setup(fakeCard(), fakeBackend({
+      challenge: async () => (challenges.push('asked'), { nonce: 'n'.repeat(44), origin: ORIGIN, expiresAt: new Date(Date.now() + 300_000).toISOString() }),
+    }));
+    const events: unknown[] = [];
+    companion.on('appLink', (payload) => events.push(payload));
+    expect(await companion.receiveLink('myvivium-eid://login?origin=https://evil.test&nonce=abc&return=//evil.test')).toEqual({ ok: true });
+    expect(await companion.receiveLink('https://evil.test/')).toEqual({ ok: false, reason: 'wrong-scheme' });
+    expect(await companion.receiveLink('myvivium-eid://sign')).toEqual({ ok: false, reason: 'unknown-action' });
+    expect(events).toHaveLength(1);
+    expect(challenges).toEqual([]);
+    const prepared = await dispatch('login.prepare', {});
+    if (!prepared.ok) throw new Error('prepare failed');
+    await dispatch('login.complete', { loginId: (prepared.result as { loginId: string }).loginId, pin: '1234' });
+    expect(tokens).toEqual([{ origin: ORIGIN, nonce: 'n'.repeat(44), signature: 96 }]);
+  });
+});
+
+describe('itsme bound to the app that started it', () => {
+  const RESULT = `myvivium-eid://itsme-result?result=${'r'.repeat(43)}`;
+
+  it('sends only the hash of its secret, and exchanges the result link with the secret', async () => {
+    const seen: { hash?: string; exchange?: { pollId: string; result: string; appSecret: string } } = {};
+    const { companion, dispatch } = setup(fakeCard(), fakeBackend({
+      itsmeStart: async (hash) => ((seen.hash = hash), { authorizeUrl: 'https://idp.example/authorize', pollId: 'p1' }),
+      itsmeExchange: async (input) => ((seen.exchange = input), { account: { displayName: 'Alice', needsOnboarding: true } }),
+    }));
+    await dispatch('itsme.start', {});
+    expect(await dispatch('itsme.status', { pollId: 'p1' })).toEqual({ ok: true, result: { state: 'pending' } });
+    expect(await companion.receiveLink(RESULT)).toEqual({ ok: true });
+    const { createHash } = await import('node:crypto');
+    expect(seen.exchange).toMatchObject({ pollId: 'p1', result: 'r'.repeat(43) });
+    expect(createHash('sha256').update(seen.exchange!.appSecret).digest('base64url')).toBe(seen.hash);
+    expect(await dispatch('itsme.status', { pollId: 'p1' })).toEqual({ ok: true, result: { state: 'done', account: { displayName: 'Alice', needsOnboarding: true } } });
+  });
+
+  it('refuses a result when no itsme login waits, and keeps waiting when the backend refuses it', async () => {
+    const { companion, dispatch } = setup(fakeCard(), fakeBackend({ itsmeExchange: async () => { throw new AppError('ITSME_STATE_INVALID', 'not yours'); } }));
+    expect(await companion.receiveLink(RESULT)).toEqual({ ok: false, reason: 'no-itsme-login' });
+    await dispatch('itsme.start', {});
+    expect(await companion.receiveLink(RESULT)).toEqual({ ok: false, reason: 'not-this-app' });
+    expect(await dispatch('itsme.status', { pollId: 'p1' })).toEqual({ ok: true, result: { state: 'pending' } });
   });
 });

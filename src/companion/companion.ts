@@ -3,7 +3,7 @@
 // browser and the diagnostics passed in, so the three programs (Electron, web host, CLI) and the
 // tests build it with their own adapters (main/services.ts).
 import { Buffer } from 'node:buffer';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { BackendClient } from '../backend/client.ts';
 import {
@@ -15,7 +15,9 @@ import {
   type MethodName,
   type MethodResult,
   type ReaderOverview,
+  type Account,
 } from '../contract/bridge.ts';
+import { parseAppLink, type AppLinkRefusal } from '../contract/app-link.ts';
 import { AppError, isAppError, type AppErrorData } from '../contract/errors.ts';
 import { isBusyPhase } from '../updates/index.ts';
 import type { CardPort } from './card-port.ts';
@@ -76,6 +78,13 @@ interface PendingLogin {
 const LOGIN_LIMIT_MS = 5 * 60_000;
 const ITSME_LIMIT_MS = 5 * 60_000;
 
+interface PendingItsme {
+  readonly deadline: number;
+  readonly secret: string;
+  /** Set when the result link was exchanged: the next poll answers done. */
+  account: Account | null;
+}
+
 export class Companion {
   readonly #deps: CompanionDeps;
   readonly #now: () => number;
@@ -87,7 +96,12 @@ export class Companion {
   #reconnecting = false;
   #lastState = '';
   readonly #logins = new Map<string, PendingLogin>();
-  readonly #itsme = new Map<string, number>();
+  /** itsme logins this app started, by poll id: the secret that proves it, and the outcome once the result link came. */
+  readonly #itsme = new Map<string, PendingItsme>();
+  /** The screen the last myvivium-eid: link asked for, until the UI takes it. */
+  #linkScreen: 'eid' | 'itsme' | null = null;
+  /** Where the portal should open after this login (from the link; checked by the parser). */
+  #returnPath: string | null = null;
   #abort = new AbortController();
   #queue: Promise<unknown> = Promise.resolve();
   readonly #unsubscribe: () => void;
@@ -187,25 +201,30 @@ export class Companion {
       return {};
     },
     'itsme.start': async () => {
-      const { authorizeUrl, pollId } = await this.#deps.backend.itsmeStart();
-      this.#itsme.set(pollId, this.#now() + ITSME_LIMIT_MS);
+      // The secret never leaves main: the backend gets its hash, and finishes only for whoever shows the secret.
+      const secret = randomBytes(32).toString('base64url');
+      const { authorizeUrl, pollId } = await this.#deps.backend.itsmeStart(createHash('sha256').update(secret).digest('base64url'));
+      this.#itsme.set(pollId, { deadline: this.#now() + ITSME_LIMIT_MS, secret, account: null });
       await this.#deps.openExternal(authorizeUrl);
       return { pollId };
     },
     'itsme.status': async ({ pollId }) => {
-      const deadline = this.#itsme.get(pollId);
-      if (deadline === undefined) throw new AppError('ITSME_STATE_INVALID', 'unknown or cancelled itsme login');
-      if (this.#now() > deadline) {
+      const pending = this.#itsme.get(pollId);
+      if (pending === undefined) throw new AppError('ITSME_STATE_INVALID', 'unknown or cancelled itsme login');
+      if (pending.account) {
+        this.#itsme.delete(pollId);
+        return { state: 'done', account: pending.account };
+      }
+      if (this.#now() > pending.deadline) {
         this.#itsme.delete(pollId);
         return { state: 'failed', error: new AppError('ITSME_TIMEOUT', 'the itsme login took longer than 5 minutes').toJSON() };
       }
+      // The backend's poll reports failures only; success arrives as the itsme result link (receiveLink).
       const status = await this.#deps.backend.itsmeStatus(pollId, this.#abort.signal);
-      if (status.state !== 'pending') this.#itsme.delete(pollId);
-      if (status.state === 'done') {
-        if (!status.account) throw new AppError('BACKEND_INVALID_RESPONSE', 'itsme login done without an account');
-        return { state: 'done', account: status.account };
+      if (status.state === 'failed') {
+        this.#itsme.delete(pollId);
+        return { state: 'failed', error: itsmeError(status.error) };
       }
-      if (status.state === 'failed') return { state: 'failed', error: itsmeError(status.error) };
       return { state: 'pending' };
     },
     'itsme.cancel': async ({ pollId }) => {
@@ -220,7 +239,8 @@ export class Companion {
     },
     'onboarding.confirm': async ({ channel, code }) => this.#deps.backend.confirmCode(channel, code),
     'handoff.open': async () => {
-      const { url } = await this.#deps.backend.handoff();
+      const { url } = await this.#deps.backend.handoff(this.#returnPath);
+      this.#returnPath = null;
       await this.#deps.openExternal(url);
       return {};
     },
@@ -250,11 +270,58 @@ export class Companion {
       if (decision.action === 'refuse') throw new AppError('UPDATE_NOT_NOW', 'no update is downloaded', { reason: decision.reason });
       return {};
     },
+    'appLink.take': async () => {
+      const screen = this.#linkScreen;
+      this.#linkScreen = null;
+      return { request: screen ? { screen } : null };
+    },
     cancel: async () => {
       this.cancel();
       return {};
     },
   };
+
+  /**
+   * A myvivium-eid: link handed over by the OS (Electron) or the web host's socket. Whatever it holds,
+   * it can only open a screen and choose the portal page to land on: nothing is read or signed.
+   */
+  async receiveLink(link: unknown): Promise<{ ok: true } | { ok: false; reason: AppLinkRefusal | 'no-itsme-login' | 'not-this-app' }> {
+    const parsed = parseAppLink(link);
+    if (!parsed.ok) {
+      this.#deps.log?.warn('refused a myvivium-eid link', { reason: parsed.reason });
+      return parsed;
+    }
+    const request = parsed.request;
+    if (request.kind === 'itsme-result') return this.#exchangeItsmeResult(request.result);
+    this.#linkScreen = request.method;
+    this.#returnPath = request.returnPath;
+    this.#deps.log?.info('MyVivium asked for a login', { method: request.method, returnPath: request.returnPath !== null });
+    this.#emit('appLink', {});
+    return { ok: true };
+  }
+
+  /**
+   * The itsme return page's one-time result, for the newest itsme login this app started and still waits
+   * for: exchanged with that login's secret for the session (the next itsme.status answers done). A
+   * result from a login another app started is refused by the backend and changes nothing here.
+   */
+  async #exchangeItsmeResult(result: string): Promise<{ ok: true } | { ok: false; reason: 'no-itsme-login' | 'not-this-app' }> {
+    const waiting = [...this.#itsme.entries()].filter(([, pending]) => !pending.account && this.#now() <= pending.deadline).at(-1);
+    if (!waiting) {
+      this.#deps.log?.warn('an itsme result arrived while no itsme login waits');
+      return { ok: false, reason: 'no-itsme-login' };
+    }
+    const [pollId, pending] = waiting;
+    try {
+      const { account } = await this.#deps.backend.itsmeExchange({ pollId, result, appSecret: pending.secret }, this.#abort.signal);
+      pending.account = account;
+      this.#deps.log?.info('itsme login done', { needsOnboarding: account.needsOnboarding });
+      return { ok: true };
+    } catch (error) {
+      this.#deps.log?.warn('the backend refused the itsme result', { code: isAppError(error) ? error.code : 'INTERNAL' });
+      return { ok: false, reason: 'not-this-app' };
+    }
+  }
 
   /** Stops whatever runs: backend calls, a PIN pad wait, a card operation; forgets prepared logins. */
   cancel(): void {

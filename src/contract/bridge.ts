@@ -173,6 +173,11 @@ export const methods = {
    * refused with UPDATE_NOT_NOW while nothing is downloaded.
    */
   'update.install': { args: noArgs, result: noArgs },
+  /**
+   * The screen a myvivium-eid: link asked for (MyVivium's login page), once: the next call answers null.
+   * The link itself never reaches the UI; its return path stays in main for the handoff.
+   */
+  'appLink.take': { args: noArgs, result: z.strictObject({ request: z.strictObject({ screen: z.enum(['eid', 'itsme']) }).nullable() }) },
   /** Stop whatever runs now (reading, PIN pad wait, signing, itsme wait). */
   cancel: { args: noArgs, result: noArgs },
 } as const;
@@ -192,6 +197,8 @@ export const events = {
   diagnosisProgress: z.strictObject({ step: z.number().int().min(0), total: z.number().int().min(1), probe: shortText }),
   /** The app's own update moved on (checking, downloading, ready to restart…). */
   update: updateStatusSchema,
+  /** A myvivium-eid: link asked for a screen: take it with appLink.take. */
+  appLink: z.strictObject({}),
 } as const;
 
 export type EventName = keyof typeof events;

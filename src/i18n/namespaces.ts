@@ -13,5 +13,6 @@ export const UI_NAMESPACES = [
   'diagnosis-ui',
   'diagnostics',
   'updates',
+  'app-link',
 ] as const;
 export type UiNamespace = (typeof UI_NAMESPACES)[number];
