@@ -100,7 +100,9 @@ function freePort(): Promise<number> {
 /** The web host with the virtual card against the demo backend; prints the address and runs until stopped. */
 async function serveInBrowser({ backendUrl, itsmeOrigin }: DemoServices, log: Log): Promise<number> {
   await ensureRendererBuilt(log);
-  const web = await startWeb({ backendUrl, origin: DEMO_ORIGIN, pcsc: { kind: 'virtual', profile: '1.8', seed: DEMO_SEED }, itsmeOrigin }, { log });
+  const web = await startWeb({ backendUrl, origin: DEMO_ORIGIN, pcsc: { kind: 'virtual', profile: '1.8', seed: DEMO_SEED }, itsmeOrigin }, { log, announce: true });
+  // No installed app handles myvivium-eid: links here: the itsme return page's link is passed on by hand.
+  log('itsme: when the return page says "Return to the eID Companion", copy its link and run: npx eid-companion open \'<link>\'');
   log('Virtual eID card: applet 1.8, PIN 1234. Open this address in your browser:');
   log(web.host.url);
   const stop = () => void web.stop().then(() => process.exit(0));

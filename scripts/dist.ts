@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { load } from 'js-yaml';
 import { loadTrustAnchorDirectory, describeTrustAnchorError, OFFICIAL_ROOT_SOURCES, type TrustAnchor } from '../src/trust/index.ts';
-import { buildShippedEntries } from '../main/electron/shipped-entries.ts';
+import { BUNDLE_OUT_DIR, buildShippedEntries, releaseDefine } from '../main/electron/shipped-entries.ts';
 import { isTestBuild } from './fuses.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -125,7 +125,7 @@ async function main(): Promise<number> {
   }
 
   // The one list of what ships (main/electron/shipped-entries.ts): the bundles and the renderer.
-  await buildShippedEntries();
+  await buildShippedEntries(BUNDLE_OUT_DIR, releaseDefine(process.env));
 
   // electron-builder merges a configuration object INTO electron-builder.yml (and mangles `publish`
   // lists doing so); a file of its own is used as it is. It stays in dist/ for the build log.

@@ -8,6 +8,7 @@ import { registerItsme } from './itsme/routes.ts';
 import { registerDev } from './routes/dev.ts';
 import { registerEidLogin } from './routes/eid-login.ts';
 import { registerHandoff } from './routes/handoff.ts';
+import { registerLogin } from './routes/login.ts';
 import { registerOnboarding } from './routes/onboarding.ts';
 import { registerHelpdesk } from './helpdesk/routes.ts';
 import { registerSupportReports } from './support/routes.ts';
@@ -97,6 +98,7 @@ export async function buildApp(context: ServerContext, options: AppOptions): Pro
   registerEidLogin(app, context);
   registerOnboarding(app, context);
   registerHandoff(app, context);
+  registerLogin(app, context);
   if (context.itsme) registerItsme(app, context, context.itsme);
   registerSupportReports(app, context);
   registerHelpdesk(app, context);

@@ -25,6 +25,8 @@ export interface ServerConfig {
   readonly revocation: false | { mode: 'aia' } | { mode: 'designated'; url: string; responderCertificateFile: string };
   readonly hashKey?: Uint8Array;
   readonly portalUrl?: string;
+  readonly downloadUrl?: string;
+  readonly itsmeLoginUrl?: string;
   readonly outboxPath?: string;
   readonly senders: SenderConfig;
   readonly rateLimitMultiplier: number;
@@ -94,6 +96,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
       seed: { type: 'boolean' },
       'no-revocation': { type: 'boolean' },
       'portal-url': { type: 'string' },
+      'download-url': { type: 'string' },
       outbox: { type: 'string' },
       'rate-limit-multiplier': { type: 'string' },
       'log-level': { type: 'string' },
@@ -167,6 +170,11 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
     helpdesk = { kind: 'dev-token', token: env.HELPDESK_DEV_TOKEN };
   }
 
+  const downloadUrl = values['download-url'] ?? env.DOWNLOAD_URL;
+  if (downloadUrl !== undefined && !isWebAddress(downloadUrl)) throw new ConfigError('--download-url must be an http(s) address');
+  const itsmeLoginUrl = env.ITSME_LOGIN_URL;
+  if (itsmeLoginUrl !== undefined && !isWebAddress(itsmeLoginUrl)) throw new ConfigError('ITSME_LOGIN_URL must be an http(s) address');
+
   return {
     command,
     seed: command === 'seed' || (values.seed ?? false),
@@ -180,6 +188,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
     revocation,
     ...(hashKey ? { hashKey } : {}),
     ...((values['portal-url'] ?? env.PORTAL_URL) ? { portalUrl: values['portal-url'] ?? env.PORTAL_URL } : {}),
+    ...(downloadUrl ? { downloadUrl } : {}),
+    ...(itsmeLoginUrl ? { itsmeLoginUrl } : {}),
     ...((values.outbox ?? env.OUTBOX_PATH) ? { outboxPath: values.outbox ?? env.OUTBOX_PATH } : {}),
     senders,
     rateLimitMultiplier: multiplier.data,
@@ -218,6 +228,15 @@ function parseTrustProxy(text: string): TrustProxy {
   };
   if (addresses.every(isProxyAddress)) return { addresses };
   throw new ConfigError(`--trust-proxy (TRUST_PROXY) is the number of proxies in front of the server (0–${MAX_PROXY_HOPS}) or their addresses (IP or CIDR, comma-separated); "true" is refused: trusting every hop lets any client choose its address`);
+}
+
+function isWebAddress(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
 }
 
 function decodeKey(text: string): Uint8Array {

@@ -26,6 +26,10 @@ export interface ServerSettings {
   /** Text-message destinations and caps (default: Belgian mobiles, DEFAULT_SMS_POLICY). */
   readonly sms?: SmsPolicy;
   readonly outboxPath?: string;
+  /** The login page's "get the app" link (DOWNLOAD_URL). */
+  readonly downloadUrl?: string;
+  /** The login page's itsme button (ITSME_LOGIN_URL); default: the app's itsme screen. */
+  readonly itsmeLoginUrl?: string;
 }
 
 export interface ServerContext {

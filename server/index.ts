@@ -35,6 +35,8 @@ async function serve(config: ServerConfig): Promise<void> {
       rateLimitMultiplier: config.rateLimitMultiplier,
       sms: config.sms,
       ...(config.dev ? { outboxPath: outboxPathOf(config) } : {}),
+      ...(config.downloadUrl ? { downloadUrl: config.downloadUrl } : {}),
+      ...(config.itsmeLoginUrl ? { itsmeLoginUrl: config.itsmeLoginUrl } : {}),
     },
     ...(itsme ? { itsme } : {}),
     ...(helpdeskSignIn ? { helpdeskSignIn } : {}),

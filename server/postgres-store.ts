@@ -5,11 +5,11 @@
 // pool opens new connections by itself once it is back.
 import pg from 'pg';
 import { timingSafeEqualText } from './keyed-hash.ts';
-import { itsmeStatus, toItsmeFlow } from './itsme/flow-status.ts';
+import { ITSME_FLOW_COLUMNS, itsmeStatus, toItsmeFlow, type ItsmeFlowRow } from './itsme/flow-status.ts';
 import { loadMigrations } from './migrations.ts';
 import {
   COUNTER_UPSERT, decideCode, StoreUnavailableError, SUPPORT_CODE_MARKER_MS,
-  type Channel, type CodeCheck, type Counter, type CounterLimit, type Customer, type HelpdeskView, type ItsmeFlow, type ItsmeFlowStatus, type NewSupportReport, type PendingCode, type SeedCustomer, type Session, type Store, type SupportReport, type SupportReportLookup,
+  type Channel, type CodeCheck, type Counter, type CounterLimit, type Customer, type HelpdeskView, type ItsmeExchange, type ItsmeFlow, type ItsmeFlowStatus, type NewSupportReport, type PendingCode, type SeedCustomer, type Session, type Store, type SupportReport, type SupportReportLookup,
 } from './store.ts';
 
 /** Any number: the lock only has to be the same for every instance of this backend. */
@@ -225,39 +225,42 @@ export class PostgresStore implements Store {
   }
 
   async putItsmeFlow(flow: ItsmeFlow): Promise<void> {
-    await this.query('INSERT INTO itsme_flows (state_hash, poll_id_hash, session_id_hash, nonce, code_verifier, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-      flow.stateHash, flow.pollIdHash, flow.sessionIdHash, flow.nonce, flow.codeVerifier, flow.expiresAt,
+    await this.query('INSERT INTO itsme_flows (state_hash, poll_id_hash, session_id_hash, nonce, code_verifier, expires_at, app_secret_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+      flow.stateHash, flow.pollIdHash, flow.sessionIdHash, flow.nonce, flow.codeVerifier, flow.expiresAt, flow.appSecretHash,
     ]);
   }
 
   async takeItsmeFlowByState(stateHash: string, now: number): Promise<ItsmeFlow | null> {
-    const { rows } = await this.query<{ state_hash: string; poll_id_hash: string; session_id_hash: string; nonce: string; code_verifier: string; expires_at: string }>(
-      'UPDATE itsme_flows SET state_used = 1 WHERE state_hash = $1 AND state_used = 0 AND expires_at > $2 RETURNING state_hash, poll_id_hash, session_id_hash, nonce, code_verifier, expires_at',
+    const { rows } = await this.query<ItsmeFlowRow>(
+      `UPDATE itsme_flows SET state_used = 1 WHERE state_hash = $1 AND state_used = 0 AND expires_at > $2 RETURNING ${ITSME_FLOW_COLUMNS}`,
       [stateHash, now],
     );
     return rows[0] ? toItsmeFlow(rows[0]) : null;
   }
 
-  async finishItsmeFlow(stateHash: string, outcome: { customerId: number } | { errorCode: string }): Promise<void> {
-    if ('customerId' in outcome) await this.query("UPDATE itsme_flows SET status = 'done', customer_id = $1 WHERE state_hash = $2 AND status = 'pending'", [outcome.customerId, stateHash]);
-    else await this.query("UPDATE itsme_flows SET status = 'failed', error_code = $1 WHERE state_hash = $2 AND status = 'pending'", [outcome.errorCode, stateHash]);
+  async finishItsmeFlow(stateHash: string, outcome: { customerId: number; resultHash: string } | { errorCode: string }): Promise<void> {
+    if ('customerId' in outcome) {
+      await this.query("UPDATE itsme_flows SET status = 'done', customer_id = $1, result_hash = $2 WHERE state_hash = $3 AND status = 'pending'", [outcome.customerId, outcome.resultHash, stateHash]);
+    } else {
+      await this.query("UPDATE itsme_flows SET status = 'failed', error_code = $1 WHERE state_hash = $2 AND status = 'pending'", [outcome.errorCode, stateHash]);
+    }
   }
 
-  async collectItsmeFlow(pollIdHash: string, sessionIdHash: string, now: number): Promise<ItsmeFlowStatus | null> {
-    // The conditional UPDATE hands a `done` result to one poll only; other polls read the row as it is.
-    const collected = await this.query<{ customer_id: string }>(
-      "UPDATE itsme_flows SET status = 'collected' WHERE poll_id_hash = $1 AND session_id_hash = $2 AND status = 'done' AND expires_at > $3 RETURNING customer_id",
-      [pollIdHash, sessionIdHash, now],
-    );
-    if (collected.rows[0]) return { status: 'done', customerId: int(collected.rows[0].customer_id) };
-    const { rows } = await this.query<{ status: string; customer_id: string | null; error_code: string | null; expires_at: string }>(
-      'SELECT status, customer_id, error_code, expires_at FROM itsme_flows WHERE poll_id_hash = $1 AND session_id_hash = $2',
+  async itsmeFlowStatus(pollIdHash: string, sessionIdHash: string, now: number): Promise<ItsmeFlowStatus | null> {
+    const { rows } = await this.query<{ status: string; error_code: string | null; expires_at: string }>(
+      'SELECT status, error_code, expires_at FROM itsme_flows WHERE poll_id_hash = $1 AND session_id_hash = $2',
       [pollIdHash, sessionIdHash],
     );
-    const row = rows[0];
-    if (!row) return null;
-    const status = itsmeStatus(row.status, null, row.error_code, int(row.expires_at), now);
-    return status.status === 'done' ? { status: 'failed', errorCode: 'SESSION_INVALID' } : status;
+    return rows[0] ? itsmeStatus(rows[0].status, rows[0].error_code, int(rows[0].expires_at), now) : null;
+  }
+
+  async exchangeItsmeResult(exchange: ItsmeExchange, now: number): Promise<number | null> {
+    // One conditional UPDATE: of two exchanges racing, one gets the customer.
+    const { rows } = await this.query<{ customer_id: string }>(
+      "UPDATE itsme_flows SET status = 'collected' WHERE poll_id_hash = $1 AND session_id_hash = $2 AND app_secret_hash = $3 AND result_hash = $4 AND status = 'done' AND expires_at > $5 RETURNING customer_id",
+      [exchange.pollIdHash, exchange.sessionIdHash, exchange.appSecretHash, exchange.resultHash, now],
+    );
+    return rows[0] ? int(rows[0].customer_id) : null;
   }
 
   async putSupportReport(entry: NewSupportReport): Promise<'stored' | 'code-taken'> {

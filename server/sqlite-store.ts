@@ -6,11 +6,11 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { timingSafeEqualText } from './keyed-hash.ts';
-import { itsmeStatus, toItsmeFlow, type ItsmeFlowRow } from './itsme/flow-status.ts';
+import { ITSME_FLOW_COLUMNS, itsmeStatus, toItsmeFlow, type ItsmeFlowRow } from './itsme/flow-status.ts';
 import { loadMigrations } from './migrations.ts';
 import {
   COUNTER_UPSERT, decideCode, SUPPORT_CODE_MARKER_MS,
-  type Channel, type CodeCheck, type Counter, type CounterLimit, type Customer, type HelpdeskView, type ItsmeFlow, type ItsmeFlowStatus, type NewSupportReport, type PendingCode, type SeedCustomer, type Session, type Store, type SupportReport, type SupportReportLookup,
+  type Channel, type CodeCheck, type Counter, type CounterLimit, type Customer, type HelpdeskView, type ItsmeExchange, type ItsmeFlow, type ItsmeFlowStatus, type NewSupportReport, type PendingCode, type SeedCustomer, type Session, type Store, type SupportReport, type SupportReportLookup,
 } from './store.ts';
 
 const COUNT_EVENT = COUNTER_UPSERT({ key: '@key', windowEnd: '@windowEnd', now: '@now' }, 1);
@@ -179,34 +179,39 @@ export class SqliteStore implements Store {
 
   async putItsmeFlow(flow: ItsmeFlow): Promise<void> {
     this.db
-      .prepare('INSERT INTO itsme_flows (state_hash, poll_id_hash, session_id_hash, nonce, code_verifier, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(flow.stateHash, flow.pollIdHash, flow.sessionIdHash, flow.nonce, flow.codeVerifier, flow.expiresAt);
+      .prepare('INSERT INTO itsme_flows (state_hash, poll_id_hash, session_id_hash, nonce, code_verifier, expires_at, app_secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(flow.stateHash, flow.pollIdHash, flow.sessionIdHash, flow.nonce, flow.codeVerifier, flow.expiresAt, flow.appSecretHash);
   }
 
   async takeItsmeFlowByState(stateHash: string, now: number): Promise<ItsmeFlow | null> {
     const row = this.db
-      .prepare('UPDATE itsme_flows SET state_used = 1 WHERE state_hash = ? AND state_used = 0 AND expires_at > ? RETURNING state_hash, poll_id_hash, session_id_hash, nonce, code_verifier, expires_at')
+      .prepare(`UPDATE itsme_flows SET state_used = 1 WHERE state_hash = ? AND state_used = 0 AND expires_at > ? RETURNING ${ITSME_FLOW_COLUMNS}`)
       .get(stateHash, now) as ItsmeFlowRow | undefined;
     return row ? toItsmeFlow(row) : null;
   }
 
-  async finishItsmeFlow(stateHash: string, outcome: { customerId: number } | { errorCode: string }): Promise<void> {
-    if ('customerId' in outcome) this.db.prepare("UPDATE itsme_flows SET status = 'done', customer_id = ? WHERE state_hash = ? AND status = 'pending'").run(outcome.customerId, stateHash);
-    else this.db.prepare("UPDATE itsme_flows SET status = 'failed', error_code = ? WHERE state_hash = ? AND status = 'pending'").run(outcome.errorCode, stateHash);
+  async finishItsmeFlow(stateHash: string, outcome: { customerId: number; resultHash: string } | { errorCode: string }): Promise<void> {
+    if ('customerId' in outcome) {
+      this.db.prepare("UPDATE itsme_flows SET status = 'done', customer_id = ?, result_hash = ? WHERE state_hash = ? AND status = 'pending'").run(outcome.customerId, outcome.resultHash, stateHash);
+    } else {
+      this.db.prepare("UPDATE itsme_flows SET status = 'failed', error_code = ? WHERE state_hash = ? AND status = 'pending'").run(outcome.errorCode, stateHash);
+    }
   }
 
-  async collectItsmeFlow(pollIdHash: string, sessionIdHash: string, now: number): Promise<ItsmeFlowStatus | null> {
-    return this.db
-      .transaction((): ItsmeFlowStatus | null => {
-        const row = this.db.prepare('SELECT status, customer_id, error_code, expires_at FROM itsme_flows WHERE poll_id_hash = ? AND session_id_hash = ?').get(pollIdHash, sessionIdHash) as
-          | { status: string; customer_id: number | null; error_code: string | null; expires_at: number }
-          | undefined;
-        if (!row) return null;
-        const status = itsmeStatus(row.status, row.customer_id, row.error_code, row.expires_at, now);
-        if (status.status === 'done') this.db.prepare("UPDATE itsme_flows SET status = 'collected' WHERE poll_id_hash = ?").run(pollIdHash);
-        return status;
-      })
-      .immediate();
+  async itsmeFlowStatus(pollIdHash: string, sessionIdHash: string, now: number): Promise<ItsmeFlowStatus | null> {
+    const row = this.db.prepare('SELECT status, error_code, expires_at FROM itsme_flows WHERE poll_id_hash = ? AND session_id_hash = ?').get(pollIdHash, sessionIdHash) as
+      | { status: string; error_code: string | null; expires_at: number }
+      | undefined;
+    return row ? itsmeStatus(row.status, row.error_code, row.expires_at, now) : null;
+  }
+
+  async exchangeItsmeResult(exchange: ItsmeExchange, now: number): Promise<number | null> {
+    const row = this.db
+      .prepare(
+        "UPDATE itsme_flows SET status = 'collected' WHERE poll_id_hash = ? AND session_id_hash = ? AND app_secret_hash = ? AND result_hash = ? AND status = 'done' AND expires_at > ? RETURNING customer_id",
+      )
+      .get(exchange.pollIdHash, exchange.sessionIdHash, exchange.appSecretHash, exchange.resultHash, now) as { customer_id: number } | undefined;
+    return row ? row.customer_id : null;
   }
 
   async putSupportReport(entry: NewSupportReport): Promise<'stored' | 'code-taken'> {

@@ -41,13 +41,25 @@ export interface ItsmeFlow {
   readonly nonce: string;
   readonly codeVerifier: string;
   readonly expiresAt: number;
+  /** SHA-256 of the secret the app made at start (base64url): only that app can exchange the result. */
+  readonly appSecretHash: string;
 }
 
+/** What the app's poll learns of a flow: never a session (a finished login waits for the app's exchange). */
 export type ItsmeFlowStatus =
   | { readonly status: 'pending' }
-  | { readonly status: 'done'; readonly customerId: number }
+  /** itsme said yes and the callback page handed the one-time result to the browser: the app must exchange it. */
+  | { readonly status: 'returned' }
   | { readonly status: 'failed'; readonly errorCode: string }
   | { readonly status: 'expired' };
+
+/** Everything an exchange must match: the flow (poll id), the app's session, its secret, and the result the link brought. */
+export interface ItsmeExchange {
+  readonly pollIdHash: string;
+  readonly sessionIdHash: string;
+  readonly appSecretHash: string;
+  readonly resultHash: string;
+}
 
 export type CodeCheck =
   | { readonly outcome: 'confirmed'; readonly target: string }
@@ -153,9 +165,12 @@ export interface Store {
   putItsmeFlow(flow: ItsmeFlow): Promise<void>;
   /** Marks the flow's state as used and returns the flow, once: a replayed callback finds nothing. */
   takeItsmeFlowByState(stateHash: string, now: number): Promise<ItsmeFlow | null>;
-  finishItsmeFlow(stateHash: string, outcome: { customerId: number } | { errorCode: string }): Promise<void>;
-  /** The flow's result for the session that started it; a `done` result is handed out once (then `collected`). */
-  collectItsmeFlow(pollIdHash: string, sessionIdHash: string, now: number): Promise<ItsmeFlowStatus | null>;
+  /** Success keeps the customer and the keyed hash of the one-time result the callback page hands to the app. */
+  finishItsmeFlow(stateHash: string, outcome: { customerId: number; resultHash: string } | { errorCode: string }): Promise<void>;
+  /** The flow as the session that started it sees it (read only). */
+  itsmeFlowStatus(pollIdHash: string, sessionIdHash: string, now: number): Promise<ItsmeFlowStatus | null>;
+  /** The finished flow's customer, once (then `collected`), when everything in `exchange` matches; else null and nothing changes. */
+  exchangeItsmeResult(exchange: ItsmeExchange, now: number): Promise<number | null>;
 
   /** Stores a report under its code's hash; `code-taken` when that code is still in use (pick another). */
   putSupportReport(entry: NewSupportReport): Promise<'stored' | 'code-taken'>;

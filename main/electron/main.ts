@@ -2,23 +2,27 @@
 // behind the IPC bridge. Bundled into dist/electron/main.mjs next to preload.cjs and card-worker.mjs
 // (shipped-entries.ts); the renderer is served from renderer/dist through app://bundle. Installed, all
 // of it is found from the app's resources (app-paths.ts).
+import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { APP_LINK_SCHEME } from '../../src/contract/app-link.ts';
 import type { Language } from '../../src/contract/index.ts';
 import { createI18n, loadLocale } from '../../src/i18n/index.ts';
+import { announceInstance } from '../app-instance.ts';
 import { resolveConfig } from '../config.ts';
 import { isAllowedExternal } from '../external-links.ts';
 import { buildServices, companionLinkPolicy, type Services } from '../services.ts';
+import { createLinkInbox, linkFromArgv } from './app-links.ts';
 import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol.ts';
-import { appPaths } from './app-paths.ts';
+import { appPaths, BUNDLE_FILES } from './app-paths.ts';
 import { createAppUpdates, UPDATE_FEED_ENV } from './app-updates.ts';
 import { utilityCardWorker } from './card-worker-process.ts';
-import { pickLanguage } from './language.ts';
+import { pickLanguage } from '../../src/i18n/languages.ts';
 import { createFileLog } from './log.ts';
 import { guardNavigation } from './navigation.ts';
 import { forwardEvents, registerBridgeIpc } from './ipc.ts';
 import { denyAllPermissions } from './permissions.ts';
 import { saveReportWithDialog } from './save-report.ts';
-import { startAppUpdater } from './updater.ts';
+import { startAppUpdater } from './updater/start.ts';
 import { APP_ENTRY, APP_SCHEME, devToolsAllowed, windowOptions } from './window.ts';
 import { installationIdKeeper } from '../installation-id.ts';
 
@@ -32,16 +36,38 @@ export function run(): void {
 
   let window: BrowserWindow | null = null;
   let services: Services | null = null;
-
-  app.on('second-instance', () => {
+  const bringToFront = () => {
     if (!window) return;
     if (window.isMinimized()) window.restore();
+    window.show();
     window.focus();
+  };
+
+  // myvivium-eid: links (MyVivium's login page, the itsme return page). Installers register the scheme;
+  // a development run registers itself. A link only opens a screen: the companion parses it.
+  // How this app is started again: the executable installed, Electron with our main bundle in a checkout.
+  const startCommand = app.isPackaged ? [process.execPath] : [process.execPath, join(import.meta.dirname, BUNDLE_FILES.main)];
+  if (app.isPackaged) app.setAsDefaultProtocolClient(APP_LINK_SCHEME);
+  else app.setAsDefaultProtocolClient(APP_LINK_SCHEME, process.execPath, startCommand.slice(1));
+  const links = createLinkInbox();
+  const firstLink = linkFromArgv(process.argv);
+  if (firstLink) links.push(firstLink);
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    links.push(url);
+    bringToFront();
+  });
+  app.on('second-instance', (_event, argv) => {
+    const link = linkFromArgv(argv);
+    if (link) links.push(link);
+    bringToFront();
   });
   app.on('window-all-closed', () => app.quit());
   let stopUpdates: (() => void) | null = null;
+  let withdrawInstance: (() => void) | null = null;
   app.on('will-quit', () => {
     stopUpdates?.();
+    withdrawInstance?.();
     void services?.stop();
   });
 
@@ -90,6 +116,10 @@ export function run(): void {
     void updates.connect(services.companion).catch((error: unknown) => log.warn('the updater did not start', { error: String(error) }));
     registerBridgeIpc(ipcMain, services.dispatch);
     forwardEvents(services.companion, () => window?.webContents ?? null);
+    const companion = services.companion;
+    links.deliverTo((link) => void companion.receiveLink(link));
+    // `eid-companion open URL` reaches this instance by starting a second one with the link.
+    withdrawInstance = announceInstance({ kind: 'electron', pid: process.pid, command: startCommand }, process.env);
 
     window = new BrowserWindow(windowOptions(paths.preload, { devTools: devToolsAllowed(app.isPackaged, process.env) }));
     window.once('ready-to-show', () => window?.show());

@@ -17,6 +17,8 @@ const fake = vi.hoisted(() => ({
     quit: vi.fn(),
     on: vi.fn(),
     whenReady: vi.fn(() => new Promise(() => undefined)),
+    isPackaged: false,
+    setAsDefaultProtocolClient: vi.fn(),
   },
   registerSchemesAsPrivileged: vi.fn(),
 }));
@@ -43,7 +45,7 @@ const { guardNavigation, isAppUrl } = await import('./navigation.ts');
 const { denyAllPermissions } = await import('./permissions.ts');
 const { registerBridgeIpc, isTrustedSender } = await import('./ipc.ts');
 const { appProtocolHandler } = await import('./app-protocol.ts');
-const { pickLanguage } = await import('./language.ts');
+const { pickLanguage } = await import('../../src/i18n/languages.ts');
 const { redact } = await import('./log.ts');
 
 describe('window options', () => {
@@ -257,6 +259,7 @@ describe('app lifecycle', () => {
     expect(fake.app.requestSingleInstanceLock).toHaveBeenCalled();
     expect(fake.app.enableSandbox).toHaveBeenCalled();
     expect(fake.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
-    expect(fake.app.on.mock.calls.map((call) => call[0])).toEqual(expect.arrayContaining(['second-instance', 'window-all-closed']));
+    expect(fake.app.on.mock.calls.map((call) => call[0])).toEqual(expect.arrayContaining(['second-instance', 'open-url', 'window-all-closed']));
+    expect(fake.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('myvivium-eid', process.execPath, [expect.stringMatching(/main\.mjs$/)]);
   });
 });

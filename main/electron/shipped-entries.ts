@@ -41,6 +41,15 @@ const ESM_REQUIRE_SHIM = [
   'const __dirname = __dirnameOf(__filename);',
 ].join('\n');
 
+/**
+ * The build-time constants of a release (npm run dist). The virtual card (src/virtual-card) is a
+ * development and test tool: a release leaves it out of the card worker (main/card-process/pcsc-port.ts);
+ * EID_DEMO_BUILD=1 makes an explicit demo build with it. `npm start` defines nothing: a development run has it.
+ */
+export function releaseDefine(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return { 'process.env.EID_DEMO_BUILD': JSON.stringify(env.EID_DEMO_BUILD === '1' ? '1' : '0') };
+}
+
 /** Where `bundleShippedEntries` writes by default: dist/electron of the checkout. */
 export const BUNDLE_OUT_DIR = join(ROOT, BUNDLE_DIR);
 
@@ -50,7 +59,7 @@ export function uncoveredRuntimeFiles(bundles: readonly ShippedBundle[]): string
 }
 
 /** Bundles every entry of SHIPPED_BUNDLES into `outDir` (dist/electron unless a test asks elsewhere), and nothing else: an old bundle never ships by accident. */
-export async function bundleShippedEntries(outDir = BUNDLE_OUT_DIR): Promise<void> {
+export async function bundleShippedEntries(outDir = BUNDLE_OUT_DIR, define: Record<string, string> = {}): Promise<void> {
   const { build } = await import('esbuild');
   rmSync(outDir, { recursive: true, force: true });
   await Promise.all(
@@ -63,6 +72,7 @@ export async function bundleShippedEntries(outDir = BUNDLE_OUT_DIR): Promise<voi
         target: 'node20',
         format: bundle.format,
         external: EXTERNAL,
+        define,
         banner: bundle.format === 'esm' ? { js: ESM_REQUIRE_SHIM } : {},
         sourcemap: true,
         legalComments: 'external',
@@ -73,6 +83,6 @@ export async function bundleShippedEntries(outDir = BUNDLE_OUT_DIR): Promise<voi
 }
 
 /** Everything that ships: the bundles and a fresh renderer build. */
-export async function buildShippedEntries(outDir = BUNDLE_OUT_DIR): Promise<void> {
-  await Promise.all([bundleShippedEntries(outDir), buildRenderer(ROOT)]);
+export async function buildShippedEntries(outDir = BUNDLE_OUT_DIR, define: Record<string, string> = {}): Promise<void> {
+  await Promise.all([bundleShippedEntries(outDir, define), buildRenderer(ROOT)]);
 }

@@ -67,6 +67,26 @@ function Shell({ bridge, i18n, platform, now, initialScreen }: Required<AppProps
     announce(i18n.t('common:language.changed', { lng: next }));
   }, [i18n, bridge, announce]);
 
+  // A myvivium-eid: link (MyVivium's login page) asks for a screen: on start, and whenever one arrives.
+  useEffect(() => {
+    let live = true;
+    const take = () =>
+      void invoke(bridge, 'appLink.take', {}).then(
+        ({ request }) => {
+          if (!live || !request) return;
+          setScreen(request.screen === 'eid' ? { name: 'eid', fromMyVivium: true } : { name: 'itsme', fromMyVivium: true });
+          announce(i18n.t('app-link:requested'));
+        },
+        () => undefined,
+      );
+    take();
+    const off = bridge.on('appLink', take);
+    return () => {
+      live = false;
+      off();
+    };
+  }, [bridge, i18n, announce]);
+
   const environment = useMemo<AppEnvironment>(() => ({ navigate: setScreen, platform, now, language }), [platform, now, language]);
 
   return (
@@ -84,6 +104,9 @@ function Shell({ bridge, i18n, platform, now, initialScreen }: Required<AppProps
       </header>
       <UpdateBanner />
       <main id="main" className="app-main" data-screen={screen.name}>
+        {(screen.name === 'eid' || screen.name === 'itsme') && screen.fromMyVivium && (
+          <p className="panel panel-info" data-testid="link-request">{t('app-link:requested')}</p>
+        )}
         <Suspense fallback={<p className="loading">{t('loading')}</p>}>
           <CurrentScreen screen={screen} />
         </Suspense>

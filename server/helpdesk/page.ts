@@ -4,6 +4,7 @@
 // in Dutch a report the customer made in French. No script: forms only (the CSP allows none).
 import i18next, { type TFunction } from 'i18next';
 import type { DiagnosisReport, FindingValue } from '../../src/contract/diagnosis.ts';
+import { regionalLocale } from '../../src/contract/index.ts';
 import deDiagnostics from '../../src/i18n/locales/de/diagnostics.json' with { type: 'json' };
 import enDiagnostics from '../../src/i18n/locales/en/diagnostics.json' with { type: 'json' };
 import frDiagnostics from '../../src/i18n/locales/fr/diagnostics.json' with { type: 'json' };
@@ -15,6 +16,14 @@ import nl from '../locales/nl/pages.json' with { type: 'json' };
 import type { Language } from '../page-text.ts';
 import { escapeHtml } from '../portal-page.ts';
 
+/** Typed by the language list: a language without its texts does not compile. */
+const RESOURCES: Readonly<Record<Language, { pages: typeof en; diagnostics: typeof enDiagnostics }>> = {
+  en: { pages: en, diagnostics: enDiagnostics },
+  fr: { pages: fr, diagnostics: frDiagnostics },
+  nl: { pages: nl, diagnostics: nlDiagnostics },
+  de: { pages: de, diagnostics: deDiagnostics },
+};
+
 const i18n = i18next.createInstance();
 void i18n.init({
   initAsync: false,
@@ -23,12 +32,7 @@ void i18n.init({
   defaultNS: 'pages',
   interpolation: { escapeValue: false },
   showSupportNotice: false,
-  resources: {
-    en: { pages: en, diagnostics: enDiagnostics },
-    fr: { pages: fr, diagnostics: frDiagnostics },
-    nl: { pages: nl, diagnostics: nlDiagnostics },
-    de: { pages: de, diagnostics: deDiagnostics },
-  },
+  resources: RESOURCES,
 });
 
 export type SignInMode = 'oidc' | 'dev-token' | 'none';
@@ -91,7 +95,7 @@ export function reportPage(lang: Language, agent: string, shown: ShownReport, ea
   const t = textFor(lang);
   const d = i18n.getFixedT(lang, 'diagnostics');
   const { report } = shown;
-  const date = (ms: number) => new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(new Date(ms));
+  const date = (ms: number) => new Intl.DateTimeFormat(regionalLocale(lang), { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(new Date(ms));
   const verdict = report.verdict;
   const fixes = verdict.actionKeys.length > 0
     ? `<ol>${verdict.actionKeys.map((key) => `<li>${escapeHtml(d(key, verdict.params))}</li>`).join('')}</ol>`
@@ -121,6 +125,3 @@ function valueText(value: FindingValue): string {
   return text ? ` <code>${escapeHtml(text)}</code>` : '';
 }
 
-function localeOf(lang: Language): string {
-  return { en: 'en-BE', fr: 'fr-BE', nl: 'nl-BE', de: 'de-BE' }[lang];
-}

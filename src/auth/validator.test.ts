@@ -5,7 +5,7 @@ import type { ValidationResult } from './validation-result.ts';
 import type { WebEidToken } from './token-format.ts';
 import {
   createTestCa, createTestUser, EKU, KeyUsageFlags, opaqueExtension, TEST_NONCE, TEST_ORIGIN, tokenFor, type TestCredential,
-} from './testing/test-pki.ts';
+} from './testing/token-pki.ts';
 
 const DAY = 86_400_000;
 const expected = { origin: TEST_ORIGIN, nonce: TEST_NONCE };

@@ -4,14 +4,14 @@
 // chain, then the signature — before any OCSP request, so a replayed or forged token never makes the
 // server talk to the outside world — and revocation last.
 import { AppError } from '../contract/errors.ts';
-import { NAME_OID, hex, parseCertificate, type CertificateDecoding, type ParsedCertificate } from './certificate.ts';
+import { NAME_OID, lowerHex, parseCertificate, type CertificateDecoding, type ParsedCertificate } from './certificate.ts';
 import { buildPath, pathValidity, type PathResult } from './chain.ts';
 import { isCanonicalHttpsOrigin } from './login-inputs.ts';
 import { checkRevocation, type RevocationSettings } from './ocsp-check.ts';
 import { hashOf, isStandardBase64, isTokenAlgorithm, MAX_TOKEN_CHARS, receivedTokenSchema, SUPPORTED_FORMAT, TOKEN_FORMAT, type TokenAlgorithm } from './token-format.ts';
 import { originDigest } from './signed-value.ts';
 import { verifyTokenSignature } from './token-signature.ts';
-import { certificateBlocks, loadTrustAnchors } from './trust-anchors.ts';
+import { certificateBlocks, indexTrustAnchors } from './trust-anchors.ts';
 import { failure, type CertificateSummary, type TokenSubject, type ValidationResult } from './validation-result.ts';
 import { BoundedMemo } from './validator-cache.ts';
 
@@ -77,7 +77,7 @@ interface CertificateEntry {
 
 /** Throws `AppError('INVALID_ARGUMENT')` for unusable options (no or broken CA certificates). */
 export function createTokenValidator(options: TokenValidatorOptions): TokenValidator {
-  const anchors = loadTrustAnchors(options.trustedCertificates);
+  const anchors = indexTrustAnchors(options.trustedCertificates);
   const disallowed = new Set(options.disallowedPolicies ?? DEFAULT_DISALLOWED_POLICIES);
   const clock = options.clock ?? (() => new Date());
   const revocation = revocationSettings(options);
@@ -204,7 +204,7 @@ function subjectOf(leaf: ParsedCertificate): TokenSubject {
 
 function summaryOf(leaf: ParsedCertificate): Omit<CertificateSummary, 'algorithm' | 'revocationChecked'> {
   return Object.freeze({
-    serialNumber: hex(leaf.serialNumber).toUpperCase(),
+    serialNumber: lowerHex(leaf.serialNumber).toUpperCase(),
     issuerCommonName: leaf.issuer.get(NAME_OID.commonName) ?? '',
     notBefore: leaf.notBefore.toISOString(),
     notAfter: leaf.notAfter.toISOString(),

@@ -14,5 +14,6 @@ export const UI_NAMESPACES = [
   'diagnostics',
   'support-send',
   'updates',
+  'app-link',
 ] as const;
 export type UiNamespace = (typeof UI_NAMESPACES)[number];

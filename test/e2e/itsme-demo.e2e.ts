@@ -1,9 +1,12 @@
 // `npm run demo -- --web` as a user meets it, in French: "Log in with itsme" (the option the start screen
 // recommends) goes through the demo's itsme stand-in — the strict provider, with its page to pick a
 // demo person — and the backend; Eva has no e-mail address, so onboarding asks for one and confirms it
-// by code; then MyVivium opens.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+// by code; then MyVivium opens. The stand-in's return page hands the result to the app through its
+// myvivium-eid: link, given to the demo with `eid-companion open` as the OS would.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { checkScreen } from './support/a11y.ts';
 
@@ -14,12 +17,16 @@ interface Demo {
   readonly backendUrl: string;
   /** Resolves with the next address the app asks the system browser to open. */
   nextOpened(): Promise<string>;
+  /** `eid-companion open LINK` against this demo; its exit code. */
+  openLink(link: string): Promise<number>;
   stop(): Promise<void>;
 }
 
 async function startDemo(): Promise<Demo> {
   const env = { ...process.env };
   for (const name of ['MYVIVIUM_BACKEND', 'MYVIVIUM_ORIGIN', 'ITSME_ORIGIN']) delete env[name];
+  // Where the demo announces itself to `eid-companion open`: a folder of its own.
+  env.EID_COMPANION_RUNTIME_DIR = mkdtempSync(join(tmpdir(), 'e2e-demo-runtime-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'main/demo.ts', '--web'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const waiters: Array<(url: string) => void> = [];
   let output = '';
@@ -52,6 +59,7 @@ async function startDemo(): Promise<Demo> {
     appUrl,
     backendUrl,
     nextOpened: () => new Promise((resolveOpened) => waiters.push(resolveOpened)),
+    openLink: (link) => new Promise((resolveRun) => execFile(process.execPath, [join(ROOT, 'bin/eid-companion.js'), 'open', link], { cwd: ROOT, env }, (error) => resolveRun(error ? Number(error.code ?? 1) : 0))),
     // The demo stops its backend and stand-in when it ends; the process group catches any straggler.
     stop: () => new Promise((resolveStop) => {
       if (child.exitCode !== null) return resolveStop();
@@ -94,9 +102,12 @@ test('npm run demo: itsme through the stand-in in French, the e-mail onboarding,
   await browser.goto(await opened);
   await expect(browser.getByRole('heading', { level: 1, name: 'Simulateur itsme' })).toBeVisible();
   await checkScreen(browser, 'fr-itsme-stand-in');
+  const toApp = browser.waitForRequest((request) => request.url().startsWith('myvivium-eid://itsme-result'));
   await browser.getByRole('button', { name: 'Se connecter en tant que Eva Demo Specimen' }).click();
-  await expect(browser.getByRole('heading', { level: 1 })).toHaveText(/Vous êtes connecté/);
+  const resultLink = (await toApp).url();
+  await expect(browser.getByRole('heading', { level: 1 })).toHaveText('Revenez à l’eID Companion');
   await browser.close();
+  expect(await demo.openLink(resultLink)).toBe(0);
 
   // No e-mail address linked: the e-mail address only, confirmed by code.
   await expect(page.getByRole('heading', { level: 1, name: 'Ajoutez votre adresse e-mail' })).toBeVisible({ timeout: 20_000 });

@@ -1,9 +1,14 @@
 // The itsme path in the app, in Dutch: "continue in your browser and the itsme app", the browser goes
-// through the strict itsme stand-in and the backend's callback, the app notices and continues. Luc has
+// through the strict itsme stand-in and the backend's callback, whose page hands the one-time result to
+// the app through a myvivium-eid: link (handed over here with `eid-companion open`, as the OS would);
+// the app exchanges it and continues. Also the session swap (issue 21): a login someone else started
+// cannot be finished in this app. Luc has
 // a mobile number but no e-mail address: after itsme onboarding still asks for the e-mail address (the
 // FAQ's rule), then MyVivium. And, in French, itsme unreachable: the eID card is offered instead.
 // (The French login through `npm run demo`: itsme-demo.e2e.ts.)
-import { expect, test } from '@playwright/test';
+import { createHash, randomBytes } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+import { ApiClient } from '../support/server.ts';
 import { checkScreen } from './support/a11y.ts';
 import { startItsmeProvider, type ItsmeProvider } from './support/itsme-provider.ts';
 import { codeSentTo, portalAddress, startStack, type Stack } from './support/stack.ts';
@@ -24,6 +29,16 @@ test.afterEach(async () => {
   provider = undefined;
 });
 
+/** The system browser at the stand-in: Luc confirms, then the callback page sends the browser on to the app. */
+async function throughStandIn(browser: Page, authorizeUrl: string): Promise<string> {
+  await browser.goto(authorizeUrl);
+  const toApp = browser.waitForRequest((request) => request.url().startsWith('myvivium-eid://itsme-result'));
+  await browser.getByRole('button', { name: 'Aanmelden als Luc Demo Specimen' }).click();
+  const link = (await toApp).url();
+  await browser.close();
+  return link;
+}
+
 for (const c of CASES) {
   test(`itsme login through the stand-in, then the e-mail address and MyVivium (${c.language})`, async ({ page, context }) => {
     provider = await startItsmeProvider();
@@ -39,11 +54,8 @@ for (const c of CASES) {
     // The system browser: the provider's login and consent, then the backend's callback page.
     const authorizeUrl = await opened;
     expect(new URL(authorizeUrl).origin).toBe(provider.issuer);
-    const browser = await context.newPage();
-    await browser.goto(authorizeUrl);
-    await browser.getByRole('button', { name: 'Aanmelden als Luc Demo Specimen' }).click();
-    await browser.waitForURL(`${stack.server.url}/api/auth/itsme/callback**`);
-    await browser.close();
+    const link = await throughStandIn(await context.newPage(), authorizeUrl);
+    expect(await stack.web.openLink(link)).toMatchObject({ code: 0 });
 
     await expect(page.getByRole('heading', { level: 1, name: c.onboarding })).toBeVisible({ timeout: 20_000 });
     await expect(page.getByRole('radio')).toHaveCount(0);
@@ -72,4 +84,29 @@ test('itsme unreachable: the screen says itsme is unavailable now and offers the
   await checkScreen(page, 'fr-light-itsme-unavailable');
   await page.getByRole('button', { name: 'Me connecter avec ma carte eID' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /eID/ })).toBeVisible();
+});
+
+test('session swap: a login someone else started is refused by this app, which keeps waiting for its own (nl)', async ({ page, context }) => {
+  provider = await startItsmeProvider();
+  stack = await startStack({ card: '1.8', itsme: provider });
+  // The attacker starts a flow with a secret of its own and sends the authorize URL to the victim.
+  const attacker = new ApiClient(stack.server.url);
+  const started = await attacker.post<{ authorizeUrl: string; pollId: string }>('/api/auth/itsme/start', {
+    appSecretHash: createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url'),
+  });
+  // The victim's app waits for an itsme login of its own.
+  await page.goto(stack.web.url);
+  await page.selectOption('#language-select', 'nl');
+  await page.locator('.choice').nth(0).click();
+  await page.locator('main .button.primary').click();
+  await expect(page.getByRole('heading', { level: 1, name: CASES[0].waiting })).toBeFocused();
+
+  // The victim confirms the attacker's URL; the page hands the result to the victim's app, which refuses it.
+  const handed = await stack.web.openLink(await throughStandIn(await context.newPage(), started.body.authorizeUrl));
+  expect(handed.code).toBe(1);
+  expect(handed.output).toContain('refused the link');
+  // The attacker's poll gives nothing; the victim's app is still waiting, logged in as nobody.
+  expect((await attacker.get(`/api/auth/itsme/status?pollId=${started.body.pollId}`)).body).toEqual({ state: 'pending' });
+  await expect(page.getByRole('heading', { level: 1, name: CASES[0].waiting })).toBeVisible();
+  expect((await attacker.post<{ error: { code: string } }>('/api/handoff')).body.error.code).toBe('SESSION_INVALID');
 });

@@ -2,13 +2,15 @@
 // OpenID provider held to what itsme asks. The stand-in's pages are driven over HTTP, as the system
 // browser would. Covers the whole login, every refusal with its error code, our key set and its
 // rotation, and the backend refusing to start against a provider that does not offer what itsme's flow needs.
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CompactEncrypt, CompactSign, compactDecrypt, decodeJwt, decodeProtectedHeader, importJWK, SignJWT, UnsecuredJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { itsmeStartReply, itsmeStatusReply } from '../../src/backend/replies.ts';
+import { accountReply, itsmeStartReply, itsmeStatusReply } from '../../src/backend/replies.ts';
+import { parseAppLink } from '../../src/contract/app-link.ts';
 import { createTestPki } from '../../src/virtual-card/test-pki.ts';
 import { freePort } from '../support/free-port.ts';
 import { writeClientKey, type ClientKeyFile } from '../support/itsme-stand-in/client-keys.ts';
@@ -109,19 +111,36 @@ async function throughStandIn(authorizeUrl: string, person: string): Promise<str
   throw new Error('too many steps at the stand-in');
 }
 
+/** Starts a flow as the app does: a secret it keeps, only its hash sent. */
 async function start(client = new ApiClient(server.url)) {
-  const answer = await client.post<{ authorizeUrl: string; pollId: string }>('/api/auth/itsme/start');
+  const appSecret = randomBytes(32).toString('base64url');
+  const answer = await client.post<{ authorizeUrl: string; pollId: string }>('/api/auth/itsme/start', { appSecretHash: createHash('sha256').update(appSecret).digest('base64url') });
   expect(answer.status).toBe(200);
   expect(itsmeStartReply.safeParse(answer.body).success).toBe(true);
-  return { client, ...answer.body };
+  return { client, appSecret, ...answer.body };
 }
 
-/** A whole login up to the backend's callback page; returns the page text and the poll's answer. */
+/** The one-time result the callback page hands to the app through its myvivium-eid: link, if it has one. */
+function resultOf(callbackPageHtml: string): string | null {
+  const href = /<a href="(myvivium-eid:[^"]+)"/.exec(callbackPageHtml)?.[1]?.replace(/&#38;/g, '&');
+  const parsed = parseAppLink(href);
+  return parsed.ok && parsed.request.kind === 'itsme-result' ? parsed.request.result : null;
+}
+
+interface Exchanged { account?: { displayName: string; needsOnboarding: boolean; needsEmail?: boolean }; error?: { code: string } }
+const exchange = (client: ApiClient, body: { pollId: string; result: string; appSecret: string }) => client.post<Exchanged>('/api/auth/itsme/exchange', body);
+
+/**
+ * A whole login: the callback page, the poll's answer after it (never a session), and what the app's
+ * exchange of the page's result gives (null when the page has none: the login failed).
+ */
 async function login(person: string) {
-  const { client, authorizeUrl, pollId } = await start();
+  const { client, authorizeUrl, pollId, appSecret } = await start();
   const page = await (await fetch(await throughStandIn(authorizeUrl, person), { headers: { 'accept-language': 'fr-BE' } })).text();
   const status = (await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).body;
-  return { client, page, status };
+  const result = resultOf(page);
+  const exchanged = result ? (await exchange(client, { pollId, result, appSecret })).body : null;
+  return { client, page, status, exchanged };
 }
 
 async function expectRefused(code: string, options: { spoil?: Spoil } = {}) {
@@ -179,11 +198,14 @@ describe('itsme login through the backend and the strict stand-in', () => {
     expect(claims.code_challenge).toMatch(/^[\w-]{43}$/);
   });
 
-  it('completes: start → stand-in → callback → status done with a session that can hand over', async () => {
-    const { client, page, status } = await login('eva');
-    expect(page).toContain('Vous êtes connecté');
-    expect(status).toEqual({ state: 'done', account: { displayName: 'Eva Demo Specimen', needsOnboarding: true, needsEmail: true } });
+  it('completes: start → stand-in → callback → the app exchanges the page’s result for a session that can hand over', async () => {
+    const { client, page, status, exchanged } = await login('eva');
+    expect(page).toContain('Revenez à l’eID Companion');
+    // The poll never gives the session; the app's exchange does.
+    expect(status).toEqual({ state: 'pending' });
     expect(itsmeStatusReply.safeParse(status).success).toBe(true);
+    expect(exchanged).toEqual({ account: { displayName: 'Eva Demo Specimen', needsOnboarding: true, needsEmail: true } });
+    expect(accountReply.safeParse(exchanged).success).toBe(true);
     await client.post('/api/onboarding/email', { email: 'eva.itsme@example.test' });
     const code = (await server.outbox()).findLast((m) => m.to === 'eva.itsme@example.test')!.code;
     const onboarded = await client.post<{ account: { email: string; needsOnboarding: boolean } }>('/api/onboarding/email/confirm', { code });
@@ -193,9 +215,9 @@ describe('itsme login through the backend and the strict stand-in', () => {
   });
 
   it('asks a customer with only a mobile number for an e-mail address after itsme (the FAQ’s rule)', async () => {
-    const { status } = await login('luc');
-    expect(status.account).toMatchObject({ displayName: 'Luc Demo Specimen', needsOnboarding: true, needsEmail: true });
-    expect((await login('jan')).status.account).toMatchObject({ needsOnboarding: false, needsEmail: false });
+    const { exchanged } = await login('luc');
+    expect(exchanged?.account).toMatchObject({ displayName: 'Luc Demo Specimen', needsOnboarding: true, needsEmail: true });
+    expect((await login('jan')).exchanged?.account).toMatchObject({ needsOnboarding: false, needsEmail: false });
   });
 
   describe('the stand-in refuses what itsme refuses', () => {
@@ -343,7 +365,7 @@ describe('itsme login through the backend and the strict stand-in', () => {
     expect(decodeProtectedHeader(jws).kid).toBe('sig-2');
 
     for (const to of [keys.enc1, keys.enc2]) {
-      const { client, authorizeUrl, pollId } = await start();
+      const { client, authorizeUrl, pollId, appSecret } = await start();
       const callbackUrl = await throughStandIn(authorizeUrl, 'jan');
       spoilToken = async (body) => {
         const header = decodeProtectedHeader(String(body.id_token));
@@ -351,9 +373,50 @@ describe('itsme login through the backend and the strict stand-in', () => {
         const inner = new TextDecoder().decode((await compactDecrypt(String(body.id_token), await ourKey(mine))).plaintext);
         body.id_token = await encryptTo(inner, to);
       };
-      expect((await fetch(callbackUrl)).status).toBe(200);
-      expect((await client.get<Status>(`/api/auth/itsme/status?pollId=${pollId}`)).body).toMatchObject({ state: 'done', account: { displayName: 'Jan Demo Specimen' } });
+      const callback = await fetch(callbackUrl);
+      expect(callback.status).toBe(200);
+      const result = resultOf(await callback.text())!;
+      expect((await exchange(client, { pollId, result, appSecret })).body).toMatchObject({ account: { displayName: 'Jan Demo Specimen' } });
     }
+  });
+});
+
+describe('the itsme session swap (issue 21): a finished login belongs to the app that started it', () => {
+  it('the attacker who started the flow gets nothing, the victim’s app cannot finish it, the victim’s own login works', async () => {
+    // The attacker starts a flow with its own app secret and sends the authorize URL to a victim.
+    const attacker = await start();
+    // The victim has the app running, with an itsme login of its own waiting.
+    const victim = await start();
+    // The victim confirms the attacker's URL in their own browser; the page hands the result to the app on
+    // the victim's computer.
+    const result = resultOf(await (await fetch(await throughStandIn(attacker.authorizeUrl, 'eva'))).text())!;
+    expect(result).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    // The attacker polls: never a session, never an account, and its cookie stays anonymous.
+    for (let poll = 0; poll < 3; poll++) expect((await attacker.client.get<Status>(`/api/auth/itsme/status?pollId=${attacker.pollId}`)).body).toEqual({ state: 'pending' });
+    expect((await attacker.client.post<{ error: { code: string } }>('/api/handoff')).body.error.code).toBe('SESSION_INVALID');
+    expect((await attacker.client.post<{ error: { code: string } }>('/api/onboarding/email', { email: 'attacker@evil.test' })).body.error.code).toBe('SESSION_INVALID');
+    // Without the result (it is in the victim's browser) the attacker's secret opens nothing.
+    expect((await exchange(attacker.client, { pollId: attacker.pollId, result: randomBytes(32).toString('base64url'), appSecret: attacker.appSecret })).body.error?.code).toBe('ITSME_STATE_INVALID');
+
+    // The victim's app holds the result, but neither the secret nor the session of that flow: refused.
+    expect((await exchange(victim.client, { pollId: victim.pollId, result, appSecret: victim.appSecret })).body.error?.code).toBe('ITSME_STATE_INVALID');
+    expect((await exchange(victim.client, { pollId: attacker.pollId, result, appSecret: victim.appSecret })).body.error?.code).toBe('ITSME_STATE_INVALID');
+    expect((await victim.client.post<{ error: { code: string } }>('/api/handoff')).body.error.code).toBe('SESSION_INVALID');
+    // A stolen result with the attacker's session still needs the attacker's secret, and the reverse.
+    expect((await exchange(attacker.client, { pollId: attacker.pollId, result, appSecret: victim.appSecret })).body.error?.code).toBe('ITSME_STATE_INVALID');
+    expect((await exchange(victim.client, { pollId: attacker.pollId, result, appSecret: attacker.appSecret })).body.error?.code).toBe('ITSME_STATE_INVALID');
+
+    // The victim's own login still works, once.
+    const own = resultOf(await (await fetch(await throughStandIn(victim.authorizeUrl, 'eva'))).text())!;
+    expect((await exchange(victim.client, { pollId: victim.pollId, result: own, appSecret: victim.appSecret })).body).toMatchObject({ account: { displayName: 'Eva Demo Specimen' } });
+    expect((await exchange(victim.client, { pollId: victim.pollId, result: own, appSecret: victim.appSecret })).body.error?.code).toBe('ITSME_STATE_INVALID');
+  });
+
+  it('refuses to start without the hash of an app secret', async () => {
+    const client = new ApiClient(server.url);
+    expect((await client.post<{ error: { code: string } }>('/api/auth/itsme/start')).body.error.code).toBe('INVALID_ARGUMENT');
+    expect((await client.post<{ error: { code: string } }>('/api/auth/itsme/start', { appSecretHash: 'short' })).body.error.code).toBe('INVALID_ARGUMENT');
   });
 });
 
@@ -390,7 +453,7 @@ describe('the backend and an itsme provider that cannot serve', () => {
     const closed = await freePort();
     const unreachable = await startServer({ trust: [trust], origin: ORIGIN, dev: true, env: itsmeEnv([keys.sig1], [keys.enc1], `http://127.0.0.1:${closed}`) });
     try {
-      const answer = await new ApiClient(unreachable.url).post<{ error: { code: string } }>('/api/auth/itsme/start');
+      const answer = await new ApiClient(unreachable.url).post<{ error: { code: string } }>('/api/auth/itsme/start', { appSecretHash: 'A'.repeat(43) });
       expect(answer.status).toBe(503);
       expect(answer.body.error.code).toBe('ITSME_UNAVAILABLE');
     } finally {

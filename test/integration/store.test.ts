@@ -132,27 +132,34 @@ function contract(open: () => Promise<{ store: Store; dispose: () => Promise<voi
     expect(await store.takeHandoff('h3', NOW)).toBeNull();
   });
 
-  it('hands an itsme result to the session that started the flow, once', async () => {
+  it('hands an itsme login only to the app that started it: its session, its secret and the result, once', async () => {
     await store.createSession({ idHash: 'itsme-session', customerId: null, expiresAt: NOW + 600_000 }, NOW);
-    await store.putItsmeFlow({ stateHash: 'st', pollIdHash: 'poll', sessionIdHash: 'itsme-session', nonce: 'n', codeVerifier: 'v', expiresAt: NOW + 600_000 });
-    expect(await store.collectItsmeFlow('poll', 'itsme-session', NOW)).toEqual({ status: 'pending' });
+    const flow = { pollIdHash: 'poll', sessionIdHash: 'itsme-session', nonce: 'n', codeVerifier: 'v', expiresAt: NOW + 600_000, appSecretHash: 'app-secret-hash' };
+    await store.putItsmeFlow({ stateHash: 'st', ...flow });
+    expect(await store.itsmeFlowStatus('poll', 'itsme-session', NOW)).toEqual({ status: 'pending' });
     const [first, replay] = await Promise.all([store.takeItsmeFlowByState('st', NOW), store.takeItsmeFlowByState('st', NOW)]);
-    expect([first, replay].filter(Boolean)).toHaveLength(1);
-    await store.finishItsmeFlow('st', { customerId: eva });
-    expect(await store.collectItsmeFlow('poll', 'another-session', NOW)).toBeNull();
-    const collected = await Promise.all([store.collectItsmeFlow('poll', 'itsme-session', NOW), store.collectItsmeFlow('poll', 'itsme-session', NOW)]);
-    expect(collected).toContainEqual({ status: 'done', customerId: eva });
-    expect(collected.filter((c) => c?.status === 'done')).toHaveLength(1);
-    expect(await store.collectItsmeFlow('poll', 'itsme-session', NOW)).toEqual({ status: 'failed', errorCode: 'SESSION_INVALID' });
+    expect([first, replay].filter(Boolean)).toEqual([{ stateHash: 'st', ...flow }]);
+    await store.finishItsmeFlow('st', { customerId: eva, resultHash: 'result-hash' });
+    // The poll says the browser is back, never who logged in.
+    expect(await store.itsmeFlowStatus('poll', 'another-session', NOW)).toBeNull();
+    expect(await store.itsmeFlowStatus('poll', 'itsme-session', NOW)).toEqual({ status: 'returned' });
+    const exact = { pollIdHash: 'poll', sessionIdHash: 'itsme-session', appSecretHash: 'app-secret-hash', resultHash: 'result-hash' };
+    for (const wrong of [{ sessionIdHash: 'another-session' }, { appSecretHash: 'other-secret' }, { resultHash: 'other-result' }, { pollIdHash: 'other-poll' }]) {
+      expect(await store.exchangeItsmeResult({ ...exact, ...wrong }, NOW)).toBeNull();
+    }
+    const exchanged = await Promise.all([store.exchangeItsmeResult(exact, NOW), store.exchangeItsmeResult(exact, NOW)]);
+    expect(exchanged.filter((c) => c !== null)).toEqual([eva]);
+    expect(await store.itsmeFlowStatus('poll', 'itsme-session', NOW)).toEqual({ status: 'failed', errorCode: 'SESSION_INVALID' });
 
     // A provider error is reported as such; a flow past its expiry is expired, and its state unusable.
-    await store.putItsmeFlow({ stateHash: 'st-2', pollIdHash: 'poll-2', sessionIdHash: 'itsme-session', nonce: 'n', codeVerifier: 'v', expiresAt: NOW + 600_000 });
+    await store.putItsmeFlow({ ...flow, stateHash: 'st-2', pollIdHash: 'poll-2' });
     await store.finishItsmeFlow('st-2', { errorCode: 'ITSME_PROVIDER_ERROR' });
-    await store.finishItsmeFlow('st-2', { customerId: eva }); // a finished flow stays as it ended
-    expect(await store.collectItsmeFlow('poll-2', 'itsme-session', NOW)).toEqual({ status: 'failed', errorCode: 'ITSME_PROVIDER_ERROR' });
-    await store.putItsmeFlow({ stateHash: 'st-3', pollIdHash: 'poll-3', sessionIdHash: 'itsme-session', nonce: 'n', codeVerifier: 'v', expiresAt: NOW + 1000 });
+    await store.finishItsmeFlow('st-2', { customerId: eva, resultHash: 'r2' }); // a finished flow stays as it ended
+    expect(await store.itsmeFlowStatus('poll-2', 'itsme-session', NOW)).toEqual({ status: 'failed', errorCode: 'ITSME_PROVIDER_ERROR' });
+    expect(await store.exchangeItsmeResult({ ...exact, pollIdHash: 'poll-2', resultHash: 'r2' }, NOW)).toBeNull();
+    await store.putItsmeFlow({ ...flow, stateHash: 'st-3', pollIdHash: 'poll-3', expiresAt: NOW + 1000 });
     expect(await store.takeItsmeFlowByState('st-3', NOW + 1000)).toBeNull();
-    expect(await store.collectItsmeFlow('poll-3', 'itsme-session', NOW + 1000)).toEqual({ status: 'expired' });
+    expect(await store.itsmeFlowStatus('poll-3', 'itsme-session', NOW + 1000)).toEqual({ status: 'expired' });
   });
 
   it('keeps support reports until they expire, then deletes them and leaves an "expired" marker for a while', async () => {

@@ -174,7 +174,7 @@ describe.runIf(process.platform === 'linux')('the packed Linux app (stand-in Ele
       cwd: work,
       stdio: 'pipe',
       timeout: 30_000,
-      env: { PATH: process.env.PATH, HOME: work, STANDIN_RESOURCES: installed, STANDIN_RECORD: record, STANDIN_USER_DATA: join(work, 'user-data'), EID_DISABLE_UPDATES: '1' },
+      env: { PATH: process.env.PATH, HOME: work, STANDIN_RESOURCES: installed, STANDIN_RECORD: record, STANDIN_USER_DATA: join(work, 'user-data'), EID_DISABLE_UPDATES: '1', EID_COMPANION_RUNTIME_DIR: join(work, 'runtime') },
     });
     const booted = JSON.parse(readFileSync(record, 'utf8')) as {
       calls: string[];
@@ -183,6 +183,7 @@ describe.runIf(process.platform === 'linux')('the packed Linux app (stand-in Ele
       windows: Array<{ options: { webPreferences: Record<string, unknown> }; preloadExists: boolean; url: string }>;
       forks: Array<{ modulePath: string; exists: boolean; messages: unknown[] }>;
       page: { status: number; type: string; body: string };
+      protocolClients: string[][];
     };
     expect(booted.calls).toContain('app.enableSandbox');
     expect(booted.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
@@ -208,6 +209,9 @@ describe.runIf(process.platform === 'linux')('the packed Linux app (stand-in Ele
     expect(booted.forks[0]).toMatchObject({ modulePath: join(installed, 'app.asar', BUNDLE_DIR, BUNDLE_FILES.cardWorker), exists: true });
     // The worker's configuration names the installed trust anchors.
     expect(booted.forks[0]!.messages[0]).toEqual({ kind: 'init', config: { pcsc: { kind: 'native' }, trustAnchorDirectory: join(installed, 'trust-anchors') } });
+    // myvivium-eid: links: the installed app is the handler, and `eid-companion open` can reach it by starting it again.
+    expect(booted.protocolClients).toEqual([['myvivium-eid']]);
+    expect(JSON.parse(readFileSync(join(work, 'runtime/instance.json'), 'utf8'))).toMatchObject({ kind: 'electron', command: [process.execPath] });
   });
 
   it.skipIf(!pcscdInstalled())('runs the packed card worker under plain Node outside the repository: a virtual card logs in and the token passes the validator', async () => {
@@ -230,13 +234,13 @@ describe.runIf(process.platform === 'linux')('the packed Linux app (stand-in Ele
     try {
       await withVirtualCardOnPcscd({ card: await createVirtualCard({ pki, profile: '1.8' }) }, async ({ reader }) => {
         for (let i = 0; i < 200; i++) {
-          const overview = await card.overview();
+          const overview = await card.overview({});
           if (overview.readers.some((r) => r.name === reader && r.state === 'card')) break;
           await new Promise((done) => setTimeout(done, 50));
         }
-        const summary = await card.summary(reader);
+        const summary = await card.summary({ reader });
         expect(summary).toMatchObject({ reader, applet: '1.8', pin: { blocked: false } });
-        const certificateDer = await card.authCertificate(reader);
+        const certificateDer = await card.authCertificate({ reader });
         const token = await createAuthToken({
           certificateDer,
           origin,

@@ -13,7 +13,7 @@ const recordFile = process.env.STANDIN_RECORD;
 if (!resources || !recordFile) throw new Error('the recording electron stand-in needs STANDIN_RESOURCES and STANDIN_RECORD');
 process.resourcesPath = resources;
 
-const record = { calls: [], schemes: [], handlers: {}, windows: [], forks: [], page: null };
+const record = { calls: [], schemes: [], handlers: {}, windows: [], forks: [], page: null, protocolClients: [] };
 const handlers = new Map();
 const call = (name) => record.calls.push(name);
 
@@ -43,6 +43,7 @@ const listeners = () => {
 const app = Object.assign(listeners(), {
   isPackaged: true,
   requestSingleInstanceLock: () => true,
+  setAsDefaultProtocolClient: (scheme, ...rest) => record.protocolClients.push([scheme, ...rest]),
   quit: () => call('app.quit'),
   enableSandbox: () => call('app.enableSandbox'),
   whenReady: () => Promise.resolve(),

@@ -124,7 +124,7 @@ export function EidScreen() {
       holderName={holderName}
       preparing={preparing}
       loginError={loginError}
-      onLogin={startLogin}
+      onLogin={() => void startLogin()}
     />
   );
 }

@@ -36,12 +36,12 @@ export function DoneScreen({ account }: { account: Account }) {
       <p className="panel panel-success"><CheckIcon /><span>{t('done.loggedInAs', { name: account.displayName })}</span></p>
       <p>{t('done.explain')}</p>
       <div className="actions">
-        <button type="button" className="button primary" onClick={open} disabled={state === 'opening'}>
+        <button type="button" className="button primary" onClick={() => void open()} disabled={state === 'opening'}>
           {t('done.openMyVivium')}
         </button>
       </div>
       {state === 'opened' && <p>{t('done.opened')}</p>}
-      {error && <ErrorPanel error={error} onRetry={open} />}
+      {error && <ErrorPanel error={error} onRetry={() => void open()} />}
     </section>
   );
 }

@@ -54,12 +54,16 @@ export function OnboardingScreen({ account }: { account: Account }) {
       setStep('code');
       announce(t(channel === 'email' ? 'code.sentEmail' : 'code.sentPhone', { value: value.trim() }));
     } catch (caught) {
-      const appError = asAppError(caught).toJSON();
-      setError(appError);
-      announce(t(`errors:${appError.code}`));
+      showError(caught);
     } finally {
       setBusy(false);
     }
+  }
+
+  function showError(caught: unknown) {
+    const appError = asAppError(caught).toJSON();
+    setError(appError);
+    announce(t(`errors:${appError.code}`));
   }
 
   function submitContact(event: FormEvent) {
@@ -88,9 +92,7 @@ export function OnboardingScreen({ account }: { account: Account }) {
         navigate({ name: 'done', account: result.account });
       }
     } catch (caught) {
-      const appError = asAppError(caught).toJSON();
-      setError(appError);
-      announce(t(`errors:${appError.code}`));
+      showError(caught);
     } finally {
       setBusy(false);
     }
@@ -162,7 +164,7 @@ export function OnboardingScreen({ account }: { account: Account }) {
     <section className="screen" aria-labelledby="onboarding-code-title">
       <h1 id="onboarding-code-title" ref={heading} tabIndex={-1}>{t('code.title')}</h1>
       <p className="lead">{t(channel === 'email' ? 'code.sentEmail' : 'code.sentPhone', { value: value.trim() })}</p>
-      <form onSubmit={submitCode} noValidate>
+      <form onSubmit={(event) => void submitCode(event)} noValidate>
         <label htmlFor="code-value">{t('code.label')}</label>
         <p id="code-hint" className="hint">{t('code.hint')}</p>
         <input

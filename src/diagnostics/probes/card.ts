@@ -4,10 +4,10 @@ import type { Finding } from '../../contract/diagnosis.ts';
 import { isAppError, type ErrorCode } from '../../contract/errors.ts';
 import { isPcscError, type PcscErrorKind } from '../../pcsc/errors.ts';
 import { finding, skipped, type Probe } from '../context.ts';
-import { matchAtr } from '../../card/atr.ts';
+import { profileByAtr } from '../../card/card-profile.ts';
 import { toHex } from '../../card/hex.ts';
 
-const eidAppletFromAtr = (atr: Uint8Array) => matchAtr(atr)?.replace('belpic-', '') ?? null;
+const eidAppletFromAtr = (atr: Uint8Array) => profileByAtr(atr)?.applet ?? null;
 import { pickReader } from './readers.ts';
 
 export const cardProbe: Probe = {

@@ -1,6 +1,6 @@
 // Runs `main/web` the way `npm run web` does, as its own process, and reads what it prints: the
 // address to open (with its token) and every address the companion asked the OS to open.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +14,8 @@ export interface WebProcess {
   readonly opened: string[];
   /** Resolves with the next address opened after this call. */
   nextOpened(timeoutMs?: number): Promise<string>;
+  /** Runs `eid-companion open LINK` as a customer's browser would hand the link over; its exit code and output. */
+  openLink(link: string): Promise<{ code: number; output: string }>;
   stop(): Promise<void>;
 }
 
@@ -32,6 +34,8 @@ export async function startWebProcess(options: WebOptions): Promise<WebProcess> 
   delete env.MYVIVIUM_ORIGIN;
   // Each run is a fresh installation (its own installation identifier), never the tester's own.
   env.EID_COMPANION_DATA_DIR = mkdtempSync(join(tmpdir(), 'eid-web-data-'));
+  // Where this host announces itself to `eid-companion open`: a folder of its own, so parallel runs never meet.
+  env.EID_COMPANION_RUNTIME_DIR = mkdtempSync(join(tmpdir(), 'e2e-runtime-'));
   const args = ['--import', 'tsx', 'main/web/index.ts', '--port', '0', '--backend', options.backend, '--origin', options.origin];
   if (options.virtualCard) args.push('--virtual-card', options.virtualCard);
   if (options.itsmeOrigin) args.push('--itsme-origin', options.itsmeOrigin);
@@ -76,6 +80,12 @@ export async function startWebProcess(options: WebOptions): Promise<WebProcess> 
         });
       });
     },
+    openLink: (link) =>
+      new Promise((resolveRun) => {
+        execFile(process.execPath, [join(ROOT, 'bin/eid-companion.js'), 'open', link], { cwd: ROOT, env }, (error, stdout, stderr) => {
+          resolveRun({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` });
+        });
+      }),
     stop: () => stopChild(child),
   };
 }

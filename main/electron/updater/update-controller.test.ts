@@ -1,4 +1,4 @@
-// main/electron/updater.ts against a fake feed: a stand-in for electron-updater that announces, downloads
+// The updater (update-controller.ts, app-update-yml.ts, start.ts) against a fake feed: a stand-in for electron-updater that announces, downloads
 // and fails the way electron-updater does (events first, then the promise), a manual clock, and a
 // switchable "busy with the card" signal. Electron itself is replaced by vi.mock (no binary here).
 import { EventEmitter } from 'node:events';
@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { UpdateStatus } from '../../src/updates/index.ts';
+import type { UpdateStatus } from '../../../src/updates/index.ts';
 
 const electronState = vi.hoisted(() => ({ isPackaged: true, autoUpdaterAccessed: 0, autoUpdater: undefined as unknown }));
 vi.mock('electron', () => ({ app: { get isPackaged() { return electronState.isPackaged; } } }));
@@ -19,8 +19,10 @@ vi.mock('electron-updater', () => ({
   },
 }));
 
-const { classifyUpdateError, createUpdater, feedFromUpdateConfig, namesPublisher, startAppUpdater } = await import('../../main/electron/updater.ts');
-type UpdaterPort = import('../../main/electron/updater.ts').UpdaterPort;
+const { classifyUpdateError, createUpdater } = await import('./update-controller.ts');
+const { feedFromUpdateConfig, namesPublisher } = await import('./app-update-yml.ts');
+const { startAppUpdater } = await import('./start.ts');
+type UpdaterPort = import('./update-controller.ts').UpdaterPort;
 
 const FEED = 'https://updates.myvivium.be/eid-companion';
 const MINUTE = 60_000;
@@ -194,7 +196,7 @@ describe('createUpdater', () => {
     controller.start();
     await clock.advance(2 * MINUTE);
     await user.set(true);
-    controller.requestInstall();
+    expect(controller.requestInstall()).toEqual({ action: 'wait-until-idle' });
     expect(updater.installs).toEqual([]);
     expect(statuses.at(-1)).toEqual({ state: 'install-pending', version: '1.2.0' });
     await user.set(true);
@@ -206,7 +208,7 @@ describe('createUpdater', () => {
   it('refuses to install when nothing was downloaded', async () => {
     const { updater, controller } = setUp({ latest: '1.0.0' });
     controller.start();
-    controller.requestInstall();
+    expect(controller.requestInstall()).toEqual({ action: 'refuse', reason: 'nothing-downloaded' });
     expect(updater.installs).toEqual([]);
   });
 

@@ -1,11 +1,11 @@
-// The engine's reader events over the in-process PC/SC service: the overview follows ReaderMonitor
+// The card service's reader events over the in-process PC/SC service: the overview follows ReaderMonitor
 // (cards in and out, the service away and back), PIN pad flags learnt from a card operation are shown
 // and dropped with their reader, and a card pulled out mid-operation is reported as CARD_REMOVED.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ReaderOverview } from '../../src/contract/index.ts';
-import { isAppError } from '../../src/contract/index.ts';
-import { createTestPki, createVirtualCard, InProcessPcscPort, type PinPad, type TestPki, type VirtualCard } from '../../src/virtual-card/index.ts';
-import { CardEngine } from './engine.ts';
+import type { ReaderOverview } from '../contract/index.ts';
+import { isAppError } from '../contract/index.ts';
+import { createTestPki, createVirtualCard, InProcessPcscPort, type PinPad, type TestPki, type VirtualCard } from '../virtual-card/index.ts';
+import { CardService } from './card-service.ts';
 
 let pki: TestPki;
 let card: VirtualCard;
@@ -14,7 +14,7 @@ beforeAll(async () => {
   card = await createVirtualCard({ pki, seed: 'engine-tests', profile: '1.8' });
 });
 
-const engines: CardEngine[] = [];
+const engines: CardService[] = [];
 afterEach(async () => {
   await Promise.all(engines.splice(0).map((engine) => engine.stop()));
 });
@@ -23,7 +23,7 @@ afterEach(async () => {
 function started(port: InProcessPcscPort) {
   const seen: ReaderOverview[] = [];
   const waiters: Array<{ test: (o: ReaderOverview) => boolean; resolve: () => void }> = [];
-  const engine = new CardEngine(port, {
+  const engine = new CardService(port, {
     readers: (overview) => {
       seen.push(overview);
       for (const w of [...waiters]) if (w.test(overview)) w.resolve();
@@ -40,7 +40,7 @@ function started(port: InProcessPcscPort) {
 const stateOf = (o: ReaderOverview, name: string) => o.readers.find((r) => r.name === name)?.state;
 const noPinPad: PinPad = { enter: async () => 'timeout' };
 
-describe('CardEngine reader overview', () => {
+describe('CardService reader overview', () => {
   it('answers the first overview once the monitor knows the service, and follows cards in and out', async () => {
     const port = new InProcessPcscPort({ readers: [{ name: 'R', card }] });
     const { engine, until, seen } = started(port);

@@ -3,8 +3,8 @@
 // instead of being connected to and identified again. No APDU is needed to know it is still the same
 // card: PC/SC fails the kept handle once that card is removed or reset by someone else. The engine
 // closes a reader's session when the reader's state changes, and every session ends after its hold.
-import type { EidCard } from '../../src/card/eid-card.ts';
-import { toCardError } from '../../src/card/card-errors.ts';
+import type { EidCard } from '../card/eid-card.ts';
+import { toCardError } from '../card/card-errors.ts';
 
 export interface SessionRun {
   /** Keep the card open this long for the next call on the reader; closed after the call if absent. */

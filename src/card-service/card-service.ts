@@ -1,25 +1,22 @@
-// What the card process does: watch the readers (through ReaderMonitor), and run one card operation at a time on a fresh
-// shared connection, inside the card library's transactions. Runs in the worker process only.
-import type { CardSummary, ReaderOverview } from '../../src/contract/index.ts';
-import { AppError } from '../../src/contract/index.ts';
-import type { EidCard } from '../../src/card/eid-card.ts';
-import { toCardError } from '../../src/card/card-errors.ts';
-import { describeCertificate } from '../../src/card/certificate-info.ts';
-import type { PcscPort, ReaderSnapshot } from '../../src/pcsc/port.ts';
-import { ReaderMonitor } from '../../src/pcsc/reader-monitor.ts';
-import { createCardLibraryInspector } from '../../src/diagnostics/card-library-inspector.ts';
-import { runDiagnosis } from '../../src/diagnostics/run-diagnosis.ts';
-import { bundledRootCertificates } from '../../src/trust/index.ts';
-import { createPlatformProbe } from '../../native/platform/platform-probe.ts';
-import { APP_VERSION } from '../version.ts';
-import type { OperationArgs, OperationResult } from './protocol.ts';
+// The card service: watch the readers (through ReaderMonitor), and run one card operation at a time on a fresh
+// shared connection, inside the card library's transactions. Its methods are the operations of operations.ts;
+// it runs in the card process (main/card-process), which only carries them across the process boundary.
+import type { CardSummary, ReaderOverview } from '../contract/index.ts';
+import { AppError } from '../contract/index.ts';
+import type { DiagnosisReport } from '../contract/diagnosis.ts';
+import type { EidCard } from '../card/eid-card.ts';
+import { toCardError } from '../card/card-errors.ts';
+import { describeCertificate } from '../card/certificate-info.ts';
+import { PIN_PAD_TIMEOUT_SECONDS } from '../card/pin-entry.ts';
+import type { PcscPort, ReaderSnapshot } from '../pcsc/port.ts';
+import { ReaderMonitor } from '../pcsc/reader-monitor.ts';
+import { diagnose, type DiagnosisHost } from './diagnosis.ts';
+import type { CardOperationArgs, CardOperationResult, CardOperations } from './operations.ts';
 import { toOverview } from './reader-overview.ts';
 import { AuthCertificateCache } from './auth-certificate-cache.ts';
 import { CardIdentities } from './card-identities.ts';
 import { CardSessions, type SessionRun } from './card-sessions.ts';
-import { verifiesDigest } from './digest-signature.ts';
 
-export const PIN_PAD_TIMEOUT_SECONDS = 90;
 /** Retry cadence while the PC/SC service is away: a restarted pcscd is seen within a second. */
 const SERVICE_RETRY_MS = { initialBackoffMs: 250, maxBackoffMs: 1000 };
 const REMOVAL_SETTLE_MS = 1000;
@@ -28,22 +25,25 @@ const SUMMARY_HOLD_MS = 10_000;
 /** … a prepared login's for as long as the holder may take for the PIN (the companion's limit is 5 min). */
 const LOGIN_HOLD_MS = 5 * 60_000 + 10_000;
 
-export interface EngineOptions {
+export type { DiagnosisHost } from './diagnosis.ts';
+
+export interface CardServiceOptions {
   /** Authentication certificates by chip number (tests pass one to look inside). */
   readonly certificates?: AuthCertificateCache;
-  /** The app's trust anchors folder (WorkerConfig.trustAnchorDirectory): the roots the diagnosis checks chains against. */
-  readonly trustAnchorDirectory?: string;
+  /** Asked at each diagnosis (the trusted roots are read from disk then); without it `diagnose` fails. */
+  readonly diagnosisHost?: () => Promise<DiagnosisHost>;
 }
 
-export interface EngineEvents {
+export interface CardServiceEvents {
   readers(overview: ReaderOverview): void;
   pinPad(reader: string, timeoutSeconds: number): void;
   diagnosisProgress(step: number, total: number, probe: string): void;
 }
 
-export class CardEngine {
+export class CardService implements CardOperations {
   readonly #port: PcscPort;
-  readonly #events: EngineEvents;
+  readonly #events: CardServiceEvents;
+  readonly #diagnosisHost: (() => Promise<DiagnosisHost>) | undefined;
   readonly #monitor: ReaderMonitor;
   /** Settles once the monitor knows the service's state (its first state). */
   readonly #known: Promise<void>;
@@ -55,13 +55,14 @@ export class CardEngine {
   readonly #certificates: AuthCertificateCache;
   readonly #identities: CardIdentities;
   readonly #sessions: CardSessions;
-  readonly #trustAnchorDirectory: string | undefined;
+  /** The chip that made the last signature in each reader. */
+  readonly #signers = new Map<string, string>();
 
-  constructor(port: PcscPort, events: EngineEvents, options: EngineOptions = {}) {
+  constructor(port: PcscPort, events: CardServiceEvents, options: CardServiceOptions = {}) {
     this.#port = port;
     this.#events = events;
+    this.#diagnosisHost = options.diagnosisHost;
     this.#certificates = options.certificates ?? new AuthCertificateCache();
-    this.#trustAnchorDirectory = options.trustAnchorDirectory;
     const identities = new CardIdentities(port);
     this.#identities = identities;
     this.#sessions = new CardSessions((reader) => identities.open(reader));
@@ -86,12 +87,12 @@ export class CardEngine {
     this.#monitor.start();
   }
 
-  async overview(): Promise<ReaderOverview> {
+  async overview(_args: CardOperationArgs<'overview'> = {}): Promise<ReaderOverview> {
     await this.#known;
     return toOverview(this.#monitor.current(), this.#pinPads);
   }
 
-  summary({ reader }: OperationArgs<'summary'>): Promise<OperationResult<'summary'>> {
+  summary({ reader }: CardOperationArgs<'summary'>): Promise<CardOperationResult<'summary'>> {
     return this.#withCard(reader, async (card) => {
       const info = card.info();
       const der = await this.#authCertificateOf(card);
@@ -120,7 +121,7 @@ export class CardEngine {
     }, { holdMs: SUMMARY_HOLD_MS, fresh: true });
   }
 
-  authCertificate({ reader }: OperationArgs<'authCertificate'>): Promise<Uint8Array> {
+  authCertificate({ reader }: CardOperationArgs<'authCertificate'>): Promise<Uint8Array> {
     return this.#withCard(reader, (card) => this.#authCertificateOf(card), { holdMs: LOGIN_HOLD_MS, retryFresh: true });
   }
 
@@ -135,14 +136,14 @@ export class CardEngine {
     return der;
   }
 
-  pinStatus({ reader }: OperationArgs<'pinStatus'>): Promise<OperationResult<'pinStatus'>> {
+  pinStatus({ reader }: CardOperationArgs<'pinStatus'>): Promise<CardOperationResult<'pinStatus'>> {
     return this.#withCard(reader, async (card) => {
       const status = await card.pinStatus();
       return { triesLeft: status.triesLeft, blocked: status.blocked };
     }, { retryFresh: true });
   }
 
-  authenticate({ reader, pin, digest, hash }: OperationArgs<'authenticate'>): Promise<Uint8Array> {
+  authenticate({ reader, pin, digest, hash }: CardOperationArgs<'authenticate'>): Promise<Uint8Array> {
     return this.#withCard(reader, async (card) => {
       try {
         if (pin.kind === 'pin-pad') {
@@ -151,16 +152,9 @@ export class CardEngine {
         }
         this.#throwIfCancelled();
         // PIN and signature in one transaction: nobody can use the verified PIN in between.
-        const signature = await card.sign('authentication', digest, hash, pin.kind === 'digits' ? pin.pin : { pinPad: true });
-        // The certificate handed out for this chip (perhaps from the cache) must be this card's: a
-        // signature that does not verify with it ends the entry, and the next login reads the card.
-        const chip = card.info().chipNumber;
-        const certificate = this.#certificates.get(chip);
-        if (certificate && !verifiesDigest(certificate, hash, digest, signature)) {
-          this.#certificates.drop(chip);
-          this.#identities.forget(reader);
-          throw new AppError('SIGNATURE_INVALID', 'the card signature does not verify with the certificate known for this card');
-        }
+        const signature = await card.sign('authentication', digest, hash, pin);
+        // Which chip signed here: a signature that the token then finds invalid names the certificate to forget.
+        this.#signers.set(reader, card.info().chipNumber);
         return signature;
       } finally {
         if (pin.kind === 'digits') pin.pin.fill(0);
@@ -169,7 +163,21 @@ export class CardEngine {
     });
   }
 
-  changePin({ reader, current, next }: OperationArgs<'changePin'>): Promise<null> {
+  /**
+   * The last signature made in `reader` did not verify with the certificate handed out for it (the token
+   * check said SIGNATURE_INVALID): that certificate, perhaps from the cache, is not this card's. Forget it
+   * and the reader's card, so the next login reads both from the card again.
+   */
+  async forgetCertificate({ reader }: CardOperationArgs<'forgetCertificate'>): Promise<null> {
+    const chip = this.#signers.get(reader);
+    if (chip !== undefined) this.#certificates.drop(chip);
+    this.#signers.delete(reader);
+    this.#identities.forget(reader);
+    await this.#sessions.close(reader);
+    return null;
+  }
+
+  changePin({ reader, current, next }: CardOperationArgs<'changePin'>): Promise<null> {
     return this.#withCard(reader, async (card) => {
       try {
         await card.changePin(current, next);
@@ -182,24 +190,16 @@ export class CardEngine {
   }
 
   /** The helpdesk diagnosis on this process's PC/SC port (it opens its own connections). */
-  async diagnose({ language, includePersonalData, backendUrl }: OperationArgs<'diagnose'>): Promise<Record<string, unknown>> {
+  async diagnose({ language, includePersonalData, backendUrl }: CardOperationArgs<'diagnose'>): Promise<DiagnosisReport> {
+    if (!this.#diagnosisHost) throw new AppError('INTERNAL', 'this card service was started without what a diagnosis needs');
     // The probes open their own connections, some exclusively: nothing of ours may hold a card.
     await this.#sessions.closeAll();
-    const report = await runDiagnosis(
-      {
-        pcsc: this.#port,
-        platform: createPlatformProbe(),
-        card: createCardLibraryInspector(this.#port.platform),
-        fetch: globalThis.fetch,
-        now: () => new Date(),
-        appVersion: APP_VERSION,
-        env: process.env,
-        trustedRoots: this.#trustAnchorDirectory ? await bundledRootCertificates(this.#trustAnchorDirectory) : [],
-      },
+    return diagnose(
+      this.#port,
+      await this.#diagnosisHost(),
       { language, includePersonalData, backendUrl },
       (progress) => this.#events.diagnosisProgress(progress.step, progress.total, progress.probe),
     );
-    return report as unknown as Record<string, unknown>;
   }
 
   cancel(): void {

@@ -9,9 +9,9 @@
 //   count (null), the monitor's removal events alone stand for it;
 // - the new connection's ATR must be the remembered one.
 // Behind this, the engine holds every login signature to the certificate known for the chip.
-import { openEidCard, type CardInfo, type EidCard } from '../../src/card/eid-card.ts';
-import { toHex } from '../../src/card/hex.ts';
-import type { PcscPort } from '../../src/pcsc/port.ts';
+import { openEidCard, type CardInfo, type EidCard } from '../card/eid-card.ts';
+import { toHex } from '../card/hex.ts';
+import type { PcscPort } from '../pcsc/port.ts';
 
 interface Identified {
   readonly info: CardInfo;

@@ -1,7 +1,8 @@
 // ReaderMonitor's per-reader states as the contract's reader overview: what the UI shows about each reader.
-import type { Reader, ReaderOverview } from '../../src/contract/index.ts';
-import { matchAtr } from '../../src/card/atr.ts';
-import type { MonitorSnapshot, ReaderCardState } from '../../src/pcsc/reader-monitor.ts';
+import type { Reader, ReaderOverview } from '../contract/index.ts';
+import { profileByAtr } from '../card/card-profile.ts';
+import { toHex } from '../card/hex.ts';
+import type { MonitorSnapshot, ReaderCardState } from '../pcsc/reader-monitor.ts';
 
 const MAX_READERS = 32;
 
@@ -9,11 +10,11 @@ export function toReader(state: ReaderCardState, pinPad: boolean): Reader {
   const name = state.reader.slice(0, 200);
   if (state.kind === 'empty') return { name, pinPad, state: 'empty', card: null };
   const atr = state.kind === 'card-unresponsive' ? null : state.atr;
-  const family = atr ? matchAtr(atr) : null;
+  const profile = atr ? profileByAtr(atr) : null;
   const card = {
-    type: family ? ('belgian-eid' as const) : ('unknown' as const),
-    applet: family === 'belpic-1.8' ? ('1.8' as const) : family === 'belpic-1.7' ? ('1.7' as const) : null,
-    atr: atr ? Buffer.from(atr).toString('hex').toUpperCase().slice(0, 80) : '',
+    type: profile ? ('belgian-eid' as const) : ('unknown' as const),
+    applet: profile?.applet ?? null,
+    atr: atr ? toHex(atr).slice(0, 80) : '',
   };
   const shown: Reader['state'] = state.kind === 'card-unresponsive' ? 'unresponsive' : state.kind === 'card-in-use' ? 'in-use' : 'card';
   return { name, pinPad, state: shown, card };

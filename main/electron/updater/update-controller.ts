@@ -1,26 +1,23 @@
-// electron-updater, wired to the update policy of src/updates. The feed is the generic HTTPS feed from
-// the app's configuration; verification stays electron-updater's own (sha512 of every download, the
+// The update state machine: electron-updater (behind UpdaterPort), wired to the update policy of
+// src/updates. It alone decides when to check and whether an update may install now, from the "busy
+// with the card" signal it is given. The feed is the generic HTTPS feed from the app's configuration; verification stays electron-updater's own (sha512 of every download, the
 // Authenticode publisher on Windows, the code signature through Squirrel.Mac on macOS) and is never
 // relaxed here. The user sees every step as an UpdateStatus; nothing is installed unless the user asks
 // (or quits), and never while they are busy with their card.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { app } from 'electron';
-import electronUpdater from 'electron-updater';
 import { z } from 'zod';
 import {
   decideCheck,
   decideInstall,
   DEFAULT_UPDATE_SCHEDULE,
-  updateAvailability,
   updateVersionSchema,
   type CheckHistory,
+  type InstallDecision,
   type UpdateAvailability,
   type UpdateProblem,
   type UpdateSchedule,
   type UpdateStatus,
   type UpdaterPhase,
-} from '../../src/updates/index.ts';
+} from '../../../src/updates/index.ts';
 
 /** The part of electron-updater's AppUpdater this module drives (a fake implements it in tests). */
 export interface UpdaterPort {
@@ -65,8 +62,11 @@ export interface AppUpdateController {
   stop(): void;
   /** "Check for updates" in the UI. */
   checkNow(): Promise<void>;
-  /** "Restart to update" in the UI: now, or as soon as the user is no longer busy. */
-  requestInstall(): void;
+  /**
+   * "Restart to update" in the UI: installs now, or as soon as the user is no longer busy with the
+   * card (status install-pending), or refuses when nothing is downloaded. Says which.
+   */
+  requestInstall(): InstallDecision;
   status(): UpdateStatus;
 }
 
@@ -190,27 +190,28 @@ export function createUpdater(deps: UpdaterDeps): AppUpdateController {
 
   function onActivityChange(): void {
     if (activity.isBusy()) return;
-    if (installRequested) requestInstall();
+    if (installRequested) void requestInstall();
     else if (deferred) plan();
   }
 
-  function requestInstall(): void {
+  function requestInstall(): InstallDecision {
     const decision = decideInstall({ phase, busy: activity.isBusy() });
     switch (decision.action) {
       case 'refuse':
         log(`install refused: ${decision.reason}`);
-        return;
+        break;
       case 'wait-until-idle':
         installRequested = true;
         if (version !== undefined) emit({ state: 'install-pending', version });
-        return;
+        break;
       case 'install':
         installRequested = false;
         phase = 'installing';
         // Not silent (the user sees the installer's progress on Windows), and the app starts again after.
         updater.quitAndInstall(false, true);
-        return;
+        break;
     }
+    return decision;
   }
 
   return {
@@ -264,70 +265,3 @@ export function classifyUpdateError(error: unknown): UpdateProblem {
 function describe(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
-
-/** Reads a file of the installation, or undefined when it is not there. */
-async function readOptional(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-/** Windows: electron-updater checks the installer's publisher only when app-update.yml names it. */
-export function namesPublisher(appUpdateYml: string | undefined): boolean {
-  const match = appUpdateYml?.match(/^publisherName:[ \t]*(.*)$(?:\r?\n[ \t]+-[ \t]*(\S.*))?/m);
-  if (!match) return false;
-  const inline = (match[1] ?? '').trim();
-  // Either an inline value or a YAML list whose first item is on the next line.
-  return inline === '' ? match[2] !== undefined : inline !== 'null' && inline !== '~' && inline !== '[]';
-}
-
-/** The feed baked in at build time (`url:` of app-update.yml, from electron-builder.yml's publish entry). */
-export function feedFromUpdateConfig(appUpdateYml: string | undefined): string | undefined {
-  const url = appUpdateYml?.match(/^url:[ \t]*['"]?([^'"\s]+)['"]?[ \t]*$/m)?.[1];
-  return url === undefined || url === 'null' ? undefined : url;
-}
-
-export interface StartAppUpdaterOptions {
-  /** The generic feed's base URL from the app's configuration (HTTPS); defaults to the one baked in at build time. */
-  readonly feedUrl: string | undefined;
-  readonly activity: ActivitySource;
-  readonly onStatus: (status: UpdateStatus) => void;
-  readonly log?: (line: string) => void;
-}
-
-/** Called once by the Electron main process after `app.whenReady()`. */
-export async function startAppUpdater(options: StartAppUpdaterOptions): Promise<AppUpdateController> {
-  const resources = process.resourcesPath;
-  const packageType = (await readOptional(join(resources, 'package-type')))?.trim();
-  const updateConfig = await readOptional(join(resources, 'app-update.yml'));
-  const availability = updateAvailability({
-    isPackaged: app.isPackaged,
-    platform: process.platform,
-    feedUrl: options.feedUrl ?? feedFromUpdateConfig(updateConfig),
-    packageType,
-    publisherPinned: process.platform !== 'win32' || namesPublisher(updateConfig),
-    env: process.env,
-  });
-  // electron-updater picks its platform's updater on first access; only touch it when updates are on.
-  const updater: UpdaterPort = availability.enabled ? electronUpdater.autoUpdater : inertUpdater;
-  const controller = createUpdater({ updater, availability, activity: options.activity, onStatus: options.onStatus, log: options.log });
-  controller.start();
-  return controller;
-}
-
-/** Stands in for electron-updater when updates are disabled, so nothing initialises it. */
-const inertUpdater: UpdaterPort = {
-  autoDownload: false,
-  autoInstallOnAppQuit: false,
-  allowDowngrade: false,
-  allowPrerelease: false,
-  forceDevUpdateConfig: false,
-  setFeedURL: () => undefined,
-  checkForUpdates: async () => null,
-  downloadUpdate: async () => [],
-  quitAndInstall: () => undefined,
-  on: () => undefined,
-  removeListener: () => undefined,
-};
