@@ -1,4 +1,4 @@
-// The UI language: the first of the OS's preferred languages we have (fr, nl, de, en), else English.
+// The UI language: the first of the OS's preferred languages we have (fr, nl, de, en), else French.
 import type { Language } from '../../src/contract/index.ts';
 
 const SUPPORTED: readonly Language[] = ['fr', 'nl', 'de', 'en'];
@@ -9,5 +9,5 @@ export function pickLanguage(preferred: readonly string[]): Language {
     const match = SUPPORTED.find((l) => l === base);
     if (match) return match;
   }
-  return 'en';
+  return 'fr';
 }

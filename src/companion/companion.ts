@@ -18,6 +18,7 @@ import {
 } from '../contract/bridge.ts';
 import { AppError, isAppError, type AppErrorData } from '../contract/errors.ts';
 import { decideInstall, isBusyPhase } from '../updates/index.ts';
+import { diagnosticsTranslator } from '../diagnostics/i18n.ts';
 import type { CardPort, HashName, PinEntry } from './card-port.ts';
 import { phaseOf, type Activity } from './phase.ts';
 import { chooseReader } from './reader-choice.ts';
@@ -241,7 +242,8 @@ export class Companion {
       return { saved: await this.#deps.saveReport(text, suggestedName) };
     },
     'diagnosis.mail': async ({ summary }) => {
-      const subject = encodeURIComponent('eID Companion diagnosis');
+      // The subject in the customer's language, like the report itself.
+      const subject = encodeURIComponent(diagnosticsTranslator(this.#deps.language.get())('report.heading'));
       await this.#deps.openExternal(`mailto:${this.#deps.helpdeskEmail}?subject=${subject}&body=${encodeURIComponent(summary)}`);
       return {};
     },

@@ -1,5 +1,6 @@
 // Which of our four languages to show, from whatever the system or the user gives us. Region tags are
-// reduced to their base language (a fr-BE user must get French, not English); anything else is English.
+// reduced to their base language (a fr-BE user must get French, not English); anything else is French,
+// the language most MyVivium customers read.
 export const LANGUAGES = ['fr', 'nl', 'de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -13,13 +14,13 @@ export function baseLanguage(tag: string): Language | null {
   return isLanguage(base) ? base : null;
 }
 
-/** The first of the preferred tags we translate to, else English. */
+/** The first of the preferred tags we translate to, else French. */
 export function pickLanguage(preferred: readonly string[]): Language {
   for (const tag of preferred) {
     const language = baseLanguage(tag);
     if (language) return language;
   }
-  return 'en';
+  return 'fr';
 }
 
 /** Dates and numbers follow the Belgian regional format of the UI language (nl-BE writes 26/11/2026, nl 26-11-2026). */
