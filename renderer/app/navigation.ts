@@ -3,7 +3,6 @@ import type { Account } from '../../src/contract/bridge.ts';
 
 export type Screen =
   | { name: 'login' }
-  | { name: 'personal-data' }
   | { name: 'eid' }
   | { name: 'itsme' }
   | { name: 'onboarding'; account: Account }

@@ -12,5 +12,6 @@ export const UI_NAMESPACES = [
   'diagnosis-ui',
   'diagnostics',
   'updates',
+  'ui',
 ] as const;
 export type UiNamespace = (typeof UI_NAMESPACES)[number];
