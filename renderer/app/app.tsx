@@ -15,6 +15,7 @@ import { Wordmark } from './components/wordmark.tsx';
 import { EnvironmentContext, type AppEnvironment, type Platform } from './environment.tsx';
 import type { Screen } from './navigation.ts';
 import { LoginScreen } from './screens/login-screen.tsx';
+import { LANGUAGE_STORAGE_KEY } from './start/start-language.ts';
 
 const loadEid = () => import('./eid/eid-screen.tsx').then((m) => ({ default: m.EidScreen }));
 const loadItsme = () => import('./screens/itsme-screen.tsx').then((m) => ({ default: m.ItsmeScreen }));
@@ -32,9 +33,6 @@ const HelpScreen = lazy(loadHelp);
 const DiagnosisScreen = lazy(loadDiagnosis);
 /** The eID screen first: it is the next step of most people who start the app. */
 const PREFETCH = [loadEid, loadItsme, loadHelp, loadInstall, loadOnboarding, loadDone, loadDiagnosis];
-
-/** Where the chosen language is remembered in the page (the companion remembers it too, via app.setLanguage). */
-export const LANGUAGE_STORAGE_KEY = 'eid-companion.language';
 
 export interface AppProps {
   bridge: EidBridge;
@@ -68,10 +66,15 @@ function Shell({ bridge, i18n, platform, now, initialScreen }: Required<AppProps
     document.title = t('appTitle');
   }, [language, t]);
 
-  // After the first paint, fetch the other screens in the background.
+  // Once the first screen is painted and the page is idle, fetch the other screens in the background.
   useEffect(() => {
-    const timer = setTimeout(() => PREFETCH.forEach((load) => void load().catch(() => undefined)), 0);
-    return () => clearTimeout(timer);
+    const prefetch = () => PREFETCH.forEach((load) => void load().catch(() => undefined));
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(prefetch, 200);
+      return () => clearTimeout(timer);
+    }
+    const idle = requestIdleCallback(prefetch, { timeout: 500 });
+    return () => cancelIdleCallback(idle);
   }, []);
 
   const changeLanguage = useCallback(async (next: Language) => {

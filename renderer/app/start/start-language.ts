@@ -3,6 +3,9 @@
 // pickLanguage falls back to French when none of those is one of our four.
 import { pickLanguage, type Language } from '../../../src/i18n/languages.ts';
 
+/** Where the chosen language is remembered in the page (the companion remembers it too, via app.setLanguage). */
+export const LANGUAGE_STORAGE_KEY = 'eid-companion.language';
+
 export interface StartLanguageInputs {
   /** The language the user chose earlier in this page (localStorage), if any. */
   remembered: Language | null;
