@@ -15,6 +15,9 @@ const LANGUAGES = ['fr', 'nl'] as const;
 type Lang = (typeof LANGUAGES)[number];
 const LOCALE: Record<Lang, string> = { fr: 'fr-BE', nl: 'nl-BE' };
 
+// Every test starts its own stack: they may run side by side.
+test.describe.configure({ mode: 'parallel' });
+
 let stack: Stack | undefined;
 test.afterEach(async () => {
   await stack?.stop();
