@@ -42,6 +42,9 @@ export const boundaryRules = [
   layer(['main/**/*.{ts,tsx}'], [
     { group: uiLibraries, message: 'main/ must not import React.' },
     { group: outside('renderer', 'server', 'test'), message: 'main/ may import only src/ and native/.' },
+    // No card logic in main/: it carries the card service's operations across a process boundary, nothing more.
+    { group: ['**/src/card/**', '**/src/apdu/**', '**/src/pcsc/reader-monitor*', '**/src/diagnostics/**', '**/src/card-service/**', '!**/src/card-service/index.ts'],
+      message: 'main/ holds no card logic: use src/card-service (its index.ts) and keep the card code in src/.' },
   ]),
   // renderer/: the UI. Only the bridge contract and i18n from src/.
   layer(['renderer/**/*.{ts,tsx}'], [

@@ -1,8 +1,11 @@
-// Lint: TypeScript rules plus the import boundaries of ARCHITECTURE.md ("May import" column).
-// Each folder lists what it must NOT reach; a violation fails `npm run lint`.
+// Lint: TypeScript rules (type-aware for promises), React hooks rules, no import cycles, plus the import
+// boundaries of ARCHITECTURE.md ("May import" column). Each folder lists what it must NOT reach; a
+// violation fails `npm run lint`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
+import importX from 'eslint-plugin-import-x';
 import { boundaryRules } from './eslint.boundaries.js';
 
 export default tseslint.config(
@@ -21,6 +24,28 @@ export default tseslint.config(
         { selector: "Property[key.name='sandbox'][value.value=false]", message: 'The renderer sandbox stays on.' },
       ],
     },
+  },
+  // A promise nobody awaits, or one handed where a plain function is expected, loses its failure.
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  // Modules that import each other in a circle have no clear layer; the boundaries below forbid the
+  // cross-folder ones, this catches the rest.
+  {
+    files: ['{src,main,native,renderer,server}/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/extensions': ['.ts', '.tsx', '.js'], 'import-x/resolver-next': [importX.createNodeResolver()] },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   ...boundaryRules,
 );

@@ -2,10 +2,15 @@
 // pcscd and a virtual card started by each test file (test/e2e/support). Two projects: the files that
 // drive the machine's one pcscd run one at a time; the files with the in-process virtual card run
 // beside them. Run under the pcscd lock: `flock /tmp/pcscd.lock npx playwright test`.
+import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 /** The files that use the machine's pcscd (with vpcd cards); everything else uses the in-process card. */
 const PCSCD_FILES = ['**/diagnosis.e2e.ts', '**/eid-login.e2e.ts'];
+
+// Debian's Chromium where it is installed (here, .ci/run); elsewhere Playwright's own, which the
+// release runners install (`npx playwright install --with-deps chromium`, .github/workflows/release.yml).
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -26,7 +31,7 @@ export default defineConfig({
     headless: true,
     viewport: { width: 1100, height: 900 },
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
+      ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
       args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
     },
     trace: 'retain-on-failure',

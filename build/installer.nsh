@@ -17,3 +17,16 @@ LangString eidSmartCardServiceDisabled 1031 "Der Windows-Dienst Smartcard ist au
     MessageBox MB_OK|MB_ICONEXCLAMATION "$(eidSmartCardServiceDisabled)" /SD IDOK
   eidScardCheckDone:
 !macroend
+
+; myvivium-eid: links (MyVivium's login page opens the app). electron-builder registers `protocols` on
+; macOS and Linux only, so the per-user installer writes the URL handler under HKCU and removes it again.
+!macro customInstall
+  WriteRegStr HKCU "Software\Classes\myvivium-eid" "" "URL:MyVivium eID Companion"
+  WriteRegStr HKCU "Software\Classes\myvivium-eid" "URL Protocol" ""
+  WriteRegStr HKCU "Software\Classes\myvivium-eid\DefaultIcon" "" "$INSTDIR\${APP_EXECUTABLE_FILENAME},0"
+  WriteRegStr HKCU "Software\Classes\myvivium-eid\shell\open\command" "" '"$INSTDIR\${APP_EXECUTABLE_FILENAME}" "%1"'
+!macroend
+
+!macro customUnInstall
+  DeleteRegKey HKCU "Software\Classes\myvivium-eid"
+!macroend

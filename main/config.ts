@@ -24,12 +24,7 @@ export function resolveConfig(flags: { backend?: string; origin?: string; virtua
   const backendUrl = flags.backend ?? env.MYVIVIUM_BACKEND ?? PRODUCTION.backend;
   const origin = flags.origin ?? env.MYVIVIUM_ORIGIN ?? (flags.backend || env.MYVIVIUM_BACKEND ? originOf(backendUrl) : PRODUCTION.origin);
   if (!isCanonicalHttpsOrigin(origin)) throw new AppError('INVALID_ARGUMENT', `--origin must be https://host[:port] (got ${String(origin).slice(0, 100)})`);
-  try {
-    const url = new URL(backendUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
-  } catch {
-    throw new AppError('INVALID_ARGUMENT', `--backend must be an http(s) URL (got ${backendUrl.slice(0, 100)})`);
-  }
+  checkBackendUrl(backendUrl);
   const virtual = flags.virtualCard;
   if (virtual !== undefined && virtual !== '1.7' && virtual !== '1.8') throw new AppError('INVALID_ARGUMENT', '--virtual-card takes 1.7 or 1.8');
   const pcsc: WorkerConfig['pcsc'] = virtual ? { kind: 'virtual', profile: virtual, seed: DEMO_SEED } : { kind: 'native' };
@@ -41,6 +36,16 @@ export function resolveConfig(flags: { backend?: string; origin?: string; virtua
     throw new AppError('INVALID_ARGUMENT', `--itsme-origin must be a URL (got ${itsme.slice(0, 100)})`);
   }
   return { backendUrl, origin, pcsc, itsmeOrigin };
+}
+
+/** The backend is an http(s) URL (http for tests and the demo), else INVALID_ARGUMENT naming --backend. */
+export function checkBackendUrl(backendUrl: string): void {
+  try {
+    const url = new URL(backendUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
+  } catch {
+    throw new AppError('INVALID_ARGUMENT', `--backend must be an http(s) URL (got ${backendUrl.slice(0, 100)})`);
+  }
 }
 
 /** A backend on https serves its own origin; over http (tests, demo) the origin must be given. */

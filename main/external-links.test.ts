@@ -31,3 +31,21 @@ describe('external link allow-list', () => {
     '',
   ])('refuses %s', (url) => expect(isAllowedExternal(url, policy)).toBe(false));
 });
+
+describe('attack: a helpdesk mailto that sends the report elsewhere', () => {
+  it.each([
+    'mailto:help@vivium.be?cc=attacker@evil.test&subject=Diag',
+    'mailto:help@vivium.be?bcc=attacker@evil.test',
+    'mailto:help@vivium.be?to=attacker@evil.test&body=x',
+    'mailto:help@vivium.be?subject=Diag&attach=/home/user/.ssh/id_rsa',
+    'mailto:help@vivium.be?subject=Diag&Cc=attacker@evil.test',
+    'mailto:help@vivium.be?subject=a&subject=b',
+    'mailto:help@vivium.be?body=x&%63c=attacker@evil.test',
+    'mailto:help%40vivium.be%2Cattacker@evil.test?subject=x',
+  ])('refuses %s', (url) => expect(isAllowedExternal(url, policy)).toBe(false));
+
+  it('allows the helpdesk with only a subject and a body', () => {
+    expect(isAllowedExternal('mailto:help@vivium.be', policy)).toBe(true);
+    expect(isAllowedExternal('mailto:help@vivium.be?subject=Diagnose%20eID&body=line%201%0Aline%202', policy)).toBe(true);
+  });
+});

@@ -35,6 +35,8 @@ export interface ServiceAdapters {
   /** Electron: electron-updater (main/electron/app-updates.ts). The web host and the CLI leave it out: disabled, development. */
   readonly updates?: UpdatesPort;
   readonly backendTimeoutMs?: number;
+  /** The app's trust anchors folder, handed to the card worker (its diagnosis checks chains against them). */
+  readonly trustAnchorDirectory?: string;
 }
 
 export interface Services {
@@ -45,7 +47,7 @@ export interface Services {
 }
 
 export function buildServices(config: CompanionConfig, adapters: ServiceAdapters): Services {
-  const card = startCardProcess({ spawn: adapters.spawnWorker, config: { pcsc: config.pcsc }, ...(adapters.log ? { log: adapters.log } : {}) });
+  const card = startCardProcess({ spawn: adapters.spawnWorker, config: { pcsc: config.pcsc, ...(adapters.trustAnchorDirectory ? { trustAnchorDirectory: adapters.trustAnchorDirectory } : {}) }, ...(adapters.log ? { log: adapters.log } : {}) });
   const backend = createBackendClient({
     baseUrl: config.backendUrl,
     origin: config.origin,

@@ -9,32 +9,17 @@
 // app-update.yml; default in electron-builder.yml), EID_TEST_BUILD=1 (a Playwright test copy: inspect
 // fuse on, unsigned, named TEST). Nothing is uploaded: the generic feed is a plain HTTPS folder to which
 // the release manager copies the installers and latest*.yml (README, "Release").
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { load } from 'js-yaml';
 import { loadTrustAnchorDirectory, describeTrustAnchorError, OFFICIAL_ROOT_SOURCES, type TrustAnchor } from '../src/trust/index.ts';
+import { BUNDLE_OUT_DIR, buildShippedEntries, releaseDefine } from '../main/electron/shipped-entries.ts';
 import { isTestBuild } from './fuses.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const CONFIG_FILE = join(ROOT, 'electron-builder.yml');
 const ANCHOR_DIR = join(ROOT, 'build/trust-anchors');
-/** The Electron shell's entry points, bundled into dist/electron (the file names electron-builder.yml and the shell expect). */
-export const BUNDLES = [
-  { entry: 'main/electron/main.ts', outfile: 'dist/electron/main.mjs', format: 'esm' },
-  { entry: 'main/electron/preload.ts', outfile: 'dist/electron/preload.cjs', format: 'cjs' },
-] as const;
-const ESM_REQUIRE_SHIM = [
-  "import { createRequire as __createRequire } from 'node:module';",
-  "import { fileURLToPath as __fileURLToPath } from 'node:url';",
-  "import { dirname as __dirnameOf } from 'node:path';",
-  'const require = __createRequire(import.meta.url);',
-  'const __filename = __fileURLToPath(import.meta.url);',
-  'const __dirname = __dirnameOf(__filename);',
-].join('\n');
-/** Loaded by path at run time or provided by Electron: never bundled. */
-const EXTERNAL = ['electron', 'pcsclite'];
 
 export type BuildPlatform = 'win' | 'mac' | 'linux';
 
@@ -139,24 +124,8 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  const esbuild = await import('esbuild');
-  for (const bundle of BUNDLES) {
-    await esbuild.build({
-      entryPoints: [join(ROOT, bundle.entry)],
-      outfile: join(ROOT, bundle.outfile),
-      bundle: true,
-      platform: 'node',
-      target: 'node22',
-      format: bundle.format,
-      external: EXTERNAL,
-      // CommonJS dependencies (electron-updater…) call require() and use __dirname; an ES module
-      // bundle has neither unless they are defined first.
-      banner: bundle.format === 'esm' ? { js: ESM_REQUIRE_SHIM } : {},
-      sourcemap: false,
-      legalComments: 'external',
-    });
-  }
+  // The one list of what ships (main/electron/shipped-entries.ts): the bundles and the renderer.
+  await buildShippedEntries(BUNDLE_OUT_DIR, releaseDefine(process.env));
 
   // electron-builder merges a configuration object INTO electron-builder.yml (and mangles `publish`
   // lists doing so); a file of its own is used as it is. It stays in dist/ for the build log.

@@ -35,5 +35,8 @@ export function fuseWire(options: { testBuild: boolean; resetAdHocDarwinSignatur
     [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: false,
     // The UI is served from a custom protocol, not file://, so file: gets no extra privileges.
     [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
+    // Electron 42+: V8 guards WebAssembly memory with signal handlers instead of bounds checks (Electron's
+    // default). Off is only for memory-starved machines; we run no WebAssembly of our own either way.
+    [FuseV1Options.WasmTrapHandlers]: true,
   };
 }

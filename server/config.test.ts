@@ -45,4 +45,45 @@ describe('parseConfig', () => {
     expect(parseConfig(['--dev', '--trust', 'x.pem'], {})).toMatchObject({ dev: true, origin: 'https://myvivium.localhost' });
     expect(parseConfig(['seed', '--dev'], {})).toMatchObject({ command: 'seed', seed: true });
   });
+
+  describe('itsme', () => {
+    const ITSME = {
+      ITSME_ISSUER: 'https://idp.prd.itsme.services/v2',
+      ITSME_CLIENT_ID: 'vivium-client',
+      ITSME_SERVICE_CODE: 'VIVIUM_LOGIN',
+      ITSME_SIGNING_KEY_FILES: 'keys/sig-2026.jwk, keys/sig-2025.jwk',
+      ITSME_ENCRYPTION_KEY_FILES: 'keys/enc-2026.jwk',
+      ITSME_REDIRECT_URI: 'https://myvivium.vivium.be/api/auth/itsme/callback',
+    };
+
+    it('reads the settings, with itsme’s defaults for scopes, the national number claim and acr', () => {
+      expect(parseConfig([], { ...PROD_ENV, ...ITSME }).itsme).toEqual({
+        issuer: 'https://idp.prd.itsme.services/v2',
+        clientId: 'vivium-client',
+        serviceCode: 'VIVIUM_LOGIN',
+        signingKeyFiles: ['keys/sig-2026.jwk', 'keys/sig-2025.jwk'],
+        encryptionKeyFiles: ['keys/enc-2026.jwk'],
+        redirectUri: 'https://myvivium.vivium.be/api/auth/itsme/callback',
+        extraScopes: ['eid'],
+        nationalNumberClaim: 'http://itsme.services/v2/claim/BENationalNumber',
+        acrValues: ['http://itsme.services/V2/claim/acr_basic'],
+      });
+      expect(parseConfig([], PROD_ENV).itsme).toBeUndefined();
+    });
+
+    it('takes other scopes, claim and acr values; openid and service: are ours to add', () => {
+      const itsme = parseConfig([], { ...PROD_ENV, ...ITSME, ITSME_SCOPES: 'openid eid profile service:OTHER', ITSME_NATIONAL_NUMBER_CLAIM: 'nn', ITSME_ACR_VALUES: '' }).itsme;
+      expect(itsme).toMatchObject({ extraScopes: ['eid', 'profile'], nationalNumberClaim: 'nn', acrValues: [] });
+    });
+
+    it.each([
+      ['no service code', { ITSME_SERVICE_CODE: undefined }, /ITSME_SERVICE_CODE/],
+      ['no key files', { ITSME_SIGNING_KEY_FILES: '', ITSME_ENCRYPTION_KEY_FILES: undefined }, /ITSME_SIGNING_KEY_FILES, ITSME_ENCRYPTION_KEY_FILES/],
+      ['an http issuer', { ITSME_ISSUER: 'http://idp.example' }, /ITSME_ISSUER must be https/],
+      ['an http redirect URI', { ITSME_REDIRECT_URI: 'http://localhost/cb' }, /ITSME_REDIRECT_URI must be https/],
+      ['a service code with spaces', { ITSME_SERVICE_CODE: 'a b' }, /ITSME_SERVICE_CODE/],
+    ] as const)('refuses %s outside development', (_name, change, message) => {
+      expect(() => parseConfig([], { ...PROD_ENV, ...ITSME, ...change })).toThrow(message);
+    });
+  });
 });

@@ -6,6 +6,8 @@ import type { Clock } from './clock.ts';
 import type { CodeSender } from './code-sender.ts';
 import type { ItsmeWiring } from './itsme/routes.ts';
 import type { KeyedHash } from './keyed-hash.ts';
+import type { RouteRateLimit } from './rate-limits.ts';
+import type { SmsPolicy } from './sms-policy.ts';
 import { newSessionValue, readCookie, SESSION_COOKIE, sessionCookie } from './session-cookie.ts';
 import type { Customer, Session, Store } from './store.ts';
 import type { TokenValidator } from './token-validator.ts';
@@ -20,7 +22,13 @@ export interface ServerSettings {
   readonly portalUrl: () => string;
   /** Multiplies every rate limit (load tests on one loopback address raise it). */
   readonly rateLimitMultiplier: number;
+  /** Text-message destinations and caps (default: Belgian mobiles, DEFAULT_SMS_POLICY). */
+  readonly sms?: SmsPolicy;
   readonly outboxPath?: string;
+  /** The login page's "get the app" link (DOWNLOAD_URL). */
+  readonly downloadUrl?: string;
+  /** The login page's itsme button (ITSME_LOGIN_URL); default: the app's itsme screen. */
+  readonly itsmeLoginUrl?: string;
 }
 
 export interface ServerContext {
@@ -45,6 +53,14 @@ export const TTL = {
   handoffMs: 60_000,
 } as const;
 export const CODE_ATTEMPTS = 5;
+/**
+ * Per customer, whatever the session, channel or address letter case (scaled by RATE_LIMIT_MULTIPLIER):
+ * codes sent per hour and per day, and wrong codes per day, after which no code is checked until the
+ * day is over. A new code never resets the count, so guessing stays at a few tries in a million a day.
+ */
+export const CODE_LIMITS = { sendsPerHour: 5, sendsPerDay: 10, wrongPerDay: 10 } as const;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
 
 export function sessionValue(request: FastifyRequest): string | undefined {
   return readCookie(request.headers.cookie, SESSION_COOKIE);
@@ -85,6 +101,7 @@ export interface AccountView {
   email?: string;
   phone?: string;
   needsOnboarding: boolean;
+  needsEmail?: boolean;
 }
 
 export function accountView(customer: Customer): AccountView {
@@ -96,13 +113,21 @@ export function accountView(customer: Customer): AccountView {
   };
 }
 
-/** Per-route rate limit, scaled by the settings (see @fastify/rate-limit route config). */
-export function rateLimit(context: ServerContext, perMinute: number, keyBySession = false) {
-  return {
-    rateLimit: {
-      max: Math.max(1, Math.round(perMinute * context.settings.rateLimitMultiplier)),
-      timeWindow: 60_000,
-      ...(keyBySession ? { keyGenerator: (request: FastifyRequest) => sessionValue(request) ?? request.ip } : {}),
-    },
-  };
+/**
+ * A route's rate limit (counted by rate-limits.ts), scaled by the settings: per logged-in customer when
+ * `keyByCustomer`, else per client address.
+ */
+export function rateLimit(context: ServerContext, perMinute: number, keyByCustomer = false): { rateLimit: RouteRateLimit } {
+  return { rateLimit: { max: scaledLimit(context, perMinute), timeWindow: 60_000, keyByCustomer } };
 }
+
+/** A limit times RATE_LIMIT_MULTIPLIER (load tests from one loopback address raise it), at least 1. */
+export function scaledLimit(context: ServerContext, limit: number): number {
+  return Math.max(1, Math.round(limit * context.settings.rateLimitMultiplier));
+}
+
+/** After an itsme login the account needs an e-mail address, whatever else is linked (the FAQ's rule). */
+export function accountViewAfterItsme(customer: Customer): AccountView {
+  return { ...accountView(customer), needsOnboarding: !customer.email, needsEmail: !customer.email };
+}
+

@@ -1,4 +1,4 @@
-// `npm run server [-- seed] [--seed] [--port N] [--host H] [--db PATH] [--trust CA.pem,…] [--origin https://…] [--dev] [--no-revocation]`
+// `npm run server [-- seed] [--seed] [--port N] [--host H] [--trust-proxy HOPS|ADDRESSES] [--db PATH] [--trust CA.pem,…] [--origin https://…] [--dev] [--no-revocation]`
 // The reference MyVivium backend. Prints one JSON log line with `"event":"listening"` and the URL once it
 // accepts connections (the test helper waits for it).
 import { buildApp, loggerOptions } from './app.ts';
@@ -12,13 +12,13 @@ import type { Store } from './store.ts';
 
 async function serve(config: ServerConfig): Promise<void> {
   const store = openStore(config);
-  await store.migrate();
+  announceMigrations(await store.migrate());
   if (config.seed) await seed(store, loadHashKey(config));
   const adjustable = config.dev ? createAdjustableClock() : undefined;
   const clock = adjustable ?? systemClock;
   let listeningUrl = '';
   const portalUrl = () => config.portalUrl ?? (config.dev ? listeningUrl : config.origin);
-  const itsme = await createItsme(config, portalUrl);
+  const itsme = await createItsme(config, portalUrl, (line) => console.error(`itsme: ${line}`));
   const context: ServerContext = {
     store,
     validator: await createValidator(config, clock),
@@ -32,12 +32,15 @@ async function serve(config: ServerConfig): Promise<void> {
       secureCookies: !config.dev,
       portalUrl,
       rateLimitMultiplier: config.rateLimitMultiplier,
+      sms: config.sms,
       ...(config.dev ? { outboxPath: outboxPathOf(config) } : {}),
+      ...(config.downloadUrl ? { downloadUrl: config.downloadUrl } : {}),
+      ...(config.itsmeLoginUrl ? { itsmeLoginUrl: config.itsmeLoginUrl } : {}),
     },
     ...(itsme ? { itsme } : {}),
     ...(adjustable ? { advanceClock: (ms: number) => adjustable.advance(ms) } : {}),
   };
-  const app = await buildApp(context, { logger: loggerOptions(config.logLevel) });
+  const app = await buildApp(context, { logger: loggerOptions(config.logLevel), trustProxy: config.trustProxy });
   const purge = setInterval(() => void store.purgeExpired(clock.now()).catch((error: Error) => app.log.error({ err: { message: error.message } }, 'purge failed')), 60_000);
   purge.unref();
 
@@ -56,6 +59,11 @@ async function serve(config: ServerConfig): Promise<void> {
   console.log(JSON.stringify({ event: 'listening', url: address, origin: config.origin, dev: config.dev, database: config.database.kind }));
 }
 
+/** One stdout line per start that changed the schema (several instances: only the one that applied them). */
+function announceMigrations(versions: number[]): void {
+  if (versions.length > 0) console.log(JSON.stringify({ event: 'migrated', versions }));
+}
+
 async function seed(store: Store, hash: KeyedHash): Promise<void> {
   const now = Date.now();
   for (const customer of SEED_CUSTOMERS) {
@@ -70,7 +78,7 @@ try {
   const config = parseConfig(process.argv.slice(2), process.env);
   if (config.command === 'seed') {
     const store = openStore(config);
-    await store.migrate();
+    announceMigrations(await store.migrate());
     await seed(store, loadHashKey(config));
     await store.close();
     console.log(`seeded ${SEED_CUSTOMERS.length} demo customers`);

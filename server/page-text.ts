@@ -7,9 +7,12 @@ import de from './locales/de/pages.json' with { type: 'json' };
 import en from './locales/en/pages.json' with { type: 'json' };
 import fr from './locales/fr/pages.json' with { type: 'json' };
 import nl from './locales/nl/pages.json' with { type: 'json' };
+import { LANGUAGES, pickLanguage as pickPreferred, type Language } from '../src/contract/index.ts';
 
-export const LANGUAGES = ['en', 'fr', 'nl', 'de'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language };
+
+/** Typed by the language list: a language without its pages file does not compile. */
+const PAGES: Readonly<Record<Language, typeof en>> = { en, fr, nl, de };
 
 const i18n = i18next.createInstance();
 void i18n.init({
@@ -19,7 +22,7 @@ void i18n.init({
   defaultNS: 'pages',
   // HTML escaping happens where the text is put into a page.
   interpolation: { escapeValue: false, defaultVariables: PRODUCT_VARIABLES },
-  resources: { en: { pages: en }, fr: { pages: fr }, nl: { pages: nl }, de: { pages: de } },
+  resources: Object.fromEntries(Object.entries(PAGES).map(([language, pages]) => [language, { pages }])),
 });
 
 export function textFor(language: Language): TFunction {
@@ -32,9 +35,8 @@ export function pickLanguage(acceptLanguage: string | undefined): Language {
     .split(',')
     .map((part) => {
       const [tag = '', q] = part.trim().split(';q=');
-      return { lang: tag.slice(0, 2).toLowerCase(), q: q === undefined ? 1 : Number(q) };
+      return { tag, q: q === undefined ? 1 : Number(q) };
     })
     .sort((a, b) => b.q - a.q);
-  const match = wanted.find((w) => (LANGUAGES as readonly string[]).includes(w.lang));
-  return match ? (match.lang as Language) : 'en';
+  return pickPreferred(wanted.map((w) => w.tag));
 }

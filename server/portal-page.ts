@@ -11,8 +11,10 @@ export function portalPage(acceptLanguage: string | undefined, customer: { displ
   return page(lang, body);
 }
 
-export function page(lang: string, body: string): string {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>MyVivium</title></head><body>${body}</body></html>`;
+/** One page of the backend; `head` is trusted markup (already escaped), `title` plain text. */
+export function page(lang: string, body: string, options: { title?: string; head?: string } = {}): string {
+  const head = `<meta charset="utf-8">${options.head ?? ''}<title>${escapeHtml(options.title ?? 'MyVivium')}</title>`;
+  return `<!doctype html><html lang="${lang}"><head>${head}</head><body>${body}</body></html>`;
 }
 
 export function escapeHtml(text: string): string {

@@ -15,12 +15,14 @@ import { createSmtpSender } from './smtp-sender.ts';
 import { SqliteStore } from './sqlite-store.ts';
 import type { Store } from './store.ts';
 import type { TokenValidator } from './token-validator.ts';
-import { createRelyingParty } from './itsme/relying-party.ts';
+import { loadItsmeKeys, KeyFileError } from './itsme/keys.ts';
+import { createRelyingParty, ItsmeSetupError, ItsmeUnreachableError } from './itsme/relying-party.ts';
 import type { ItsmeWiring } from './itsme/routes.ts';
-import { z } from 'zod';
 
 export function openStore(config: ServerConfig): Store {
-  return config.database.kind === 'postgres' ? new PostgresStore(config.database.url) : new SqliteStore(config.database.path);
+  if (config.database.kind === 'sqlite') return new SqliteStore(config.database.path);
+  // A connection the server cut while idle (restart, failover): the pool replaces it on the next request.
+  return new PostgresStore(config.database.url, (error) => console.error(JSON.stringify({ level: 40, event: 'database-connection-lost', message: error.message })));
 }
 
 /** Where development keeps its generated files (hash key, outbox): next to the SQLite file, or ./.data (git-ignored). */
@@ -71,27 +73,36 @@ async function readConfigFile(file: string, what: string): Promise<string> {
   }
 }
 
-export async function createItsme(config: ServerConfig, portalUrl: () => string): Promise<ItsmeWiring | undefined> {
+/**
+ * The itsme relying party with our keys. The provider is discovered now: one that does not offer what
+ * itsme's flow needs stops the start (ConfigError); one that cannot be reached is tried again at each login.
+ */
+export async function createItsme(config: ServerConfig, portalUrl: () => string, warn: (line: string) => void): Promise<ItsmeWiring | undefined> {
   if (!config.itsme) return undefined;
   const { itsme } = config;
-  const text = await readConfigFile(itsme.privateJwkFile, 'itsme private JWK');
-  let json: unknown;
+  let keys;
   try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
+    keys = await loadItsmeKeys(itsme.signingKeyFiles, itsme.encryptionKeyFiles);
+  } catch (error) {
+    if (error instanceof KeyFileError) throw new ConfigError(error.message);
+    throw error;
   }
-  const parsed = jwkSchema.safeParse(json);
-  if (!parsed.success) throw new ConfigError('ITSME_PRIVATE_JWK_FILE must hold a private JWK with kty, kid and alg');
   const rp = createRelyingParty({
     issuer: itsme.issuer,
     clientId: itsme.clientId,
-    privateJwk: parsed.data,
-    scope: itsme.scope,
+    keys,
+    serviceCode: itsme.serviceCode,
+    extraScopes: itsme.extraScopes,
     nationalNumberClaim: itsme.nationalNumberClaim,
+    acrValues: itsme.acrValues,
     allowHttp: config.dev && itsme.issuer.startsWith('http://'),
   });
-  return { rp, redirectUri: () => itsme.redirectUri ?? new URL('/api/auth/itsme/callback', portalUrl()).toString() };
+  try {
+    await rp.connect();
+  } catch (error) {
+    if (error instanceof ItsmeSetupError) throw new ConfigError(error.message);
+    if (!(error instanceof ItsmeUnreachableError)) throw error;
+    warn(`${error.message}; itsme logins answer ITSME_UNAVAILABLE until it can be reached`);
+  }
+  return { rp, jwks: keys.publicJwks, redirectUri: () => itsme.redirectUri ?? new URL('/api/auth/itsme/callback', portalUrl()).toString() };
 }
-
-const jwkSchema = z.looseObject({ kty: z.string(), kid: z.string(), alg: z.string(), d: z.string() });

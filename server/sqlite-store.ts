@@ -6,75 +6,15 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { timingSafeEqualText } from './keyed-hash.ts';
-import { itsmeStatus, toItsmeFlow, type ItsmeFlowRow } from './itsme/flow-status.ts';
-import { decideCode, type ItsmeFlow, type ItsmeFlowStatus, type Channel, type CodeCheck, type Customer, type PendingCode, type SeedCustomer, type Session, type Store } from './store.ts';
+import { ITSME_FLOW_COLUMNS, itsmeStatus, toItsmeFlow, type ItsmeFlowRow } from './itsme/flow-status.ts';
+import { loadMigrations } from './migrations.ts';
+import {
+  COUNTER_UPSERT, decideCode,
+  type Channel, type CodeCheck, type Counter, type CounterLimit, type Customer, type ItsmeExchange, type ItsmeFlow, type ItsmeFlowStatus, type PendingCode, type SeedCustomer, type Session, type Store,
+} from './store.ts';
 
-const MIGRATIONS: readonly { version: number; sql: string }[] = [
-  {
-    version: 1,
-    sql: `
-      CREATE TABLE customers (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        national_number_hash TEXT NOT NULL UNIQUE,
-        display_name TEXT NOT NULL,
-        email TEXT,
-        phone TEXT,
-        created_at INTEGER NOT NULL
-      );
-      CREATE TABLE sessions (
-        id_hash TEXT PRIMARY KEY,
-        customer_id INTEGER REFERENCES customers(id) ON DELETE CASCADE,
-        expires_at INTEGER NOT NULL,
-        created_at INTEGER NOT NULL
-      );
-      CREATE TABLE challenges (
-        session_id_hash TEXT PRIMARY KEY REFERENCES sessions(id_hash) ON DELETE CASCADE,
-        nonce TEXT NOT NULL,
-        expires_at INTEGER NOT NULL
-      );
-      CREATE TABLE pending_codes (
-        customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
-        channel TEXT NOT NULL CHECK (channel IN ('email', 'phone')),
-        target TEXT NOT NULL,
-        code_hash TEXT NOT NULL,
-        expires_at INTEGER NOT NULL,
-        attempts_left INTEGER NOT NULL,
-        sent_at INTEGER NOT NULL,
-        PRIMARY KEY (customer_id, channel)
-      );
-      CREATE TABLE confirmations (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
-        channel TEXT NOT NULL,
-        target TEXT NOT NULL,
-        confirmed_at INTEGER NOT NULL
-      );
-      CREATE INDEX confirmations_customer ON confirmations(customer_id);
-      CREATE TABLE handoffs (
-        token_hash TEXT PRIMARY KEY,
-        customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
-        expires_at INTEGER NOT NULL
-      );
-    `,
-  },
-  {
-    version: 2,
-    sql: `
-      CREATE TABLE itsme_flows (
-        state_hash TEXT PRIMARY KEY,
-        poll_id_hash TEXT NOT NULL UNIQUE,
-        session_id_hash TEXT NOT NULL,
-        nonce TEXT NOT NULL,
-        code_verifier TEXT NOT NULL,
-        expires_at INTEGER NOT NULL,
-        state_used INTEGER NOT NULL DEFAULT 0,
-        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'failed', 'collected')),
-        customer_id INTEGER REFERENCES customers(id) ON DELETE CASCADE,
-        error_code TEXT
-      );
-    `,
-  },
-];
+const COUNT_EVENT = COUNTER_UPSERT({ key: '@key', windowEnd: '@windowEnd', now: '@now' }, 1);
+const OPEN_COUNTER = COUNTER_UPSERT({ key: '@key', windowEnd: '@windowEnd', now: '@now' }, 0);
 
 interface CustomerRow { id: number; display_name: string; email: string | null; phone: string | null }
 interface CodeRow { target: string; code_hash: string; expires_at: number; attempts_left: number; sent_at: number }
@@ -91,16 +31,20 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
   }
 
-  async migrate(): Promise<void> {
+  async migrate(): Promise<number[]> {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
-    const applied = new Set(this.db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-    for (const migration of MIGRATIONS) {
-      if (applied.has(migration.version)) continue;
-      this.db.transaction(() => {
+    const applied: number[] = [];
+    for (const migration of loadMigrations('sqlite')) {
+      // Checked inside the write transaction: another process on the same file may have applied it meanwhile.
+      const ran = this.db.transaction(() => {
+        if (this.db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version)) return false;
         this.db.exec(migration.sql);
         this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, Date.now());
+        return true;
       }).immediate();
+      if (ran) applied.push(migration.version);
     }
+    return applied;
   }
 
   async close(): Promise<void> {
@@ -183,16 +127,18 @@ export class SqliteStore implements Store {
       .run(customerId, channel, code.target, code.codeHash, code.expiresAt, code.attemptsLeft, code.sentAt);
   }
 
-  async confirmCode(customerId: number, channel: Channel, codeHash: string, now: number): Promise<CodeCheck | null> {
+  async confirmCode(customerId: number, channel: Channel, codeHash: string, now: number, wrongCodes: CounterLimit): Promise<CodeCheck | null> {
     return this.durably(() => this.db
       .transaction((): CodeCheck | null => {
+        const counter = this.db.prepare(OPEN_COUNTER).get({ key: wrongCodes.key, windowEnd: now + wrongCodes.windowMs, now }) as CounterRow;
         const row = this.db.prepare('SELECT target, code_hash, expires_at, attempts_left, sent_at FROM pending_codes WHERE customer_id = ? AND channel = ?').get(customerId, channel) as
           | CodeRow
           | undefined;
         if (!row) return null;
-        const decision = decideCode(toPendingCode(row), codeHash, now, timingSafeEqualText);
+        const decision = decideCode(toPendingCode(row), codeHash, now, timingSafeEqualText, toCounter(counter), wrongCodes.max);
         if (decision.action === 'spend') {
           this.db.prepare('UPDATE pending_codes SET attempts_left = attempts_left - 1 WHERE customer_id = ? AND channel = ?').run(customerId, channel);
+          this.db.prepare('UPDATE counters SET count = count + 1 WHERE key = ?').run(wrongCodes.key);
         } else if (decision.action === 'confirm') {
           const column = channel === 'email' ? 'email' : 'phone';
           this.db.prepare(`UPDATE customers SET ${column} = ? WHERE id = ?`).run(row.target, customerId);
@@ -233,44 +179,65 @@ export class SqliteStore implements Store {
 
   async putItsmeFlow(flow: ItsmeFlow): Promise<void> {
     this.db
-      .prepare('INSERT INTO itsme_flows (state_hash, poll_id_hash, session_id_hash, nonce, code_verifier, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(flow.stateHash, flow.pollIdHash, flow.sessionIdHash, flow.nonce, flow.codeVerifier, flow.expiresAt);
+      .prepare('INSERT INTO itsme_flows (state_hash, poll_id_hash, session_id_hash, nonce, code_verifier, expires_at, app_secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(flow.stateHash, flow.pollIdHash, flow.sessionIdHash, flow.nonce, flow.codeVerifier, flow.expiresAt, flow.appSecretHash);
   }
 
   async takeItsmeFlowByState(stateHash: string, now: number): Promise<ItsmeFlow | null> {
     const row = this.db
-      .prepare('UPDATE itsme_flows SET state_used = 1 WHERE state_hash = ? AND state_used = 0 AND expires_at > ? RETURNING state_hash, poll_id_hash, session_id_hash, nonce, code_verifier, expires_at')
+      .prepare(`UPDATE itsme_flows SET state_used = 1 WHERE state_hash = ? AND state_used = 0 AND expires_at > ? RETURNING ${ITSME_FLOW_COLUMNS}`)
       .get(stateHash, now) as ItsmeFlowRow | undefined;
     return row ? toItsmeFlow(row) : null;
   }
 
-  async finishItsmeFlow(stateHash: string, outcome: { customerId: number } | { errorCode: string }): Promise<void> {
-    if ('customerId' in outcome) this.db.prepare("UPDATE itsme_flows SET status = 'done', customer_id = ? WHERE state_hash = ? AND status = 'pending'").run(outcome.customerId, stateHash);
-    else this.db.prepare("UPDATE itsme_flows SET status = 'failed', error_code = ? WHERE state_hash = ? AND status = 'pending'").run(outcome.errorCode, stateHash);
+  async finishItsmeFlow(stateHash: string, outcome: { customerId: number; resultHash: string } | { errorCode: string }): Promise<void> {
+    if ('customerId' in outcome) {
+      this.db.prepare("UPDATE itsme_flows SET status = 'done', customer_id = ?, result_hash = ? WHERE state_hash = ? AND status = 'pending'").run(outcome.customerId, outcome.resultHash, stateHash);
+    } else {
+      this.db.prepare("UPDATE itsme_flows SET status = 'failed', error_code = ? WHERE state_hash = ? AND status = 'pending'").run(outcome.errorCode, stateHash);
+    }
   }
 
-  async collectItsmeFlow(pollIdHash: string, sessionIdHash: string, now: number): Promise<ItsmeFlowStatus | null> {
-    return this.db
-      .transaction((): ItsmeFlowStatus | null => {
-        const row = this.db.prepare('SELECT status, customer_id, error_code, expires_at FROM itsme_flows WHERE poll_id_hash = ? AND session_id_hash = ?').get(pollIdHash, sessionIdHash) as
-          | { status: string; customer_id: number | null; error_code: string | null; expires_at: number }
-          | undefined;
-        if (!row) return null;
-        const status = itsmeStatus(row.status, row.customer_id, row.error_code, row.expires_at, now);
-        if (status.status === 'done') this.db.prepare("UPDATE itsme_flows SET status = 'collected' WHERE poll_id_hash = ?").run(pollIdHash);
-        return status;
-      })
-      .immediate();
+  async itsmeFlowStatus(pollIdHash: string, sessionIdHash: string, now: number): Promise<ItsmeFlowStatus | null> {
+    const row = this.db.prepare('SELECT status, error_code, expires_at FROM itsme_flows WHERE poll_id_hash = ? AND session_id_hash = ?').get(pollIdHash, sessionIdHash) as
+      | { status: string; error_code: string | null; expires_at: number }
+      | undefined;
+    return row ? itsmeStatus(row.status, row.error_code, row.expires_at, now) : null;
+  }
+
+  async exchangeItsmeResult(exchange: ItsmeExchange, now: number): Promise<number | null> {
+    const row = this.db
+      .prepare(
+        "UPDATE itsme_flows SET status = 'collected' WHERE poll_id_hash = ? AND session_id_hash = ? AND app_secret_hash = ? AND result_hash = ? AND status = 'done' AND expires_at > ? RETURNING customer_id",
+      )
+      .get(exchange.pollIdHash, exchange.sessionIdHash, exchange.appSecretHash, exchange.resultHash, now) as { customer_id: number } | undefined;
+    return row ? row.customer_id : null;
+  }
+
+  async countEvent(key: string, windowMs: number, now: number): Promise<Counter> {
+    return toCounter(this.db.prepare(COUNT_EVENT).get({ key, windowEnd: now + windowMs, now }) as CounterRow);
+  }
+
+  async peekCount(key: string, now: number): Promise<Counter> {
+    const row = this.db.prepare('SELECT count, resets_at FROM counters WHERE key = ? AND resets_at > ?').get(key, now) as CounterRow | undefined;
+    return row ? toCounter(row) : { count: 0, resetsAt: now };
   }
 
   async purgeExpired(now: number): Promise<void> {
     this.db.transaction(() => {
+      this.db.prepare('DELETE FROM counters WHERE resets_at <= ?').run(now);
       this.db.prepare('DELETE FROM itsme_flows WHERE expires_at <= ?').run(now - 3_600_000);
       this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
       this.db.prepare('DELETE FROM challenges WHERE expires_at <= ?').run(now);
       this.db.prepare('DELETE FROM handoffs WHERE expires_at <= ?').run(now);
     })();
   }
+}
+
+interface CounterRow { count: number; resets_at: number }
+
+function toCounter(row: CounterRow): Counter {
+  return { count: row.count, resetsAt: row.resets_at };
 }
 
 function toCustomer(row: CustomerRow): Customer {

@@ -38,13 +38,13 @@ describe('cancelling a PIN pad wait', () => {
     const card = startCardProcess({ spawn, config: { pcsc: { kind: 'native' } } });
     const events: CardPortEvent[] = [];
     card.on((event) => events.push(event));
-    const waiting = card.authenticate({ reader: 'r', pin: { kind: 'pin-pad' }, digest: new Uint8Array(48), hash: 'SHA-384' }).catch((e: unknown) => e);
+    const waiting = card.authenticate({ reader: 'r', pin: { kind: 'pin-pad', language: 'en' }, digest: new Uint8Array(48), hash: 'SHA-384' }).catch((e: unknown) => e);
     await new Promise((resolve) => setTimeout(resolve, 10));
     await card.cancel();
     const error = await waiting;
     expect(isAppError(error, 'CANCELLED')).toBe(true);
     expect(spawned[0]!.killed).toBe(true);
-    expect(await card.pinStatus('r')).toEqual({ triesLeft: 3, blocked: false });
+    expect(await card.pinStatus({ reader: 'r' })).toEqual({ triesLeft: 3, blocked: false });
     expect(spawned).toHaveLength(2);
     expect(events.filter((e) => e.type === 'process')).toEqual([]);
     await card.stop();
@@ -53,7 +53,7 @@ describe('cancelling a PIN pad wait', () => {
   it('does not end the worker when no PIN pad waits', async () => {
     const { spawn, spawned } = fakeWorkers();
     const card = startCardProcess({ spawn, config: { pcsc: { kind: 'native' } } });
-    await card.pinStatus('r');
+    await card.pinStatus({ reader: 'r' });
     await card.cancel();
     expect(spawned[0]!.killed).toBe(false);
     expect(spawned[0]!.sent.some((m) => m.kind === 'cancel')).toBe(true);

@@ -32,9 +32,9 @@ async function until(check: () => boolean, ms = 10_000): Promise<void> {
 describe('card process', () => {
   it('reads the card summary, refuses a wrong PIN with tries left, signs with the right one', async () => {
     const { card } = start();
-    const overview = await card.overview();
+    const overview = await card.overview({});
     expect(overview.readers[0]).toMatchObject({ name: DEMO_READER, state: 'card', card: { type: 'belgian-eid', applet: '1.8' } });
-    const summary = await card.summary(DEMO_READER);
+    const summary = await card.summary({ reader: DEMO_READER });
     expect(summary).toMatchObject({ applet: '1.8', authCertificate: { status: 'valid' }, pin: { triesLeft: 3, blocked: false } });
     const wrong = Buffer.from('9999');
     const failure = await card.authenticate({ reader: DEMO_READER, pin: { kind: 'digits', pin: wrong }, digest: new Uint8Array(48), hash: 'SHA-384' }).catch((e: unknown) => e);
@@ -53,9 +53,9 @@ describe('card process', () => {
 
   it('restarts after SIGKILL, reports down/up, and the next read succeeds', async () => {
     const { card, events } = start();
-    await card.overview();
+    await card.overview({});
     const pid = card.pid!;
-    const inFlight = card.summary(DEMO_READER).catch((e: unknown) => e);
+    const inFlight = card.summary({ reader: DEMO_READER }).catch((e: unknown) => e);
     process.kill(pid, 'SIGKILL');
     const lost = await inFlight;
     // The read either finished before the kill or failed with the restart code.
@@ -63,7 +63,7 @@ describe('card process', () => {
     await until(() => events.some((e) => e.type === 'process' && e.status === 'up'));
     expect(events.filter((e) => e.type === 'process').map((e) => (e as { status: string }).status)).toEqual(['down', 'up']);
     expect(card.pid).not.toBe(pid);
-    expect((await card.summary(DEMO_READER)).applet).toBe('1.8');
+    expect((await card.summary({ reader: DEMO_READER })).applet).toBe('1.8');
   });
 
   it('gives up on a call that never answers: CARD_UNRESPONSIVE, and a fresh process', async () => {
@@ -89,7 +89,7 @@ describe('card process', () => {
     };
     const card = startCardProcess({ spawn: stuckWorker, config: { pcsc: { kind: 'virtual', profile: '1.8', seed: 'stuck' } }, callTimeoutMs: 200 });
     running = card;
-    const failure = await card.summary(DEMO_READER).catch((e: unknown) => e);
+    const failure = await card.summary({ reader: DEMO_READER }).catch((e: unknown) => e);
     expect(isAppError(failure, 'CARD_UNRESPONSIVE')).toBe(true);
     expect(spawned[0]!.killed).toBe(true);
     await until(() => spawned.length === 2);

@@ -6,16 +6,9 @@
 // in a hang.
 import { AppError, type ReaderOverview } from '../../src/contract/index.ts';
 import type { CardPort, CardPortEvent } from '../../src/companion/index.ts';
-import {
-  operations,
-  workerMessageSchema,
-  type Operation,
-  type OperationArgs,
-  type OperationResult,
-  type SpawnWorker,
-  type WorkerConfig,
-  type WorkerHandle,
-} from './protocol.ts';
+import { cardOperations, CARD_OPERATIONS, isLongOperation, secretsOf } from '../../src/card-service/index.ts';
+import type { CardOperation, CardOperationArgs, CardOperationResult, CardOperations } from '../../src/card-service/index.ts';
+import { workerMessageSchema, type SpawnWorker, type WorkerConfig, type WorkerHandle } from './protocol.ts';
 
 export interface CardProcessOptions {
   readonly spawn: SpawnWorker;
@@ -36,7 +29,7 @@ export interface CardProcess extends CardPort {
 }
 
 interface Pending {
-  readonly op: Operation;
+  readonly op: CardOperation;
   /** A PIN pad wait: only ending the process (and its PC/SC context) stops it from the app's side. */
   readonly pinPad: boolean;
   resolve(value: unknown): void;
@@ -98,7 +91,7 @@ export function startCardProcess(options: CardProcessOptions): CardProcess {
           call.reject(new AppError(message.error.code, message.error.message, message.error.details));
           return;
         }
-        const result = operations[call.op].result.safeParse(message.value);
+        const result = cardOperations[call.op].result.safeParse(message.value);
         if (result.success) call.resolve(result.data);
         else call.reject(new AppError('INTERNAL', `card process answered ${call.op} with an invalid result`));
       }
@@ -137,13 +130,24 @@ export function startCardProcess(options: CardProcessOptions): CardProcess {
     handle.send({ kind: 'init', config: options.config });
   };
 
-  async function call<O extends Operation>(op: O, args: OperationArgs<O>): Promise<OperationResult<O>> {
+  async function call<O extends CardOperation>(op: O, args: CardOperationArgs<O>): Promise<CardOperationResult<O>> {
+    try {
+      return await send(op, args);
+    } finally {
+      // The structured clone is on its way (or the call failed): this side's copy of a PIN is not needed any more.
+      for (const secret of secretsOf(op, args)) secret.fill(0);
+    }
+  }
+
+  async function send<O extends CardOperation>(op: O, args: CardOperationArgs<O>): Promise<CardOperationResult<O>> {
     await ready;
     const handle = worker;
     if (!handle || stopped) throw new AppError('CARD_PROCESS_RESTARTING', 'the card process is restarting');
     const id = nextId++;
-    const pinPad = op === 'authenticate' && (args as OperationArgs<'authenticate'>).pin.kind === 'pin-pad';
-    const limit = pinPad || op === 'diagnose' ? longCallTimeoutMs : callTimeoutMs;
+    const long = isLongOperation(op, args);
+    // Only a PIN pad wait is stopped by ending the process: nothing else in it listens for a cancel.
+    const pinPad = long && op === 'authenticate';
+    const limit = long ? longCallTimeoutMs : callTimeoutMs;
     const watchdog = setTimeout(() => {
       if (!pending.has(id) || worker !== handle) return;
       options.log?.warn('card operation timed out; restarting the card process', { op });
@@ -151,7 +155,7 @@ export function startCardProcess(options: CardProcessOptions): CardProcess {
       handle.kill();
     }, limit);
     try {
-      return await new Promise<OperationResult<O>>((resolve, reject) => {
+      return await new Promise<CardOperationResult<O>>((resolve, reject) => {
         pending.set(id, { op, pinPad, resolve: resolve as (value: unknown) => void, reject });
         handle.send({ kind: 'call', id, op, args });
       });
@@ -162,38 +166,23 @@ export function startCardProcess(options: CardProcessOptions): CardProcess {
 
   launch();
 
+  const operationsOverRpc = Object.fromEntries(
+    CARD_OPERATIONS.map((op) => [op, (args: never) => call(op, args)]),
+  ) as unknown as CardOperations;
+
   return {
+    ...operationsOverRpc,
     get pid() {
       return worker?.pid;
     },
-    async overview() {
+    async overview(args) {
       try {
-        return await call('overview', {});
+        return await call('overview', args);
       } catch {
         // While the worker restarts, the last known readers are the best answer.
         return lastOverview;
       }
     },
-    summary: (reader) => call('summary', { reader }),
-    authCertificate: (reader) => call('authCertificate', { reader }),
-    pinStatus: (reader) => call('pinStatus', { reader }),
-    authenticate: async (request) => {
-      try {
-        return await call('authenticate', { reader: request.reader, pin: request.pin, digest: request.digest, hash: request.hash });
-      } finally {
-        // The structured clone is on its way: this side's copy of the PIN is not needed any more.
-        if (request.pin.kind === 'digits') request.pin.pin.fill(0);
-      }
-    },
-    changePin: async (request) => {
-      try {
-        await call('changePin', { reader: request.reader, current: request.current, next: request.next });
-      } finally {
-        request.current.fill(0);
-        request.next.fill(0);
-      }
-    },
-    diagnose: (options) => call('diagnose', { language: options.language, includePersonalData: options.includePersonalData, backendUrl: options.backendUrl }),
     async cancel() {
       worker?.send({ kind: 'cancel' });
       if (worker && [...pending.values()].some((call) => call.pinPad)) {

@@ -1,9 +1,11 @@
-// The card process's small typed RPC. The parent (the companion's side) sends calls; the worker
-// answers each with a result or an AppError and pushes reader / PIN pad events. Byte arrays travel
+// The card process's small typed RPC. The parent (the companion's side) sends calls of the card
+// service's operations table (src/card-service/operations.ts); the worker answers each with a result or
+// an AppError and pushes reader / PIN pad events. Byte arrays travel
 // as Uint8Array (structured clone: `serialization: 'advanced'` for fork, postMessage for Electron's
 // utilityProcess). Both sides parse what they receive.
 import { z } from 'zod';
-import { appErrorSchema, cardSummarySchema, readerOverviewSchema } from '../../src/contract/index.ts';
+import { appErrorSchema, readerOverviewSchema } from '../../src/contract/index.ts';
+import { CARD_OPERATIONS } from '../../src/card-service/index.ts';
 
 /** How the worker reaches cards: the machine's PC/SC service, or an in-process virtual card (demo). */
 export const workerConfigSchema = z.strictObject({
@@ -17,38 +19,13 @@ export const workerConfigSchema = z.strictObject({
       seed: z.string().max(100).optional(),
     }),
   ]),
+  /** The app's trust anchors folder (installed: process.resourcesPath/trust-anchors), for the diagnosis. */
+  trustAnchorDirectory: z.string().min(1).max(4096).optional(),
 });
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 
-const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes expected');
 const reader = z.string().min(1).max(200);
-const hash = z.enum(['SHA-256', 'SHA-384', 'SHA-512']);
-const pinEntry = z.union([z.strictObject({ kind: z.literal('digits'), pin: bytes }), z.strictObject({ kind: z.literal('pin-pad') })]);
-const pinStatus = z.strictObject({ triesLeft: z.number().int().min(0).max(15).nullable(), blocked: z.boolean() });
-
-/** Each operation: its arguments and its result. */
-export const operations = {
-  overview: { args: z.strictObject({}), result: readerOverviewSchema },
-  summary: { args: z.strictObject({ reader }), result: cardSummarySchema },
-  authCertificate: { args: z.strictObject({ reader }), result: bytes },
-  pinStatus: { args: z.strictObject({ reader }), result: pinStatus },
-  authenticate: { args: z.strictObject({ reader, pin: pinEntry, digest: bytes, hash }), result: bytes },
-  changePin: { args: z.strictObject({ reader, current: bytes, next: bytes }), result: z.null() },
-  /** The helpdesk diagnosis runs here because it talks to PC/SC (src/diagnostics runDiagnosis). */
-  diagnose: {
-    args: z.strictObject({
-      language: z.enum(['fr', 'nl', 'de', 'en']),
-      includePersonalData: z.boolean(),
-      backendUrl: z.string().max(2048).nullable(),
-    }),
-    result: z.record(z.string(), z.unknown()),
-  },
-} as const;
-export type Operation = keyof typeof operations;
-export type OperationArgs<O extends Operation> = z.infer<(typeof operations)[O]['args']>;
-export type OperationResult<O extends Operation> = z.infer<(typeof operations)[O]['result']>;
-
-const operationName = z.enum(Object.keys(operations) as [Operation, ...Operation[]]);
+const operationName = z.enum(CARD_OPERATIONS);
 const id = z.number().int().min(0);
 
 export const parentMessageSchema = z.discriminatedUnion('kind', [

@@ -1,9 +1,7 @@
 // Shared output of the card commands: JSON with stable field names, or aligned "label: value" lines,
 // and the one way a command reports a failure (code on stderr, non-zero exit).
 import { isAppError, type ErrorCode } from '../../src/contract/errors.ts';
-import { EXIT, type CliIo } from './io.ts';
-
-export const REDACTED = '[redacted]';
+import { EXIT, isUsageError, type CliIo } from './io.ts';
 
 export function printJson(io: CliIo, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
@@ -34,6 +32,15 @@ export function printText(io: CliIo, value: unknown, indent = ''): void {
 }
 
 /** Reports an error with its code; returns the exit code. */
+/** A bad flag (parseArgs) prints it with the usage and exits 2; anything else is `fail`. */
+export function failCommand(io: CliIo, error: unknown, json: boolean, usage: string): number {
+  if (isUsageError(error)) {
+    io.err(`${error.message}\n${usage}`);
+    return EXIT.usage;
+  }
+  return fail(io, error, json);
+}
+
 export function fail(io: CliIo, error: unknown, json: boolean): number {
   const code: ErrorCode = isAppError(error) ? error.code : 'INTERNAL';
   const message = error instanceof Error ? error.message : String(error);

@@ -11,6 +11,7 @@ const commands: Record<string, { summary: string; load: Loader }> = {
   card: { summary: 'Read the Belgian eID card (no PIN) and check its data', load: () => import('./commands/card.ts') },
   parse: { summary: 'Decode a raw identity or address file', load: () => import('./commands/parse.ts') },
   'verify-token': { summary: 'validate a saved Web eID token like the backend does', load: () => import('./commands/verify-token.ts') },
+  open: { summary: 'hand a myvivium-eid: link to the running app (as the browser does)', load: () => import('./commands/open.ts') },
   'virtual-card': { summary: 'put a virtual eID card in the vpcd reader (tests, demo)', load: () => import('./commands/virtual-card.ts') },
 };
 

@@ -1,4 +1,6 @@
 // What a CLI command may touch of the outside world, passed in so tests can capture it.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
@@ -26,4 +28,26 @@ export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 /** `node:util` parseArgs (strict) rejects unknown or malformed flags with a TypeError carrying a code. */
 export function isUsageError(error: unknown): error is TypeError {
   return error instanceof TypeError && 'code' in error;
+}
+
+type FlagOptions = NonNullable<ParseArgsConfig['options']>;
+type Flags<O extends FlagOptions> = ReturnType<typeof parseArgs<{ args: string[]; options: O & { help: { type: 'boolean'; short: 'h' } }; strict: true }>>['values'];
+
+/**
+ * The command's flags (strict, plus --help/-h), or the exit code to return: usage on a bad flag (the
+ * error and `usage` on stderr), ok after printing `usage` for --help.
+ */
+export function readFlags<O extends FlagOptions>(argv: string[], io: CliIo, usage: string, options: O): Flags<O> | number {
+  let values: Flags<O>;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } as const }, strict: true }) as { values: Flags<O> });
+  } catch (error) {
+    io.err(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    return EXIT.usage;
+  }
+  if ((values as { help?: boolean }).help) {
+    io.out(usage);
+    return EXIT.ok;
+  }
+  return values;
 }

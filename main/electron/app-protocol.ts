@@ -1,20 +1,8 @@
 // The UI is served from app://bundle (ELECTRON-NOTES §1 item 18), never file://: files of the built
 // renderer only, no path traversal, every answer with the strict CSP.
-import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
 import { contentSecurityPolicy } from '../csp.ts';
-import { resolveStaticFile } from '../web/static-files.ts';
+import { readStatic, resolveStaticFile } from '../web/static-files.ts';
 import { APP_HOST, APP_SCHEME } from './window.ts';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
 
 /** The scheme must be registered before the app is ready. */
 export const APP_SCHEME_PRIVILEGES = [
@@ -37,7 +25,7 @@ export function appProtocolHandler(root: string): (request: Request) => Promise<
     if (/(^|\/)(\.|%2e){2}(\/|%2f|$)/i.test(rawPath) || /%2f|%5c/i.test(rawPath)) return new Response('Bad request', { status: 400, headers });
     const file = await resolveStaticFile(root, url.pathname);
     if (!file) return new Response('Not found', { status: 404, headers });
-    const body = await readFile(file);
-    return new Response(body, { status: 200, headers: { ...headers, 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' } });
+    const { body, type } = await readStatic(file);
+    return new Response(body, { status: 200, headers: { ...headers, 'content-type': type } });
   };
 }

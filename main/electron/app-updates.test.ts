@@ -3,7 +3,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CompanionState, UpdateStatus } from '../../src/contract/index.ts';
 import { createAppUpdates } from './app-updates.ts';
-import type { AppUpdateController, StartAppUpdaterOptions } from './updater.ts';
+import type { AppUpdateController } from './updater/update-controller.ts';
+import type { StartAppUpdaterOptions } from './updater/start.ts';
 
 function fakeCompanion() {
   let phase: CompanionState['phase'] = 'ready';

@@ -3,7 +3,8 @@
 // the companion whether the user is busy with their card: `connect` joins the two.
 import type { UpdatesPort } from '../../src/companion/index.ts';
 import type { UpdateStatus } from '../../src/contract/index.ts';
-import type { AppUpdateController, StartAppUpdaterOptions } from './updater.ts';
+import type { AppUpdateController } from './updater/update-controller.ts';
+import type { StartAppUpdaterOptions } from './updater/start.ts';
 
 /** Names another HTTPS feed than the one baked into app-update.yml at build time. */
 export const UPDATE_FEED_ENV = 'EID_UPDATE_FEED_URL';
@@ -33,7 +34,7 @@ export function createAppUpdates(options: {
   return {
     status: () => current,
     check: async () => controller?.checkNow(),
-    install: () => controller?.requestInstall(),
+    install: () => controller?.requestInstall() ?? { action: 'refuse', reason: 'nothing-downloaded' },
     onStatus(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

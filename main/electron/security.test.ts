@@ -1,6 +1,6 @@
 // Each item of the Electron security checklist that this shell implements, against a fake `electron`
 // module (the binary cannot run here; test/electron/ checks the live window where it can).
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -17,6 +17,8 @@ const fake = vi.hoisted(() => ({
     quit: vi.fn(),
     on: vi.fn(),
     whenReady: vi.fn(() => new Promise(() => undefined)),
+    isPackaged: false,
+    setAsDefaultProtocolClient: vi.fn(),
   },
   registerSchemesAsPrivileged: vi.fn(),
 }));
@@ -38,17 +40,17 @@ vi.mock('electron', () => ({
   utilityProcess: { fork: vi.fn() },
 }));
 
-const { windowOptions, APP_ENTRY } = await import('./window.ts');
+const { devToolsAllowed, windowOptions, APP_ENTRY } = await import('./window.ts');
 const { guardNavigation, isAppUrl } = await import('./navigation.ts');
 const { denyAllPermissions } = await import('./permissions.ts');
 const { registerBridgeIpc, isTrustedSender } = await import('./ipc.ts');
 const { appProtocolHandler } = await import('./app-protocol.ts');
-const { pickLanguage } = await import('./language.ts');
+const { pickLanguage } = await import('../../src/i18n/languages.ts');
 const { redact } = await import('./log.ts');
 
 describe('window options', () => {
   it('isolates, sandboxes and keeps Node and insecure features off', () => {
-    const prefs = windowOptions('/app/preload.cjs').webPreferences!;
+    const prefs = windowOptions('/app/preload.cjs', { devTools: false }).webPreferences!;
     expect(prefs).toMatchObject({
       preload: '/app/preload.cjs',
       contextIsolation: true,
@@ -63,6 +65,19 @@ describe('window options', () => {
     expect('webSecurity' in prefs).toBe(false);
     expect('enableBlinkFeatures' in prefs).toBe(false);
     expect(APP_ENTRY).toBe('app://bundle/index.html');
+  });
+
+  it('attack: EID_DEVTOOLS=1 opens no developer tools in a packaged (customer) build', () => {
+    expect(devToolsAllowed(true, { EID_DEVTOOLS: '1' })).toBe(false);
+    expect(devToolsAllowed(false, { EID_DEVTOOLS: '1' })).toBe(true);
+    expect(devToolsAllowed(false, {})).toBe(false);
+    expect(windowOptions('/app/preload.cjs', { devTools: false }).webPreferences?.devTools).toBe(false);
+  });
+
+  it('attack: the main process decides devTools from app.isPackaged, not from the environment alone', () => {
+    const main = readFileSync(new URL('./main.ts', import.meta.url), 'utf8');
+    expect(main).toContain('{ devTools: devToolsAllowed(app.isPackaged, process.env) }');
+    expect(main).not.toMatch(/EID_DEVTOOLS/);
   });
 });
 
@@ -244,6 +259,7 @@ describe('app lifecycle', () => {
     expect(fake.app.requestSingleInstanceLock).toHaveBeenCalled();
     expect(fake.app.enableSandbox).toHaveBeenCalled();
     expect(fake.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
-    expect(fake.app.on.mock.calls.map((call) => call[0])).toEqual(expect.arrayContaining(['second-instance', 'window-all-closed']));
+    expect(fake.app.on.mock.calls.map((call) => call[0])).toEqual(expect.arrayContaining(['second-instance', 'open-url', 'window-all-closed']));
+    expect(fake.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('myvivium-eid', process.execPath, [expect.stringMatching(/main\.mjs$/)]);
   });
 });

@@ -7,7 +7,15 @@ export const APP_HOST = 'bundle';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/**
+ * EID_DEVTOOLS=1 opens the developer tools in a development run only. In a packaged build the switch does
+ * nothing: a console next to the PIN dialog is what a scammer on the phone would ask a customer to open.
+ */
+export function devToolsAllowed(isPackaged: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
+  return !isPackaged && env.EID_DEVTOOLS === '1';
+}
+
+export function windowOptions(preloadPath: string, options: { readonly devTools: boolean }): BrowserWindowConstructorOptions {
   return {
     width: 1100,
     height: 780,
@@ -29,7 +37,7 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
-      devTools: process.env.EID_DEVTOOLS === '1',
+      devTools: options.devTools,
     },
   };
 }

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Companion, Dispatch } from '../../src/companion/index.ts';
-import { callMessageSchema, EVENT_NAMES, MAX_FRAME_BYTES, parseFrame, WEB_BRIDGE_PATH, WEB_TOKEN_PARAM, type ServerMessage } from '../../src/contract/index.ts';
+import { AppError, clientMessageSchema, EVENT_NAMES, MAX_FRAME_BYTES, parseFrame, WEB_BRIDGE_PATH, WEB_TOKEN_PARAM, type BridgeResponse, type MethodName, type ServerMessage } from '../../src/contract/index.ts';
 import { contentSecurityPolicy } from '../csp.ts';
 import { readStatic, resolveStaticFile } from './static-files.ts';
 
@@ -20,6 +20,8 @@ export interface WebHostOptions {
   readonly port?: number;
   /** Fixed token (tests); default: 32 random bytes. */
   readonly token?: string;
+  /** A myvivium-eid: link from `eid-companion open` (Electron gets them from the OS instead). */
+  readonly onLink: (link: string) => Promise<{ ok: true } | { ok: false; reason: string }>;
 }
 
 export interface WebHost {
@@ -50,8 +52,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   sockets.on('connection', (ws: WebSocket) => {
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
-      const message = parseFrame(callMessageSchema, data.toString());
+      const message = parseFrame(clientMessageSchema, data.toString());
       if (!message) return;
+      if (message.type === 'open-link') {
+        void openLink(options, message.link).then((response) => send(ws, { type: 'result', id: message.id, response }));
+        return;
+      }
       void options.dispatch(message.method, message.args).then((response) => send(ws, { type: 'result', id: message.id, response }));
     });
   });
@@ -82,6 +88,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+async function openLink(options: WebHostOptions, link: string): Promise<BridgeResponse<MethodName>> {
+  const outcome = await options.onLink(link);
+  if (outcome.ok) return { ok: true, result: {} } as BridgeResponse<MethodName>;
+  return { ok: false, error: new AppError('INVALID_ARGUMENT', `the app refused this link (${outcome.reason})`, { reason: outcome.reason }).toJSON() };
 }
 
 function acceptUpgrade(req: IncomingMessage, expected: Buffer, origin: string): boolean {

@@ -4,9 +4,12 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Language } from '../../src/contract/index.ts';
 import { isAppError } from '../../src/contract/index.ts';
+import { announceInstance } from '../app-instance.ts';
 import { forkCardWorker } from '../card-process/fork.ts';
 import { resolveConfig, type CompanionConfig } from '../config.ts';
+import { ensureRendererBuilt } from '../renderer-build.ts';
 import { buildServices, type Services } from '../services.ts';
+import { runtimeAnchorDirectory } from '../trust-anchor-location.ts';
 import { startWebHost, type WebHost } from './host.ts';
 
 export const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
@@ -19,13 +22,23 @@ export interface RunningWeb {
   stop(): Promise<void>;
 }
 
+export interface StartWebOptions {
+  readonly port?: number;
+  readonly staticDir?: string;
+  readonly token?: string;
+  readonly log?: (line: string) => void;
+  /** Announce this host (port, token) so `eid-companion open URL` can hand it links: `npm run web` and the demo. */
+  readonly announce?: boolean;
+}
+
 /** Builds the companion and serves it; used by `npm run web`, `npm run demo` and the integration tests. */
-export async function startWeb(config: CompanionConfig, options: { port?: number; staticDir?: string; token?: string; log?: (line: string) => void } = {}): Promise<RunningWeb> {
+export async function startWeb(config: CompanionConfig, options: StartWebOptions = {}): Promise<RunningWeb> {
   const opened: string[] = [];
   let language: Language = 'en';
   const log = options.log ?? (() => undefined);
   const services = buildServices(config, {
     spawnWorker: forkCardWorker,
+    trustAnchorDirectory: runtimeAnchorDirectory(),
     openExternal: async (url) => {
       opened.push(url);
       log(`open in your browser: ${url}`);
@@ -41,12 +54,15 @@ export async function startWeb(config: CompanionConfig, options: { port?: number
     staticDir: options.staticDir ?? RENDERER_DIST,
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.token ? { token: options.token } : {}),
+    onLink: (link) => services.companion.receiveLink(link),
   });
+  const withdraw = options.announce ? announceInstance({ kind: 'web', pid: process.pid, port: host.port, token: host.token }, process.env) : () => undefined;
   return {
     host,
     services,
     opened,
     async stop() {
+      withdraw();
       await host.close();
       await services.stop();
     },
@@ -88,7 +104,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(isAppError(error) ? error.message : String(error));
     return 2;
   }
-  const web = await startWeb(config, { port, log: (line) => console.log(line) });
+  await ensureRendererBuilt((line) => console.log(line));
+  const web = await startWeb(config, { port, announce: true, log: (line) => console.log(line) });
   console.log(`eID Companion (web host) — backend ${config.backendUrl}, origin ${config.origin}${config.pcsc.kind === 'virtual' ? `, virtual card ${config.pcsc.profile} (PIN 1234)` : ''}`);
   console.log('Open this address in your browser:');
   console.log(web.host.url);

@@ -38,6 +38,6 @@ export async function resolveStaticFile(root: string, urlPath: string): Promise<
   }
 }
 
-export async function readStatic(file: string): Promise<{ body: Buffer; type: string }> {
+export async function readStatic(file: string): Promise<{ body: Buffer<ArrayBuffer>; type: string }> {
   return { body: await readFile(file), type: TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' };
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { matchAtr } from '../../src/card/atr.ts';
+import { profileByAtr } from '../../src/card/card-profile.ts';
 
-const isBelgianEidAtr = (atr: Uint8Array) => matchAtr(atr) !== null;
+const isBelgianEidAtr = (atr: Uint8Array) => profileByAtr(atr) !== null;
 import { eidCardsInCalais, parseRegQuery, parseScQc, parseScQuery, registryDword, startTypeFromRegistry } from './windows-parsers.ts';
 import { ifdCcidInstalled, parseSmartCardDefaults, parseSmartCardsProfile } from './macos-parsers.ts';
 import { parseSystemctlIsActive, polkitDenials } from './linux-parsers.ts';

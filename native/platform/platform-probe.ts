@@ -3,7 +3,7 @@
 import os from 'node:os';
 import { readFile } from 'node:fs/promises';
 import type { OsFamily, OsInfo, PlatformProbe, ServiceReport } from '../../src/diagnostics/platform.ts';
-import { matchAtr } from '../../src/card/atr.ts';
+import { profileByAtr } from '../../src/card/card-profile.ts';
 import { createRunCommand, type RunCommand } from './run-command.ts';
 import { eidCardsInCalais, parseRegQuery, parseScQc, parseScQuery, registryDword, startTypeFromRegistry } from './windows-parsers.ts';
 import { ifdCcidInstalled, parseSmartCardDefaults, parseSmartCardsProfile } from './macos-parsers.ts';
@@ -71,7 +71,7 @@ async function windowsService(run: RunCommand): Promise<ServiceReport> {
     service('ScDeviceEnum'),
     run('reg.exe', ['query', 'HKLM\\SOFTWARE\\Microsoft\\Cryptography\\Calais\\SmartCards', '/s']),
   ]);
-  return { kind: 'windows', smartCard, deviceEnum, eidMinidriverCards: eidCardsInCalais(parseRegQuery(calais.stdout), (atr) => matchAtr(atr) !== null) };
+  return { kind: 'windows', smartCard, deviceEnum, eidMinidriverCards: eidCardsInCalais(parseRegQuery(calais.stdout), (atr) => profileByAtr(atr) !== null) };
 }
 
 async function macosService(run: RunCommand): Promise<ServiceReport> {

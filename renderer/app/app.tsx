@@ -90,6 +90,26 @@ function Shell({ bridge, i18n, platform, now, initialScreen }: Required<AppProps
     announce(i18n.t('common:language.changed', { lng: next }));
   }, [i18n, bridge, announce]);
 
+  // A myvivium-eid: link (MyVivium's login page) asks for a screen: on start, and whenever one arrives.
+  useEffect(() => {
+    let live = true;
+    const take = () =>
+      void invoke(bridge, 'appLink.take', {}).then(
+        ({ request }) => {
+          if (!live || !request) return;
+          navigate(request.screen === 'eid' ? { name: 'eid', fromMyVivium: true } : { name: 'itsme', fromMyVivium: true });
+          announce(i18n.t('app-link:requested'));
+        },
+        () => undefined,
+      );
+    take();
+    const off = bridge.on('appLink', take);
+    return () => {
+      live = false;
+      off();
+    };
+  }, [bridge, i18n, announce, navigate]);
+
   const environment = useMemo<AppEnvironment>(() => ({ navigate, platform, now, language }), [navigate, platform, now, language]);
 
   return (
@@ -107,6 +127,9 @@ function Shell({ bridge, i18n, platform, now, initialScreen }: Required<AppProps
       </header>
       <UpdateBanner />
       <main id="main" className="app-main" data-screen={screen.name}>
+        {(screen.name === 'eid' || screen.name === 'itsme') && screen.fromMyVivium && (
+          <p className="panel panel-info" data-testid="link-request">{t('app-link:requested')}</p>
+        )}
         {/* Only a screen opened directly (tests, a restart on it) waits here; navigation keeps the old screen. */}
         <Suspense fallback={null}>
           <CurrentScreen screen={screen} />

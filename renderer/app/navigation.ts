@@ -3,8 +3,9 @@ import type { Account } from '../../src/contract/bridge.ts';
 
 export type Screen =
   | { name: 'login' }
-  | { name: 'eid' }
-  | { name: 'itsme' }
+  /** `fromMyVivium`: a myvivium-eid: link from MyVivium's login page asked for this login. */
+  | { name: 'eid'; fromMyVivium?: boolean }
+  | { name: 'itsme'; fromMyVivium?: boolean }
   | { name: 'onboarding'; account: Account }
   | { name: 'done'; account: Account }
   | { name: 'install' }

@@ -130,11 +130,11 @@ function decode(der: Uint8Array): CertificateDecoding {
         }
         break;
       case OID.subjectKeyIdentifier:
-        if (parsed instanceof asn1js.OctetString) subjectKeyId = hex(parsed.valueBlock.valueHexView);
+        if (parsed instanceof asn1js.OctetString) subjectKeyId = lowerHex(parsed.valueBlock.valueHexView);
         break;
       case OID.authorityKeyIdentifier:
         if (parsed instanceof pkijs.AuthorityKeyIdentifier && parsed.keyIdentifier) {
-          authorityKeyId = hex(parsed.keyIdentifier.valueBlock.valueHexView);
+          authorityKeyId = lowerHex(parsed.keyIdentifier.valueBlock.valueHexView);
         }
         break;
       default:
@@ -183,7 +183,7 @@ function nameMap(name: pkijs.RelativeDistinguishedNames): Map<string, string> {
   return map;
 }
 
-export function hex(bytes: Uint8Array): string {
+export function lowerHex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex');
 }
 

@@ -1,7 +1,7 @@
 // Builds and verifies the path from the user's certificate to a configured CA: each link's
 // signature, CA basic constraints, certificate-signing key usage and path length. Time is checked
 // separately (pathValidity) so that a verified path can be cached and reused at any moment.
-import { hex, type ParsedCertificate } from './certificate.ts';
+import { lowerHex, type ParsedCertificate } from './certificate.ts';
 import { verifyX509Signature } from './certificate-signature.ts';
 import type { TrustAnchors } from './trust-anchors.ts';
 
@@ -32,7 +32,7 @@ export function buildPath(leaf: ParsedCertificate, anchors: TrustAnchors): PathR
 
 /** A configured CA with the child's issuer name whose key verifies the child's signature. */
 function findIssuer(child: ParsedCertificate, anchors: TrustAnchors, path: readonly ParsedCertificate[]): ParsedCertificate | undefined {
-  for (const candidate of anchors.bySubject(hex(child.issuerName))) {
+  for (const candidate of anchors.bySubject(lowerHex(child.issuerName))) {
     if (path.includes(candidate)) continue;
     if (child.authorityKeyId && candidate.subjectKeyId && child.authorityKeyId !== candidate.subjectKeyId) continue;
     if (verifyX509Signature(child.signatureAlgorithm, child.tbs, child.signature, candidate.publicKey)) return candidate;
@@ -41,7 +41,7 @@ function findIssuer(child: ParsedCertificate, anchors: TrustAnchors, path: reado
 }
 
 function isSelfIssued(cert: ParsedCertificate): boolean {
-  return hex(cert.subjectName) === hex(cert.issuerName);
+  return lowerHex(cert.subjectName) === lowerHex(cert.issuerName);
 }
 
 /** Whether every certificate on the path is valid at `at`; which one is not, otherwise. */

@@ -6,7 +6,7 @@ import { ecdsaDerToRaw } from './ecdsa-signature.ts';
 import { signedValueDigest } from './signed-value.ts';
 import { tokenAlgorithmFor } from './token-algorithm.ts';
 import { digestSigner } from './testing/digest-signer.ts';
-import { createTestCa, createTestUser, TEST_NONCE, TEST_ORIGIN, type TestCredential } from './testing/test-pki.ts';
+import { createTestCa, createTestUser, TEST_NONCE, TEST_ORIGIN, type TestCredential } from './testing/token-pki.ts';
 
 /** r‖s → DER SEQUENCE { INTEGER r, INTEGER s }, as some signers return it. */
 function rawToDer(raw: Uint8Array): Uint8Array {

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { hex, parseCertificate, type ParsedCertificate } from './certificate.ts';
+import { lowerHex, parseCertificate, type ParsedCertificate } from './certificate.ts';
 import { verifyX509Signature } from './certificate-signature.ts';
 import { pathValidity } from './chain.ts';
 import type { ValidationErrorCode } from './validation-result.ts';
@@ -209,7 +209,7 @@ function responderKey(basic: pkijs.BasicOCSPResponse, context: ResponseContext):
   if (named.length === 0) return refuse('no certificate matches the OCSP responderID');
   for (const candidate of named) {
     if (candidate === context.issuer) return { ok: true, certificate: candidate };
-    const delegated = hex(candidate.issuerName) === hex(context.issuer.subjectName) &&
+    const delegated = lowerHex(candidate.issuerName) === lowerHex(context.issuer.subjectName) &&
       candidate.extendedKeyUsage?.includes(OCSP_OID.ocspSigning) === true &&
       pathValidity([candidate], context.now).ok &&
       verifyX509Signature(candidate.signatureAlgorithm, candidate.tbs, candidate.signature, context.issuer.publicKey);
@@ -220,25 +220,25 @@ function responderKey(basic: pkijs.BasicOCSPResponse, context: ResponseContext):
 
 function matchesResponderId(responderId: unknown, cert: ParsedCertificate): boolean {
   if (responderId instanceof pkijs.RelativeDistinguishedNames) {
-    return hex(new Uint8Array(responderId.toSchema().toBER(false))) === hex(cert.subjectName);
+    return lowerHex(new Uint8Array(responderId.toSchema().toBER(false))) === lowerHex(cert.subjectName);
   }
   if (responderId instanceof asn1js.OctetString) {
-    return hex(responderId.valueBlock.valueHexView) === hex(sha1(cert.publicKeyBits));
+    return lowerHex(responderId.valueBlock.valueHexView) === lowerHex(sha1(cert.publicKeyBits));
   }
   return false;
 }
 
 function sameCertId(id: pkijs.CertID, expected: CertId): boolean {
   return id.hashAlgorithm.algorithmId === OCSP_OID.sha1 &&
-    hex(id.issuerNameHash.valueBlock.valueHexView) === hex(expected.issuerNameHash) &&
-    hex(id.issuerKeyHash.valueBlock.valueHexView) === hex(expected.issuerKeyHash) &&
-    hex(id.serialNumber.valueBlock.valueHexView) === hex(expected.serialNumber);
+    lowerHex(id.issuerNameHash.valueBlock.valueHexView) === lowerHex(expected.issuerNameHash) &&
+    lowerHex(id.issuerKeyHash.valueBlock.valueHexView) === lowerHex(expected.issuerKeyHash) &&
+    lowerHex(id.serialNumber.valueBlock.valueHexView) === lowerHex(expected.serialNumber);
 }
 
 /** The echoed nonce as OCTET STRING (the usual encoding) or raw bytes (some responders). */
 function nonceMatches(extnValue: Uint8Array, nonce: Uint8Array): boolean {
   const wrapped = new Uint8Array(new asn1js.OctetString({ valueHex: nonce }).toBER(false));
-  return hex(extnValue) === hex(wrapped) || hex(extnValue) === hex(nonce);
+  return lowerHex(extnValue) === lowerHex(wrapped) || lowerHex(extnValue) === lowerHex(nonce);
 }
 
 function sha1(bytes: Uint8Array): Uint8Array {

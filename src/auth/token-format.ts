@@ -15,7 +15,9 @@ export type TokenAlgorithm = (typeof TOKEN_ALGORITHMS)[number];
 /** What our own tokens use: derived from the certificate's key, as the card has no choice. */
 export type CreatedTokenAlgorithm = 'RS256' | 'ES256' | 'ES384' | 'ES512';
 
-export type HashName = 'SHA-256' | 'SHA-384' | 'SHA-512';
+/** The hashes a Web eID token's signature is made over (a subset of the card's HashAlgorithm). */
+export const HASH_NAMES = ['SHA-256', 'SHA-384', 'SHA-512'] as const;
+export type HashName = (typeof HASH_NAMES)[number];
 
 export interface WebEidToken {
   /** Standard Base64 (with padding) of the DER authentication certificate. */

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTrustAnchors } from './trust-anchors.ts';
-import { createTestCa, createTestUser, type TestCredential } from './testing/test-pki.ts';
+import { indexTrustAnchors } from './trust-anchors.ts';
+import { createTestCa, createTestUser, type TestCredential } from './testing/token-pki.ts';
 
-describe('loadTrustAnchors', () => {
+describe('indexTrustAnchors', () => {
   let root: TestCredential;
   let ca: TestCredential;
 
@@ -12,14 +12,14 @@ describe('loadTrustAnchors', () => {
   });
 
   it('reads PEM bundles, PEM bytes and DER, once per certificate', () => {
-    const anchors = loadTrustAnchors([`${root.pem}\n${ca.pem}`, new TextEncoder().encode(ca.pem), ca.der]);
+    const anchors = indexTrustAnchors([`${root.pem}\n${ca.pem}`, new TextEncoder().encode(ca.pem), ca.der]);
     expect(anchors.all).toHaveLength(2);
   });
 
   it('refuses text without a certificate, broken DER and certificates that are not CAs', async () => {
-    expect(() => loadTrustAnchors(['hello'])).toThrow(/PEM/);
-    expect(() => loadTrustAnchors([new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00])])).toThrow(/trusted certificate/);
+    expect(() => indexTrustAnchors(['hello'])).toThrow(/PEM/);
+    expect(() => indexTrustAnchors([new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00])])).toThrow(/trusted certificate/);
     const user = await createTestUser(ca);
-    expect(() => loadTrustAnchors([user.pem])).toThrow(/not a CA/);
+    expect(() => indexTrustAnchors([user.pem])).toThrow(/not a CA/);
   });
 });

@@ -1,7 +1,7 @@
 // The CAs a validator trusts, parsed once when it is built. Every configured certificate is an
 // anchor: Belgian deployments commonly pin the issuing (intermediate) CA only, as Web eID does.
 import { AppError } from '../contract/errors.ts';
-import { hex, parseCertificate, type ParsedCertificate } from './certificate.ts';
+import { lowerHex, parseCertificate, type ParsedCertificate } from './certificate.ts';
 
 export interface TrustAnchors {
   readonly all: readonly ParsedCertificate[];
@@ -9,8 +9,12 @@ export interface TrustAnchors {
   bySubject(nameHex: string): readonly ParsedCertificate[];
 }
 
-/** PEM (one or more blocks) or DER. Throws `INVALID_ARGUMENT` for anything else: a configuration error. */
-export function loadTrustAnchors(inputs: readonly (string | Uint8Array)[]): TrustAnchors {
+/**
+ * The validator's configured CAs, parsed and indexed by subject: PEM (one or more blocks) or DER. Throws
+ * `INVALID_ARGUMENT` for anything else: a configuration error. (The app's pinned Belgian roots are read by
+ * src/trust's loadTrustAnchors, which refuses unpinned certificates.)
+ */
+export function indexTrustAnchors(inputs: readonly (string | Uint8Array)[]): TrustAnchors {
   const all: ParsedCertificate[] = [];
   const index = new Map<string, ParsedCertificate[]>();
   for (const der of inputs.flatMap(certificateBlocks)) {
@@ -20,7 +24,7 @@ export function loadTrustAnchors(inputs: readonly (string | Uint8Array)[]): Trus
     if (all.some((c) => c.sha256 === cert.sha256)) continue;
     if (!cert.basicConstraints?.ca) throw new AppError('INVALID_ARGUMENT', 'trusted certificate is not a CA');
     all.push(cert);
-    const key = hex(cert.subjectName);
+    const key = lowerHex(cert.subjectName);
     index.set(key, [...(index.get(key) ?? []), cert]);
   }
   if (all.length === 0) throw new AppError('INVALID_ARGUMENT', 'no trusted certificates configured');

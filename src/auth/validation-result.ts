@@ -20,7 +20,7 @@ export type ValidationErrorCode = (typeof VALIDATION_ERROR_CODES)[number];
 export interface TokenSubject {
   readonly surname: string;
   readonly givenNames: string;
-  /** The subject's serialNumber: the Belgian national register number (a `PNOxx-` prefix is removed). */
+  /** The subject's serialNumber: the Belgian national register number, 11 digits (a `PNOBE-` prefix is removed). */
   readonly nationalNumber: string;
   /** ISO 3166 two-letter code from the subject's C. */
   readonly country: string;

@@ -5,7 +5,7 @@ import type { ValidationResult } from './validation-result.ts';
 import type { WebEidToken } from './token-format.ts';
 import {
   createTestCa, createTestUser, EKU, KeyUsageFlags, opaqueExtension, TEST_NONCE, TEST_ORIGIN, tokenFor, type TestCredential,
-} from './testing/test-pki.ts';
+} from './testing/token-pki.ts';
 
 const DAY = 86_400_000;
 const expected = { origin: TEST_ORIGIN, nonce: TEST_NONCE };
@@ -103,6 +103,26 @@ describe('createTokenValidator', () => {
     expect(codeOf(await validator.validate(await tokenFor(mobileId), expected))).toBe('CERT_POLICY');
     const strict = createTokenValidator({ trustedCertificates: [ca.pem], revocation: false, disallowedPolicies: ['2.16.56.12.1.1.2.2'] });
     expect(codeOf(await strict.validate(p384Token, expected))).toBe('CERT_POLICY');
+  });
+
+  it('attack: a foreign or malformed subject cannot log in as the Belgian customer with the same digits', async () => {
+    const asEva = async (request: Parameters<typeof createTestUser>[1]) => validator.validate(await tokenFor(await createTestUser(ca, request)), expected);
+    for (const nationalNumber of ['PNOEE-85073003328', 'PNOXX-85073003328', 'PNOBE-8507300332', '850730033280', 'IDCBE-85073003328', '85073003328 ']) {
+      expect(codeOf(await asEva({ nationalNumber })), nationalNumber).toBe('CERT_PURPOSE');
+    }
+    expect(codeOf(await asEva({ country: 'EE' }))).toBe('CERT_PURPOSE');
+    const prefixed = await asEva({ nationalNumber: 'PNOBE-85073003328' });
+    expect(prefixed.ok && prefixed.subject.nationalNumber).toBe('85073003328');
+  });
+
+  it('attack: a trusted certificate without the Belgian authentication policy (signature, RRN, other countries) is refused', async () => {
+    for (const policies of [['2.16.56.12.1.1.2.1'], ['2.16.56.12.1.1.4'], ['1.3.6.1.4.1.51361.1.1.1'], ['2.16.56.12.1.1.2.2.1'], []]) {
+      expect(codeOf(await validator.validate(await tokenFor(await createTestUser(ca, { policies })), expected)), policies.join()).toBe('CERT_POLICY');
+    }
+    // Citizen and foreigner cards under every Belgian root arc carry …1.1.2.2 or …1.1.7.2.
+    for (const policy of ['2.16.56.1.1.1.2.2', '2.16.56.9.1.1.7.2', '2.16.56.10.1.1.2.2', '2.16.56.12.1.1.7.2']) {
+      expect(codeOf(await validator.validate(await tokenFor(await createTestUser(ca, { policies: [policy] })), expected)), policy).toBe('OK');
+    }
   });
 
   it('CERT_EXPIRED and CERT_NOT_YET_VALID for the user certificate, at the given time or the clock', async () => {

@@ -4,14 +4,14 @@
 // chain, then the signature — before any OCSP request, so a replayed or forged token never makes the
 // server talk to the outside world — and revocation last.
 import { AppError } from '../contract/errors.ts';
-import { NAME_OID, hex, parseCertificate, type CertificateDecoding, type ParsedCertificate } from './certificate.ts';
+import { NAME_OID, lowerHex, parseCertificate, type CertificateDecoding, type ParsedCertificate } from './certificate.ts';
 import { buildPath, pathValidity, type PathResult } from './chain.ts';
 import { isCanonicalHttpsOrigin } from './login-inputs.ts';
 import { checkRevocation, type RevocationSettings } from './ocsp-check.ts';
 import { hashOf, isStandardBase64, isTokenAlgorithm, MAX_TOKEN_CHARS, receivedTokenSchema, SUPPORTED_FORMAT, TOKEN_FORMAT, type TokenAlgorithm } from './token-format.ts';
 import { originDigest } from './signed-value.ts';
 import { verifyTokenSignature } from './token-signature.ts';
-import { certificateBlocks, loadTrustAnchors } from './trust-anchors.ts';
+import { certificateBlocks, indexTrustAnchors } from './trust-anchors.ts';
 import { failure, type CertificateSummary, type TokenSubject, type ValidationResult } from './validation-result.ts';
 import { BoundedMemo } from './validator-cache.ts';
 
@@ -58,6 +58,14 @@ export const DEFAULT_DISALLOWED_POLICIES = [
 ] as const;
 
 const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
+/**
+ * The policy every Belgian eID authentication certificate carries: 2.16.56.<root>.1.1.<2 citizen | 7 foreigner>.2
+ * under the arc of its root (1: Root CA, 9: CA2, 10: CA3, 12: CA4, and so on for later roots). The signature
+ * certificate (….1) and the national register's (….4) do not match, nor does any other country's policy.
+ */
+const BELGIAN_AUTHENTICATION_POLICY = /^2\.16\.56\.\d+\.1\.1\.[27]\.2$/;
+/** The national register number, bare (Belgian cards) or in the ETSI form `PNOBE-…`; nothing else names a customer. */
+const BELGIAN_NATIONAL_NUMBER = /^(?:PNOBE-)?(\d{11})$/;
 const CACHE_ENTRIES = 4_096;
 
 interface CertificateEntry {
@@ -69,7 +77,7 @@ interface CertificateEntry {
 
 /** Throws `AppError('INVALID_ARGUMENT')` for unusable options (no or broken CA certificates). */
 export function createTokenValidator(options: TokenValidatorOptions): TokenValidator {
-  const anchors = loadTrustAnchors(options.trustedCertificates);
+  const anchors = indexTrustAnchors(options.trustedCertificates);
   const disallowed = new Set(options.disallowedPolicies ?? DEFAULT_DISALLOWED_POLICIES);
   const clock = options.clock ?? (() => new Date());
   const revocation = revocationSettings(options);
@@ -115,6 +123,9 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
     if (purpose) return failure('CERT_PURPOSE', purpose);
     const policy = leaf.policies.find((oid) => disallowed.has(oid));
     if (policy) return failure('CERT_POLICY', `certificate policy ${policy} is not accepted`);
+    if (!leaf.policies.some((oid) => BELGIAN_AUTHENTICATION_POLICY.test(oid))) {
+      return failure('CERT_POLICY', 'not a Belgian eID authentication certificate (policy 2.16.56.x.1.1.2.2 or .7.2 missing)');
+    }
     const leafValidity = pathValidity([leaf], at);
     if (!leafValidity.ok) {
       return leafValidity.expired
@@ -173,7 +184,10 @@ function purposeProblem(leaf: ParsedCertificate): string | undefined {
   if (leaf.extendedKeyUsage && !leaf.extendedKeyUsage.includes(CLIENT_AUTH)) return 'the certificate is not for client authentication';
   if (leaf.basicConstraints?.ca) return 'a CA certificate cannot authenticate a person';
   if (leaf.unknownCriticalExtensions.length > 0) return `unknown critical extension ${leaf.unknownCriticalExtensions[0]}`;
-  if (!leaf.subject.get(NAME_OID.serialNumber)) return 'the certificate names no person (no serialNumber)';
+  if (leaf.subject.get(NAME_OID.country) !== 'BE') return 'the certificate names no Belgian person (subject C is not BE)';
+  if (!BELGIAN_NATIONAL_NUMBER.test(leaf.subject.get(NAME_OID.serialNumber) ?? '')) {
+    return 'the certificate names no Belgian national number (serialNumber is not 11 digits, bare or PNOBE-)';
+  }
   return undefined;
 }
 
@@ -182,7 +196,7 @@ function subjectOf(leaf: ParsedCertificate): TokenSubject {
   return Object.freeze({
     surname: get(NAME_OID.surname),
     givenNames: get(NAME_OID.givenName),
-    nationalNumber: get(NAME_OID.serialNumber).replace(/^PNO[A-Z]{2}-/, ''),
+    nationalNumber: BELGIAN_NATIONAL_NUMBER.exec(get(NAME_OID.serialNumber))?.[1] ?? '',
     country: get(NAME_OID.country),
     commonName: get(NAME_OID.commonName),
   });
@@ -190,7 +204,7 @@ function subjectOf(leaf: ParsedCertificate): TokenSubject {
 
 function summaryOf(leaf: ParsedCertificate): Omit<CertificateSummary, 'algorithm' | 'revocationChecked'> {
   return Object.freeze({
-    serialNumber: hex(leaf.serialNumber).toUpperCase(),
+    serialNumber: lowerHex(leaf.serialNumber).toUpperCase(),
     issuerCommonName: leaf.issuer.get(NAME_OID.commonName) ?? '',
     notBefore: leaf.notBefore.toISOString(),
     notAfter: leaf.notAfter.toISOString(),

@@ -34,9 +34,13 @@ export interface BackendClient {
   login(token: unknown, signal?: AbortSignal): Promise<AccountReply>;
   sendCode(channel: Channel, value: string): Promise<{ expiresAt: string; resendAfter?: string | undefined }>;
   confirmCode(channel: Channel, code: string): Promise<AccountReply>;
-  handoff(): Promise<{ url: string; expiresAt: string }>;
-  itsmeStart(): Promise<{ authorizeUrl: string; pollId: string }>;
+  /** A one-time portal link; `returnPath` (already checked with safeReturnPath) is where the portal opens. */
+  handoff(returnPath?: string | null): Promise<{ url: string; expiresAt: string }>;
+  /** Starts an itsme login bound to this app: only the hash of the app's secret is sent. */
+  itsmeStart(appSecretHash: string): Promise<{ authorizeUrl: string; pollId: string }>;
   itsmeStatus(pollId: string, signal?: AbortSignal): Promise<z.infer<typeof itsmeStatusReply>>;
+  /** The one-time result the itsme return page handed over, with the secret: the logged-in session. */
+  itsmeExchange(input: { pollId: string; result: string; appSecret: string }, signal?: AbortSignal): Promise<AccountReply>;
   /** Forget the session (a new login starts clean). */
   reset(): void;
 }
@@ -109,10 +113,11 @@ export function createBackendClient(config: BackendConfig): BackendClient {
     login: (token, signal) => request('POST', '/api/auth/eid/login', { token }, accountReply, signal),
     sendCode: (channel, value) => request('POST', `/api/onboarding/${channel}`, { [channel]: value }, codeSentReply),
     confirmCode: (channel, code) => request('POST', `/api/onboarding/${channel}/confirm`, { code }, accountReply),
-    handoff: () => request('POST', '/api/handoff', {}, handoffReply),
-    itsmeStart: () => request('POST', '/api/auth/itsme/start', {}, itsmeStartReply),
+    handoff: (returnPath) => request('POST', '/api/handoff', returnPath ? { returnPath } : {}, handoffReply),
+    itsmeStart: (appSecretHash) => request('POST', '/api/auth/itsme/start', { appSecretHash }, itsmeStartReply),
     itsmeStatus: (pollId, signal) =>
       request('GET', `/api/auth/itsme/status?pollId=${encodeURIComponent(pollId)}`, undefined, itsmeStatusReply, signal),
+    itsmeExchange: (input, signal) => request('POST', '/api/auth/itsme/exchange', input, accountReply, signal),
     reset: () => jar.clear(),
   };
 }

@@ -24,9 +24,9 @@ export const handoffReply = z.object({ url: z.url().max(2048), expiresAt: z.stri
 
 export const itsmeStartReply = z.object({ authorizeUrl: z.url().max(4096), pollId: z.string().min(1).max(128) });
 
+/** The poll never carries an account or a session: an itsme login ends with the app's exchange (accountReply). */
 export const itsmeStatusReply = z.object({
-  state: z.enum(['pending', 'done', 'failed']),
-  account: accountSchema.optional(),
+  state: z.enum(['pending', 'failed']),
   error: z.object({ code: z.string().max(64), message: z.string().max(2000).optional() }).optional(),
 });
 

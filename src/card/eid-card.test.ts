@@ -6,7 +6,8 @@ import { featureList, verifyPinDirect, type PinPadEntry } from '../virtual-card/
 import type { CardConnection } from '../pcsc/port.ts';
 import { PcscError } from '../pcsc/errors.ts';
 import { isAppError } from '../contract/errors.ts';
-import { openEidCard } from './eid-card.ts';
+import { openEidCard, type PinEntry } from './eid-card.ts';
+import type { Language } from '../i18n/languages.ts';
 
 /** The thinnest CardConnection over a VirtualCard; counts APDUs. */
 function connect(card: VirtualCard, extra: { control?: CardConnection['control']; atr?: Uint8Array } = {}) {
@@ -34,7 +35,9 @@ function connect(card: VirtualCard, extra: { control?: CardConnection['control']
   return { connection, log };
 }
 
-const pin = (text: string) => new TextEncoder().encode(text);
+const digits = (text: string) => new TextEncoder().encode(text);
+const pin = (text: string): PinEntry => ({ kind: 'digits', pin: digits(text) });
+const pinPad = (language: Language = 'en'): PinEntry => ({ kind: 'pin-pad', language });
 
 for (const profile of ['1.7', '1.8'] as const) {
   describe(`EidCard on the ${profile} virtual card`, async () => {
@@ -124,21 +127,21 @@ for (const profile of ['1.7', '1.8'] as const) {
       const fresh = await createVirtualCard({ profile, pin: '1234', seed: `eid-pin-${profile}`, pki: card.pki });
       const { connection, log } = connect(fresh);
       const eid = await openEidCard(connection);
-      const bad = pin('12a4');
-      await expect(eid.verifyPin(bad)).rejects.toSatisfy((e) => isAppError(e, 'PIN_FORMAT'));
+      const bad = digits('12a4');
+      await expect(eid.verifyPin({ kind: 'digits', pin: bad })).rejects.toSatisfy((e) => isAppError(e, 'PIN_FORMAT'));
       expect([...bad]).toEqual([0, 0, 0, 0]);
       await expect(eid.verifyPin(pin('123'))).rejects.toSatisfy((e) => isAppError(e, 'PIN_FORMAT'));
       expect(log.length).toBe(1); // only GET CARD DATA
-      const good = pin('1234');
-      await eid.verifyPin(good);
+      const good = digits('1234');
+      await eid.verifyPin({ kind: 'digits', pin: good });
       expect([...good]).toEqual([0, 0, 0, 0]);
     });
 
     it('changes the PIN', async () => {
       const fresh = await createVirtualCard({ profile, pin: '1234', seed: `eid-pin-${profile}`, pki: card.pki });
       const eid = await openEidCard(connect(fresh).connection);
-      await expect(eid.changePin(pin('1111'), pin('5678'))).rejects.toSatisfy((e) => isAppError(e, 'PIN_WRONG'));
-      await eid.changePin(pin('1234'), pin('567890'));
+      await expect(eid.changePin(digits('1111'), digits('5678'))).rejects.toSatisfy((e) => isAppError(e, 'PIN_WRONG'));
+      await eid.changePin(digits('1234'), digits('567890'));
       await eid.verifyPin(pin('567890'));
       await expect(eid.verifyPin(pin('1234'))).rejects.toSatisfy((e) => isAppError(e, 'PIN_WRONG'));
     });
@@ -148,17 +151,17 @@ for (const profile of ['1.7', '1.8'] as const) {
       const entries: PinPadEntry[] = ['1234', 'cancel', 'timeout', '12', '9999'];
       const eid = await openEidCard(connect(fresh, { control: pinPadReader(fresh, entries) }).connection);
       expect(await eid.hasPinPad()).toBe(true);
-      await eid.verifyPin({ pinPad: true, language: 'nl' });
-      await expect(eid.verifyPin({ pinPad: true })).rejects.toSatisfy((e) => isAppError(e, 'PIN_CANCELLED'));
-      await expect(eid.verifyPin({ pinPad: true })).rejects.toSatisfy((e) => isAppError(e, 'PIN_TIMEOUT'));
-      await expect(eid.verifyPin({ pinPad: true })).rejects.toSatisfy((e) => isAppError(e, 'PIN_FORMAT'));
-      await expect(eid.verifyPin({ pinPad: true })).rejects.toSatisfy((e) => isAppError(e, 'PIN_WRONG'));
+      await eid.verifyPin(pinPad('nl'));
+      await expect(eid.verifyPin(pinPad())).rejects.toSatisfy((e) => isAppError(e, 'PIN_CANCELLED'));
+      await expect(eid.verifyPin(pinPad())).rejects.toSatisfy((e) => isAppError(e, 'PIN_TIMEOUT'));
+      await expect(eid.verifyPin(pinPad())).rejects.toSatisfy((e) => isAppError(e, 'PIN_FORMAT'));
+      await expect(eid.verifyPin(pinPad())).rejects.toSatisfy((e) => isAppError(e, 'PIN_WRONG'));
     });
 
     it('a reader without PIN pad says so', async () => {
       const eid = await openEidCard(connect(card).connection);
       expect(await eid.hasPinPad()).toBe(false);
-      await expect(eid.verifyPin({ pinPad: true })).rejects.toSatisfy((e) => isAppError(e, 'PIN_PAD_FAILED'));
+      await expect(eid.verifyPin(pinPad())).rejects.toSatisfy((e) => isAppError(e, 'PIN_PAD_FAILED'));
     });
   });
 }
@@ -214,9 +217,9 @@ describe('status words and transport failures', async () => {
     const replies = [Uint8Array.of(0x64, 0x02), Uint8Array.of(0x6b, 0x80), Uint8Array.of(0x90)];
     const control: CardConnection['control'] = async (code) => (code === 0x42000d48 ? Uint8Array.of(0x06, 4, 0x42, 0x33, 0, 6) : replies.shift()!);
     const eid = await openEidCard(connect(card, { control }).connection);
-    await expect(eid.verifyPin({ pinPad: true })).rejects.toSatisfy((e) => isAppError(e, 'PIN_FORMAT'));
-    await expect(eid.verifyPin({ pinPad: true })).rejects.toSatisfy((e) => isAppError(e, 'PIN_PAD_FAILED'));
-    await expect(eid.verifyPin({ pinPad: true })).rejects.toSatisfy((e) => isAppError(e, 'PIN_PAD_FAILED'));
+    await expect(eid.verifyPin(pinPad())).rejects.toSatisfy((e) => isAppError(e, 'PIN_FORMAT'));
+    await expect(eid.verifyPin(pinPad())).rejects.toSatisfy((e) => isAppError(e, 'PIN_PAD_FAILED'));
+    await expect(eid.verifyPin(pinPad())).rejects.toSatisfy((e) => isAppError(e, 'PIN_PAD_FAILED'));
   });
 
   it('a tampered address fails its signature check (after reading the signature files to the end)', async () => {

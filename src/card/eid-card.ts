@@ -9,7 +9,6 @@ import { CardChannel } from '../apdu/card-channel.ts';
 import type { CommandApdu } from '../apdu/command.ts';
 import { swHex, type ResponseApdu } from '../apdu/response.ts';
 import { statusWord } from '../apdu/status-word.ts';
-import { matchAtr } from './atr.ts';
 import { parseCardData, type CardData } from './card-data.ts';
 import { cardOperation } from './card-errors.ts';
 import { certificateLength } from './certificate-file.ts';
@@ -25,15 +24,16 @@ import {
   type SignatureCheck,
 } from './data-signatures.ts';
 import { isValidPin, pinBlock, wipe } from './pin-block.ts';
-import { FEATURE_VERIFY_PIN_DIRECT, getFeatureRequestCode, parseFeatures, verifyPinStructure, type PinPadLanguage } from './pin-pad.ts';
+import { FEATURE_VERIFY_PIN_DIRECT, getFeatureRequestCode, parseFeatures, verifyPinStructure } from './pin-pad.ts';
+import type { PinEntry } from './pin-entry.ts';
+import { profileByApplet, profileByAtr, profileByCardData, type Applet, type CardProfile, type KeyName } from './card-profile.ts';
 
-export type Applet = '1.7' | '1.8';
+export type { Applet, KeyName } from './card-profile.ts';
+
 export type CertificateName = 'authentication' | 'signature' | 'ca' | 'root' | 'rrn';
 export type DataFileName = 'identity' | 'identitySignature' | 'address' | 'addressSignature' | 'photo' | 'basicPublicKey';
-export type KeyName = 'authentication' | 'signature';
 
-/** Digits as ASCII bytes (wiped after use), or "let the holder type it on the reader". */
-export type PinEntry = Uint8Array | { readonly pinPad: true; readonly language?: PinPadLanguage };
+export type { PinEntry } from './pin-entry.ts';
 
 export interface CardInfo {
   readonly atr: string;
@@ -71,16 +71,8 @@ const PATHS: Readonly<Record<DataFileName | CertificateName, readonly [number, n
   root: [0xdf00, 0x503b],
   rrn: [0xdf00, 0x503c],
 };
-const KEY_REFERENCE: Readonly<Record<KeyName, number>> = { authentication: 0x82, signature: 0x83 };
-const EC_ALGORITHM: Partial<Record<HashAlgorithm, number>> = { 'SHA-256': 0x01, 'SHA-384': 0x02, 'SHA-512': 0x04 };
 /** Largest file a BELPIC card holds is ~3 KB; anything bigger is a card misbehaving. */
 const MAX_FILE = 16 * 1024;
-/**
- * RRN signature files have a fixed size (card content §6.2.5): 128 or 256 bytes on the cards seen.
- * Reading stops after 256 bytes instead of probing for the end with one more READ BINARY; if a
- * signature then fails to verify, the rest of the file is read and the check repeated.
- */
-const SIGNATURE_FILE_SIZE = 256;
 
 export interface OpenEidCardOptions {
   /** Which control code asks a PIN-pad reader for its features (PcscPort.platform). */
@@ -97,21 +89,22 @@ export interface OpenEidCardOptions {
 /** Recognises the card on `connection` (ATR, then GET CARD DATA unless `known`) or fails with CARD_UNKNOWN. */
 export async function openEidCard(connection: CardConnection, options: OpenEidCardOptions = {}): Promise<EidCard> {
   return cardOperation(async () => {
-    const family = matchAtr(connection.atr);
-    if (!family) throw new AppError('CARD_UNKNOWN', `ATR ${toHex(connection.atr)} is not a Belgian eID`);
+    const byAtr = profileByAtr(connection.atr);
+    if (!byAtr) throw new AppError('CARD_UNKNOWN', `ATR ${toHex(connection.atr)} is not a Belgian eID`);
     const channel = new CardChannel(connection);
     const platform = options.platform ?? 'pcsclite';
     const known = options.known;
-    if (known && known.applet === '1.7' && known.atr === toHex(connection.atr)) return new EidCard(channel, known, platform);
-    const cardData = await channel.transaction(() => readCardData(channel, family === 'belpic-1.8'));
+    // A card whose GET CARD DATA is also its tries-left read is always asked; another, known from this insertion, is not.
+    if (known && byAtr.triesLeft !== 'card-data' && known.atr === toHex(connection.atr)) return new EidCard(channel, known, platform);
+    const cardData = await channel.transaction(() => readCardData(channel, byAtr.triesLeft === 'card-data'));
     if (!cardData) throw new AppError('CARD_UNKNOWN', 'the card does not answer GET CARD DATA like a Belgian eID');
-    const applet: Applet | null = cardData.appletVersion === '1.8' ? '1.8' : cardData.appletVersion === '1.7' || cardData.appletVersion === '1.1' ? '1.7' : null;
-    if (!applet) throw new AppError('CARD_UNKNOWN', `unsupported applet version ${cardData.appletVersion}`);
-    return new EidCard(channel, { atr: toHex(connection.atr), applet, chipNumber: cardData.chipNumber, cardData }, platform);
+    const profile = profileByCardData(cardData);
+    if (!profile) throw new AppError('CARD_UNKNOWN', `unsupported applet version ${cardData.appletVersion}`);
+    return new EidCard(channel, { atr: toHex(connection.atr), applet: profile.applet, chipNumber: cardData.chipNumber, cardData }, platform);
   });
 }
 
-/** 1.8 answers P2=01 with the tries left as well; 1.7 knows only P2=00. */
+/** A 'card-data' tries-left profile answers P2=01 with the tries left as well; the others know only P2=00. */
 async function readCardData(channel: CardChannel, withTries: boolean): Promise<CardData | null> {
   if (withTries) {
     const r = await channel.transmit({ cla: 0x80, ins: 0xe4, p1: 0x00, p2: 0x01, le: 0x1f });
@@ -129,12 +122,15 @@ async function readCardData(channel: CardChannel, withTries: boolean): Promise<C
 export class EidCard {
   private readonly files = new Map<string, Uint8Array>();
   private features: Map<number, number> | null = null;
+  private readonly profile: CardProfile;
 
   constructor(
     private readonly channel: CardChannel,
     private readonly cardInfo: CardInfo,
     private readonly platform: 'windows' | 'pcsclite',
-  ) {}
+  ) {
+    this.profile = profileByApplet(cardInfo.applet);
+  }
 
   info(): CardInfo {
     return this.cardInfo;
@@ -187,7 +183,7 @@ export class EidCard {
           const addressSignature = await (whole ? this.readRest('addressSignature') : this.read('addressSignature', false));
           const files = { identity, identitySignature, address, addressSignature, rrnCertificate };
           const checks = { identity: verifyIdentitySignature(files), address: verifyAddressSignature(files) };
-          const cut = identitySignature.length === SIGNATURE_FILE_SIZE || addressSignature.length === SIGNATURE_FILE_SIZE;
+          const cut = identitySignature.length === this.profile.signatureFileSize || addressSignature.length === this.profile.signatureFileSize;
           return { checks, cut };
         };
         let signatures = await check(false);
@@ -196,7 +192,7 @@ export class EidCard {
           ...signatures.checks,
           photo: parsed.ok && parsed.value.photoHash ? verifyPhotoHash(photo, parsed.value.photoHash) : { valid: false, reason: 'no photo hash in the identity file' },
         };
-        if (this.cardInfo.applet !== '1.8') return report;
+        if (!this.profile.basicKeyFile) return report;
         const basicKeyHash = parsed.ok ? parsed.value.basicKeyHash : undefined;
         const basicKey: SignatureCheck = basicKeyHash
           ? verifyBasicKeyHash(await this.read('basicPublicKey', false), basicKeyHash)
@@ -206,10 +202,10 @@ export class EidCard {
     );
   }
 
-  /** Tries left without spending one: 1.8 GET CARD DATA P2=01, else an empty VERIFY (never on 1.1). */
+  /** Tries left without spending one: GET CARD DATA P2=01 or an empty VERIFY, as the profile says. */
   async pinStatus(): Promise<PinStatus> {
     return cardOperation(async () => {
-      if (this.cardInfo.applet === '1.8') {
+      if (this.profile.triesLeft === 'card-data') {
         const data = await this.channel.transaction(() => readCardData(this.channel, true));
         const tries = data?.pinTriesLeft ?? null;
         return { triesLeft: tries, blocked: tries === 0 };
@@ -253,7 +249,7 @@ export class EidCard {
 
   /** Does the reader offer secure PIN entry (FEATURE_VERIFY_PIN_DIRECT)? */
   async hasPinPad(): Promise<boolean> {
-    return (await this.pinPadFeatures()).has(FEATURE_VERIFY_PIN_DIRECT);
+    return this.profile.pinPad && (await this.pinPadFeatures()).has(FEATURE_VERIFY_PIN_DIRECT);
   }
 
   /**
@@ -265,21 +261,15 @@ export class EidCard {
     return cardOperation(async () => {
       if (digest.length !== DIGEST_LENGTH[hash]) throw new AppError('INVALID_ARGUMENT', `a ${hash} digest has ${DIGEST_LENGTH[hash]} bytes`);
       if (key === 'signature' && pin === undefined) throw new AppError('INVALID_ARGUMENT', 'the signature key needs the PIN for every signature');
-      let algorithm: number;
-      let toSign: Uint8Array;
-      if (this.cardInfo.applet === '1.8') {
-        const ec = EC_ALGORITHM[hash];
-        if (ec === undefined) throw new AppError('INVALID_ARGUMENT', `${hash} is not available on applet 1.8`);
-        algorithm = ec;
-        toSign = digest;
-      } else {
-        algorithm = 0x01; // PKCS#1 v1.5 over DigestInfo ‖ hash, for any hash
-        toSign = new Uint8Array([...DIGEST_INFO_PREFIX[hash], ...digest]);
-      }
+      const { signing } = this.profile;
+      const algorithm = signing.algorithms[hash];
+      if (algorithm === undefined) throw new AppError('INVALID_ARGUMENT', `${hash} is not available on applet ${this.profile.applet}`);
+      // RSA: PKCS#1 v1.5 over DigestInfo ‖ hash (the card only pads); ECDSA: the bare hash.
+      const toSign = signing.kind === 'rsa-pkcs1' ? new Uint8Array([...DIGEST_INFO_PREFIX[hash], ...digest]) : digest;
       return this.channel.transaction(async () => {
         const mse = await this.channel.transmit({
           cla: 0x00, ins: 0x22, p1: 0x41, p2: 0xb6,
-          data: Uint8Array.of(0x04, 0x80, algorithm, 0x84, KEY_REFERENCE[key]),
+          data: Uint8Array.of(0x04, 0x80, algorithm, 0x84, this.profile.keyReferences[key]),
         });
         const mseSw = statusWord(mse.sw);
         if (mseSw.kind === 'reference-not-found' || (key === 'signature' && mseSw.kind === 'conditions-not-satisfied')) {
@@ -313,13 +303,13 @@ export class EidCard {
   }
 
   private async verify(pin: PinEntry): Promise<void> {
-    if (pin instanceof Uint8Array) {
-      if (!isValidPin(pin)) {
-        wipe(pin);
+    if (pin.kind === 'digits') {
+      if (!isValidPin(pin.pin)) {
+        wipe(pin.pin);
         throw new AppError('PIN_FORMAT', 'a PIN has 4 to 12 digits');
       }
-      const block = pinBlock(pin);
-      wipe(pin);
+      const block = pinBlock(pin.pin);
+      wipe(pin.pin);
       try {
         checkPinResponse(await this.channel.transmit({ cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x01, data: block }));
       } finally {
@@ -329,7 +319,7 @@ export class EidCard {
     }
     const ioctl = (await this.pinPadFeatures()).get(FEATURE_VERIFY_PIN_DIRECT);
     if (ioctl === undefined) throw new AppError('PIN_PAD_FAILED', 'the reader has no PIN pad (FEATURE_VERIFY_PIN_DIRECT)');
-    const reply = await this.channel.connection.control(ioctl, verifyPinStructure(pin.language ?? 'en'));
+    const reply = await this.channel.connection.control(ioctl, verifyPinStructure(pin.language));
     if (reply.length < 2) throw new AppError('PIN_PAD_FAILED', `PIN pad answered ${reply.length} byte(s)`);
     checkPinResponse({ data: reply.subarray(0, reply.length - 2), sw: (reply[reply.length - 2]! << 8) | reply[reply.length - 1]! });
   }
@@ -353,7 +343,9 @@ export class EidCard {
     const content = await this.channel.transaction(async () => {
       const select = await this.selectPath(df, ef);
       if (select.sw !== 0x9000) throw unexpected(`SELECT ${name}`, select);
-      const stopAt = name === 'identitySignature' || name === 'addressSignature' ? SIGNATURE_FILE_SIZE : null;
+      // Signature files have a fixed size: stop there instead of probing for the end with one more
+      // READ BINARY; if a signature then fails to verify, readRest fetches the rest.
+      const stopAt = name === 'identitySignature' || name === 'addressSignature' ? this.profile.signatureFileSize : null;
       return this.readBinary(name, certificate, 0, stopAt);
     });
     this.files.set(name, content);
@@ -363,7 +355,7 @@ export class EidCard {
   /** The part of a file `read` did not fetch (signature files longer than SIGNATURE_FILE_SIZE). */
   private async readRest(name: DataFileName): Promise<Uint8Array> {
     const head = await this.read(name, false);
-    if (head.length < SIGNATURE_FILE_SIZE) return head;
+    if (head.length < this.profile.signatureFileSize) return head;
     const [df, ef] = PATHS[name];
     const tail = await this.channel.transaction(async () => {
       const select = await this.selectPath(df, ef);

@@ -3,7 +3,8 @@
 // tags are skipped so newer cards still read.
 import { parseBirthDate, parseDottedDate } from './card-date.ts';
 import { parseFailure, parsed, type ParseResult } from './parse-result.ts';
-import { hex, parseSimpleTlv, type TlvRecord } from './simple-tlv.ts';
+import { toHex } from './hex.ts';
+import { byteHex, parseSimpleTlv, type TlvRecord } from './simple-tlv.ts';
 
 export interface Identity {
   cardNumber: string;
@@ -102,9 +103,9 @@ export function parseIdentity(bytes: Uint8Array): ParseResult<Identity> {
 /** Decodes one record; an empty value is an absent field. */
 export function decodeField(record: TlvRecord, decoder: Decoder): ParseResult<string | number | undefined> {
   const invalid = (why: string) =>
-    parseFailure<never>({ kind: 'invalid-field', message: `tag ${hex(record.tag)}: ${why}`, tag: record.tag, offset: record.offset });
+    parseFailure<never>({ kind: 'invalid-field', message: `tag ${byteHex(record.tag)}: ${why}`, tag: record.tag, offset: record.offset });
   if (record.value.length === 0) return parsed(undefined);
-  if (decoder === 'hex') return parsed(Array.from(record.value, hex).join(''));
+  if (decoder === 'hex') return parsed(toHex(record.value));
   const text = utf8(record.value);
   if (text === null) return invalid('not UTF-8');
   const trimmed = text.replace(/\0+$/, '').trim();

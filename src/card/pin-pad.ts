@@ -3,7 +3,8 @@
 // (BELPIC-NOTES §5.2). The control code for GET_FEATURE_REQUEST differs per OS; feature ioctls are
 // always taken from the reader's answer, never hard-coded.
 
-export type PinPadLanguage = 'en' | 'fr' | 'nl' | 'de';
+import { WINDOWS_LANGUAGE_IDS, type Language } from '../i18n/languages.ts';
+import { PIN_PAD_TIMEOUT_SECONDS } from './pin-entry.ts';
 
 /** SCARD_CTL_CODE(3400): pcsc-lite and macOS add it to 0x42000000, Windows builds it as a device ioctl. */
 export function getFeatureRequestCode(platform: 'windows' | 'pcsclite'): number {
@@ -24,12 +25,9 @@ export function parseFeatures(reply: Uint8Array): Map<number, number> {
   return features;
 }
 
-/** LANGID little-endian, as the minidriver and commons-eid send it. */
-const LANGUAGE_IDS: Readonly<Record<PinPadLanguage, number>> = { en: 0x0409, fr: 0x080c, nl: 0x0813, de: 0x0407 };
-
 /** The 32-byte PIN_VERIFY_STRUCTURE for a BELPIC VERIFY with a 4..12 digit BCD PIN. */
-export function verifyPinStructure(language: PinPadLanguage, timeoutSeconds = 30): Uint8Array {
-  const lang = LANGUAGE_IDS[language];
+export function verifyPinStructure(language: Language, timeoutSeconds = PIN_PAD_TIMEOUT_SECONDS): Uint8Array {
+  const lang = WINDOWS_LANGUAGE_IDS[language];
   return Uint8Array.from([
     timeoutSeconds, timeoutSeconds, // bTimerOut, bTimerOut2
     0x89, // bmFormatString: byte units, PIN at offset 1, left-justified, BCD
@@ -38,7 +36,7 @@ export function verifyPinStructure(language: PinPadLanguage, timeoutSeconds = 30
     0x0c, 0x04, // wPINMaxExtraDigit: min 4, max 12
     0x02, // bEntryValidationCondition: OK key
     0x01, // bNumberMessage
-    lang & 0xff, lang >> 8, // wLangId
+    lang & 0xff, lang >> 8, // wLangId, little-endian as the minidriver and commons-eid send it
     0x00, // bMsgIndex
     0x00, 0x00, 0x00, // bTeoPrologue
     0x0d, 0x00, 0x00, 0x00, // ulDataLength = 13

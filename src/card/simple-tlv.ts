@@ -19,13 +19,13 @@ export function parseSimpleTlv(bytes: Uint8Array): ParseResult<TlvRecord[]> {
     let j = i + 1;
     let length = 0;
     for (;;) {
-      if (j >= bytes.length) return parseFailure({ kind: 'truncated', message: `tag ${hex(tag)} has no length`, tag, offset: i });
+      if (j >= bytes.length) return parseFailure({ kind: 'truncated', message: `tag ${byteHex(tag)} has no length`, tag, offset: i });
       const b = bytes[j++]!;
       length += b;
       if (b !== 0xff) break;
     }
     if (j + length > bytes.length) {
-      return parseFailure({ kind: 'truncated', message: `tag ${hex(tag)} runs past the end of the file`, tag, offset: i });
+      return parseFailure({ kind: 'truncated', message: `tag ${byteHex(tag)} runs past the end of the file`, tag, offset: i });
     }
     if (tag !== 0) records.push({ tag, offset: i, value: bytes.subarray(j, j + length) });
     i = j + length;
@@ -39,6 +39,6 @@ function isZeroFrom(bytes: Uint8Array, from: number): boolean {
   return true;
 }
 
-export function hex(byte: number): string {
+export function byteHex(byte: number): string {
   return byte.toString(16).toUpperCase().padStart(2, '0');
 }

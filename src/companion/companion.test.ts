@@ -3,7 +3,9 @@ import type { BackendClient } from '../backend/client.ts';
 import type { CardSummary, ReaderOverview } from '../contract/bridge.ts';
 import { AppError } from '../contract/errors.ts';
 import type { UpdateStatus } from '../contract/updates.ts';
-import type { CardPort, CardPortEvent, PinEntry } from './card-port.ts';
+import type { InstallDecision } from '../updates/index.ts';
+import type { CardPort, CardPortEvent } from './card-port.ts';
+import type { PinEntry } from '../card/pin-entry.ts';
 import { createCompanion, type CompanionDeps } from './companion.ts';
 import { createDispatch } from './dispatch.ts';
 
@@ -25,6 +27,7 @@ const summary: CardSummary = {
 function fakeCard(overrides: Partial<CardPort> = {}) {
   const listeners = new Set<(event: CardPortEvent) => void>();
   const seenPins: PinEntry[] = [];
+  const forgotten: string[] = [];
   const card: CardPort = {
     overview: async () => withCard,
     summary: async () => summary,
@@ -35,8 +38,14 @@ function fakeCard(overrides: Partial<CardPort> = {}) {
       if (pin.kind === 'digits' && Buffer.from(pin.pin).toString() !== '1234') throw new AppError('PIN_WRONG', 'wrong', { triesLeft: 2 });
       return new Uint8Array(96);
     },
-    changePin: async () => undefined,
-    diagnose: async () => ({ outcome: 'ok' }),
+    changePin: async () => null,
+    forgetCertificate: async ({ reader }) => {
+      forgotten.push(reader);
+      return null;
+    },
+    diagnose: async () => {
+      throw new AppError('INTERNAL', 'no diagnosis in these tests');
+    },
     cancel: async () => undefined,
     on: (listener) => {
       listeners.add(listener);
@@ -44,7 +53,7 @@ function fakeCard(overrides: Partial<CardPort> = {}) {
     },
     ...overrides,
   };
-  return { card, seenPins, emit: (event: CardPortEvent) => listeners.forEach((l) => l(event)) };
+  return { card, seenPins, forgotten, emit: (event: CardPortEvent) => listeners.forEach((l) => l(event)) };
 }
 
 function fakeBackend(overrides: Partial<BackendClient> = {}): BackendClient {
@@ -56,6 +65,7 @@ function fakeBackend(overrides: Partial<BackendClient> = {}): BackendClient {
     handoff: async () => ({ url: 'https://portal.example/h/1', expiresAt: 'x' }),
     itsmeStart: async () => ({ authorizeUrl: 'https://idp.example/authorize', pollId: 'p1' }),
     itsmeStatus: async () => ({ state: 'pending' }),
+    itsmeExchange: async () => ({ account: { displayName: 'Alice', needsOnboarding: false } }),
     reset: () => undefined,
     ...overrides,
   };
@@ -139,17 +149,29 @@ describe('companion login', () => {
     expect(await dispatch('login.complete', { loginId, pin: '1234' })).toMatchObject({ ok: false, error: { code: 'NONCE_EXPIRED' } });
   });
 
-  it('uses the PIN pad when asked and forwards its countdown', async () => {
+  it('uses the PIN pad when asked, in the UI language, and forwards its countdown', async () => {
     const card = fakeCard();
-    const { dispatch, companion } = setup(card);
+    const { dispatch, companion } = setup(card, fakeBackend(), { language: { get: () => 'nl', set: () => undefined } });
     const pads: unknown[] = [];
     companion.on('pinPad', (p) => pads.push(p));
     card.emit({ type: 'pin-pad', reader: READER, timeoutSeconds: 90 });
     const prepared = await dispatch('login.prepare', {});
     const loginId = prepared.ok ? (prepared.result as { loginId: string }).loginId : '';
     expect((await dispatch('login.complete', { loginId, usePinPad: true })).ok).toBe(true);
-    expect(card.seenPins[0]).toEqual({ kind: 'pin-pad' });
+    expect(card.seenPins[0]).toEqual({ kind: 'pin-pad', language: 'nl' });
     expect(pads).toEqual([{ reader: READER, timeoutSeconds: 90 }]);
+  });
+
+  it('a signature the token check refuses (SIGNATURE_INVALID) makes the card side forget that certificate', async () => {
+    const card = fakeCard();
+    const refusing = async () => {
+      throw new AppError('SIGNATURE_INVALID', 'the card signature does not verify with its certificate');
+    };
+    const { dispatch } = setup(card, fakeBackend(), { createToken: refusing });
+    const prepared = await dispatch('login.prepare', {});
+    const loginId = prepared.ok ? (prepared.result as { loginId: string }).loginId : '';
+    expect(await dispatch('login.complete', { loginId, pin: '1234' })).toMatchObject({ ok: false, error: { code: 'SIGNATURE_INVALID' } });
+    expect(card.forgotten).toEqual([READER]);
   });
 });
 
@@ -200,7 +222,7 @@ describe('companion state and other use cases', () => {
 });
 
 describe('companion updates', () => {
-  function fakeUpdates(initial: UpdateStatus) {
+  function fakeUpdates(initial: UpdateStatus, answer: InstallDecision = { action: 'install' }) {
     let status = initial;
     const listeners = new Set<(status: UpdateStatus) => void>();
     const port = {
@@ -208,7 +230,10 @@ describe('companion updates', () => {
       checks: 0,
       status: () => status,
       check: async () => void port.checks++,
-      install: () => void port.installs++,
+      install: () => {
+        port.installs++;
+        return answer;
+      },
       onStatus: (listener: (status: UpdateStatus) => void) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
@@ -242,18 +267,90 @@ describe('companion updates', () => {
     expect(seen).toEqual([{ state: 'downloading', version: '1.2.0', percent: 40 }]);
   });
 
-  it('installs a downloaded update, but never in the middle of a login', async () => {
-    const updates = fakeUpdates({ state: 'ready', version: '1.2.0' });
-    const { dispatch, companion } = setup(fakeCard(), fakeBackend(), { updates });
+  it('is busy from reading the card to signing: the signal the updater waits on', async () => {
+    const { dispatch, companion } = setup();
     const prepared = await dispatch('login.prepare', {});
     expect(companion.state().phase).toBe('pin-entry');
     expect(companion.isBusy()).toBe(true);
-    expect(await dispatch('update.install', {})).toMatchObject({ ok: false, error: { code: 'UPDATE_NOT_NOW', details: { reason: 'busy' } } });
-    expect(updates.installs).toBe(0);
     if (!prepared.ok) throw new Error('login.prepare failed');
     await dispatch('login.complete', { loginId: (prepared.result as { loginId: string }).loginId, pin: '1234' });
     expect(companion.isBusy()).toBe(false);
-    expect(await dispatch('update.install', {})).toEqual({ ok: true, result: {} });
-    expect(updates.installs).toBe(1);
+  });
+
+  it('"restart to update" leaves the decision to the updater and reports only its refusal', async () => {
+    const now = fakeUpdates({ state: 'ready', version: '1.2.0' }, { action: 'install' });
+    expect(await setup(fakeCard(), fakeBackend(), { updates: now }).dispatch('update.install', {})).toEqual({ ok: true, result: {} });
+    const later = fakeUpdates({ state: 'ready', version: '1.2.0' }, { action: 'wait-until-idle' });
+    expect(await setup(fakeCard(), fakeBackend(), { updates: later }).dispatch('update.install', {})).toEqual({ ok: true, result: {} });
+    const nothing = fakeUpdates({ state: 'idle' }, { action: 'refuse', reason: 'nothing-downloaded' });
+    expect(await setup(fakeCard(), fakeBackend(), { updates: nothing }).dispatch('update.install', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UPDATE_NOT_NOW', details: { reason: 'nothing-downloaded' } },
+    });
+    expect([now.installs, later.installs, nothing.installs]).toEqual([1, 1, 1]);
+  });
+});
+
+describe('myvivium-eid: links', () => {
+  it('open the screen the link asks for, once, and land the handoff on its return path', async () => {
+    const returnPaths: unknown[] = [];
+    const { companion, dispatch, card } = setup(fakeCard(), fakeBackend({ handoff: async (returnPath) => (returnPaths.push(returnPath), { url: 'https://portal.example/h/1', expiresAt: 'x' }) }));
+    const events: unknown[] = [];
+    companion.on('appLink', (payload) => events.push(payload));
+    const summary = vi.spyOn(card.card, 'summary');
+    expect(await companion.receiveLink('myvivium-eid://login?method=itsme&return=/contrats')).toEqual({ ok: true });
+    expect(events).toEqual([{}]);
+    expect(await dispatch('appLink.take', {})).toEqual({ ok: true, result: { request: { screen: 'itsme' } } });
+    expect(await dispatch('appLink.take', {})).toEqual({ ok: true, result: { request: null } });
+    await dispatch('handoff.open', {});
+    await dispatch('handoff.open', {});
+    // The return path serves one handoff; the link read nothing from the card.
+    expect(returnPaths).toEqual(['/contrats', null]);
+    expect(summary).not.toHaveBeenCalled();
+  });
+
+  it('never take an origin, nonce or backend from the link, and refuse what is not a login link', async () => {
+    const challenges: string[] = [];
+    const { companion, dispatch, tokens } = setup(fakeCard(), fakeBackend({
+      challenge: async () => (challenges.push('asked'), { nonce: 'n'.repeat(44), origin: ORIGIN, expiresAt: new Date(Date.now() + 300_000).toISOString() }),
+    }));
+    const events: unknown[] = [];
+    companion.on('appLink', (payload) => events.push(payload));
+    expect(await companion.receiveLink('myvivium-eid://login?origin=https://evil.test&nonce=abc&return=//evil.test')).toEqual({ ok: true });
+    expect(await companion.receiveLink('https://evil.test/')).toEqual({ ok: false, reason: 'wrong-scheme' });
+    expect(await companion.receiveLink('myvivium-eid://sign')).toEqual({ ok: false, reason: 'unknown-action' });
+    expect(events).toHaveLength(1);
+    expect(challenges).toEqual([]);
+    const prepared = await dispatch('login.prepare', {});
+    if (!prepared.ok) throw new Error('prepare failed');
+    await dispatch('login.complete', { loginId: (prepared.result as { loginId: string }).loginId, pin: '1234' });
+    expect(tokens).toEqual([{ origin: ORIGIN, nonce: 'n'.repeat(44), signature: 96 }]);
+  });
+});
+
+describe('itsme bound to the app that started it', () => {
+  const RESULT = `myvivium-eid://itsme-result?result=${'r'.repeat(43)}`;
+
+  it('sends only the hash of its secret, and exchanges the result link with the secret', async () => {
+    const seen: { hash?: string; exchange?: { pollId: string; result: string; appSecret: string } } = {};
+    const { companion, dispatch } = setup(fakeCard(), fakeBackend({
+      itsmeStart: async (hash) => ((seen.hash = hash), { authorizeUrl: 'https://idp.example/authorize', pollId: 'p1' }),
+      itsmeExchange: async (input) => ((seen.exchange = input), { account: { displayName: 'Alice', needsOnboarding: true } }),
+    }));
+    await dispatch('itsme.start', {});
+    expect(await dispatch('itsme.status', { pollId: 'p1' })).toEqual({ ok: true, result: { state: 'pending' } });
+    expect(await companion.receiveLink(RESULT)).toEqual({ ok: true });
+    const { createHash } = await import('node:crypto');
+    expect(seen.exchange).toMatchObject({ pollId: 'p1', result: 'r'.repeat(43) });
+    expect(createHash('sha256').update(seen.exchange!.appSecret).digest('base64url')).toBe(seen.hash);
+    expect(await dispatch('itsme.status', { pollId: 'p1' })).toEqual({ ok: true, result: { state: 'done', account: { displayName: 'Alice', needsOnboarding: true } } });
+  });
+
+  it('refuses a result when no itsme login waits, and keeps waiting when the backend refuses it', async () => {
+    const { companion, dispatch } = setup(fakeCard(), fakeBackend({ itsmeExchange: async () => { throw new AppError('ITSME_STATE_INVALID', 'not yours'); } }));
+    expect(await companion.receiveLink(RESULT)).toEqual({ ok: false, reason: 'no-itsme-login' });
+    await dispatch('itsme.start', {});
+    expect(await companion.receiveLink(RESULT)).toEqual({ ok: false, reason: 'not-this-app' });
+    expect(await dispatch('itsme.status', { pollId: 'p1' })).toEqual({ ok: true, result: { state: 'pending' } });
   });
 });

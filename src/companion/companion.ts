@@ -3,7 +3,7 @@
 // browser and the diagnostics passed in, so the three programs (Electron, web host, CLI) and the
 // tests build it with their own adapters (main/services.ts).
 import { Buffer } from 'node:buffer';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { BackendClient } from '../backend/client.ts';
 import {
@@ -15,26 +15,24 @@ import {
   type MethodName,
   type MethodResult,
   type ReaderOverview,
+  type Account,
 } from '../contract/bridge.ts';
+import { parseAppLink, type AppLinkRefusal } from '../contract/app-link.ts';
 import { AppError, isAppError, type AppErrorData } from '../contract/errors.ts';
-import { decideInstall, isBusyPhase } from '../updates/index.ts';
+import { isBusyPhase } from '../updates/index.ts';
+import type { CardPort } from './card-port.ts';
+import type { PinEntry } from '../card/pin-entry.ts';
+import { hashOf } from '../auth/token-format.ts';
+import type { CreateAuthTokenInput } from '../auth/create-token.ts';
 import { diagnosticsTranslator } from '../diagnostics/i18n.ts';
-import type { CardPort, HashName, PinEntry } from './card-port.ts';
 import { phaseOf, type Activity } from './phase.ts';
 import { chooseReader } from './reader-choice.ts';
 import { disabledUpdates, type UpdatesPort } from './updates-port.ts';
 
 export type ExternalLink = z.infer<typeof methods['link.open']['args']>['link'];
 
-/** Signs for a Web eID token; the card signs the bare digest with the algorithm's hash. */
-export type TokenSigner = (digest: Uint8Array, algorithm: string) => Promise<Uint8Array>;
-export type CreateToken = (input: {
-  certificateDer: Uint8Array;
-  origin: string;
-  nonce: string;
-  sign: TokenSigner;
-  appVersion: string;
-}) => Promise<unknown>;
+/** Builds the Web eID token (src/auth createAuthToken; tests pass their own). */
+export type CreateToken = (input: CreateAuthTokenInput) => Promise<unknown>;
 
 export interface CompanionLog {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -80,8 +78,13 @@ interface PendingLogin {
 /** Web eID's user-interaction limit: a prepared login not completed within it must start over. */
 const LOGIN_LIMIT_MS = 5 * 60_000;
 const ITSME_LIMIT_MS = 5 * 60_000;
-/** PC/SC part 10 readers give up after this; web-eid-app counts down the same 90 s. */
-export const PIN_PAD_TIMEOUT_SECONDS = 90;
+
+interface PendingItsme {
+  readonly deadline: number;
+  readonly secret: string;
+  /** Set when the result link was exchanged: the next poll answers done. */
+  account: Account | null;
+}
 
 export class Companion {
   readonly #deps: CompanionDeps;
@@ -94,7 +97,12 @@ export class Companion {
   #reconnecting = false;
   #lastState = '';
   readonly #logins = new Map<string, PendingLogin>();
-  readonly #itsme = new Map<string, number>();
+  /** itsme logins this app started, by poll id: the secret that proves it, and the outcome once the result link came. */
+  readonly #itsme = new Map<string, PendingItsme>();
+  /** The screen the last myvivium-eid: link asked for, until the UI takes it. */
+  #linkScreen: 'eid' | 'itsme' | null = null;
+  /** Where the portal should open after this login (from the link; checked by the parser). */
+  #returnPath: string | null = null;
   #abort = new AbortController();
   #queue: Promise<unknown> = Promise.resolve();
   readonly #unsubscribe: () => void;
@@ -163,16 +171,16 @@ export class Companion {
       return {};
     },
     'readers.state': async () => {
-      this.#overview = await this.#deps.card.overview();
+      this.#overview = await this.#deps.card.overview({});
       return { overview: this.#overview, state: this.state() };
     },
     'card.summary': ({ reader }) =>
       this.#cardWork(reader, 'reading', async (name) => {
-        const summary = await this.#deps.card.summary(name);
+        const summary = await this.#deps.card.summary({ reader: name });
         this.#setActivity({ phase: 'read', reader: name });
         return summary;
       }),
-    'pin.status': ({ reader }) => this.#cardWork(reader, null, (name) => this.#deps.card.pinStatus(name)),
+    'pin.status': ({ reader }) => this.#cardWork(reader, null, (name) => this.#deps.card.pinStatus({ reader: name })),
     'pin.change': ({ reader, currentPin, newPin }) => {
       const current = Buffer.from(currentPin, 'ascii');
       const next = Buffer.from(newPin, 'ascii');
@@ -194,25 +202,30 @@ export class Companion {
       return {};
     },
     'itsme.start': async () => {
-      const { authorizeUrl, pollId } = await this.#deps.backend.itsmeStart();
-      this.#itsme.set(pollId, this.#now() + ITSME_LIMIT_MS);
+      // The secret never leaves main: the backend gets its hash, and finishes only for whoever shows the secret.
+      const secret = randomBytes(32).toString('base64url');
+      const { authorizeUrl, pollId } = await this.#deps.backend.itsmeStart(createHash('sha256').update(secret).digest('base64url'));
+      this.#itsme.set(pollId, { deadline: this.#now() + ITSME_LIMIT_MS, secret, account: null });
       await this.#deps.openExternal(authorizeUrl);
       return { pollId };
     },
     'itsme.status': async ({ pollId }) => {
-      const deadline = this.#itsme.get(pollId);
-      if (deadline === undefined) throw new AppError('ITSME_STATE_INVALID', 'unknown or cancelled itsme login');
-      if (this.#now() > deadline) {
+      const pending = this.#itsme.get(pollId);
+      if (pending === undefined) throw new AppError('ITSME_STATE_INVALID', 'unknown or cancelled itsme login');
+      if (pending.account) {
+        this.#itsme.delete(pollId);
+        return { state: 'done', account: pending.account };
+      }
+      if (this.#now() > pending.deadline) {
         this.#itsme.delete(pollId);
         return { state: 'failed', error: new AppError('ITSME_TIMEOUT', 'the itsme login took longer than 5 minutes').toJSON() };
       }
+      // The backend's poll reports failures only; success arrives as the itsme result link (receiveLink).
       const status = await this.#deps.backend.itsmeStatus(pollId, this.#abort.signal);
-      if (status.state !== 'pending') this.#itsme.delete(pollId);
-      if (status.state === 'done') {
-        if (!status.account) throw new AppError('BACKEND_INVALID_RESPONSE', 'itsme login done without an account');
-        return { state: 'done', account: status.account };
+      if (status.state === 'failed') {
+        this.#itsme.delete(pollId);
+        return { state: 'failed', error: itsmeError(status.error) };
       }
-      if (status.state === 'failed') return { state: 'failed', error: itsmeError(status.error) };
       return { state: 'pending' };
     },
     'itsme.cancel': async ({ pollId }) => {
@@ -227,7 +240,8 @@ export class Companion {
     },
     'onboarding.confirm': async ({ channel, code }) => this.#deps.backend.confirmCode(channel, code),
     'handoff.open': async () => {
-      const { url } = await this.#deps.backend.handoff();
+      const { url } = await this.#deps.backend.handoff(this.#returnPath);
+      this.#returnPath = null;
       await this.#deps.openExternal(url);
       return {};
     },
@@ -253,19 +267,63 @@ export class Companion {
       return {};
     },
     'update.install': async () => {
-      const status = this.#updates.status();
-      // Never restart in the middle of a login: the user asks again when the card work is done.
-      const decision = decideInstall({ phase: status.state === 'ready' ? 'ready' : 'idle', busy: this.isBusy() });
-      if (decision.action === 'refuse') throw new AppError('UPDATE_NOT_NOW', 'no update is downloaded', { reason: 'nothing-downloaded' });
-      if (decision.action === 'wait-until-idle') throw new AppError('UPDATE_NOT_NOW', 'the eID card is in use', { reason: 'busy' });
-      this.#updates.install();
+      // The updater decides (it waits for the card work to end itself); the companion only reports a refusal.
+      const decision = this.#updates.install();
+      if (decision.action === 'refuse') throw new AppError('UPDATE_NOT_NOW', 'no update is downloaded', { reason: decision.reason });
       return {};
+    },
+    'appLink.take': async () => {
+      const screen = this.#linkScreen;
+      this.#linkScreen = null;
+      return { request: screen ? { screen } : null };
     },
     cancel: async () => {
       this.cancel();
       return {};
     },
   };
+
+  /**
+   * A myvivium-eid: link handed over by the OS (Electron) or the web host's socket. Whatever it holds,
+   * it can only open a screen and choose the portal page to land on: nothing is read or signed.
+   */
+  async receiveLink(link: unknown): Promise<{ ok: true } | { ok: false; reason: AppLinkRefusal | 'no-itsme-login' | 'not-this-app' }> {
+    const parsed = parseAppLink(link);
+    if (!parsed.ok) {
+      this.#deps.log?.warn('refused a myvivium-eid link', { reason: parsed.reason });
+      return parsed;
+    }
+    const request = parsed.request;
+    if (request.kind === 'itsme-result') return this.#exchangeItsmeResult(request.result);
+    this.#linkScreen = request.method;
+    this.#returnPath = request.returnPath;
+    this.#deps.log?.info('MyVivium asked for a login', { method: request.method, returnPath: request.returnPath !== null });
+    this.#emit('appLink', {});
+    return { ok: true };
+  }
+
+  /**
+   * The itsme return page's one-time result, for the newest itsme login this app started and still waits
+   * for: exchanged with that login's secret for the session (the next itsme.status answers done). A
+   * result from a login another app started is refused by the backend and changes nothing here.
+   */
+  async #exchangeItsmeResult(result: string): Promise<{ ok: true } | { ok: false; reason: 'no-itsme-login' | 'not-this-app' }> {
+    const waiting = [...this.#itsme.entries()].filter(([, pending]) => !pending.account && this.#now() <= pending.deadline).at(-1);
+    if (!waiting) {
+      this.#deps.log?.warn('an itsme result arrived while no itsme login waits');
+      return { ok: false, reason: 'no-itsme-login' };
+    }
+    const [pollId, pending] = waiting;
+    try {
+      const { account } = await this.#deps.backend.itsmeExchange({ pollId, result, appSecret: pending.secret }, this.#abort.signal);
+      pending.account = account;
+      this.#deps.log?.info('itsme login done', { needsOnboarding: account.needsOnboarding });
+      return { ok: true };
+    } catch (error) {
+      this.#deps.log?.warn('the backend refused the itsme result', { code: isAppError(error) ? error.code : 'INTERNAL' });
+      return { ok: false, reason: 'not-this-app' };
+    }
+  }
 
   /** Stops whatever runs: backend calls, a PIN pad wait, a card operation; forgets prepared logins. */
   cancel(): void {
@@ -283,12 +341,12 @@ export class Companion {
     // The client checks too: the origin signed is the configured one, whatever the backend says.
     if (challenge.origin !== this.#deps.origin) throw new AppError('ORIGIN_MISMATCH', 'the challenge is bound to another origin');
     return this.#cardWork(requested, 'reading', async (reader) => {
-      const summary = await this.#deps.card.summary(reader);
+      const summary = await this.#deps.card.summary({ reader });
       throwIfAborted(signal);
       if (summary.authCertificate.status === 'expired') throw new AppError('CERT_EXPIRED', 'the authentication certificate has expired');
       if (summary.authCertificate.status === 'not-yet-valid') throw new AppError('CERT_NOT_YET_VALID', 'the authentication certificate is not valid yet');
       if (summary.pin.blocked) throw new AppError('PIN_BLOCKED', 'the PIN is blocked', { triesLeft: 0 });
-      const certificateDer = await this.#deps.card.authCertificate(reader);
+      const certificateDer = await this.#deps.card.authCertificate({ reader });
       throwIfAborted(signal);
       const loginId = randomBytes(18).toString('base64url');
       const challengeExpiry = Date.parse(challenge.expiresAt);
@@ -316,13 +374,13 @@ export class Companion {
     const pinBytes = pin === null ? null : Buffer.from(pin, 'ascii');
     try {
       const token = await this.#cardWork(login.reader, 'signing', (reader) => {
-        const entry: PinEntry = pinBytes ? { kind: 'digits', pin: pinBytes } : { kind: 'pin-pad' };
+        const entry: PinEntry = pinBytes ? { kind: 'digits', pin: pinBytes } : { kind: 'pin-pad', language: this.#deps.language.get() };
         return this.#deps.createToken({
           certificateDer: login.certificateDer,
           origin: this.#deps.origin,
           nonce: login.nonce,
           appVersion: this.#deps.app.versionUrl,
-          sign: (digest, algorithm) => this.#deps.card.authenticate({ reader, pin: entry, digest, hash: hashFor(algorithm) }),
+          sign: (digest, algorithm) => this.#deps.card.authenticate({ reader, pin: entry, digest, hash: hashOf(algorithm) }),
         });
       });
       throwIfAborted(signal);
@@ -333,6 +391,9 @@ export class Companion {
       this.#setActivity(null);
       return reply;
     } catch (error) {
+      // The card's signature does not verify with the certificate it was given (perhaps a cached one):
+      // the card service forgets that certificate, so the next login reads it from the card.
+      if (isAppError(error, 'SIGNATURE_INVALID')) await this.#deps.card.forgetCertificate({ reader: login.reader }).catch(() => undefined);
       // A wrong PIN keeps the prepared login (the nonce is still unused); anything else ends it.
       if (isAppError(error, 'PIN_WRONG') && this.#logins.has(loginId)) this.#setActivity({ phase: 'pin-entry', reader: login.reader });
       else this.#logins.delete(loginId);
@@ -348,7 +409,7 @@ export class Companion {
    */
   #cardWork<T>(requested: string | undefined, phase: 'reading' | 'pin-entry' | 'signing' | null, work: (reader: string) => Promise<T>): Promise<T> {
     const run = async () => {
-      const reader = chooseReader(await this.#deps.card.overview(), requested);
+      const reader = chooseReader(await this.#deps.card.overview({}), requested);
       if (phase) this.#setActivity({ phase, reader });
       try {
         return await work(reader);
@@ -391,12 +452,6 @@ export function createCompanion(deps: CompanionDeps): Companion {
   return new Companion(deps);
 }
 
-function hashFor(algorithm: string): HashName {
-  if (algorithm.endsWith('384')) return 'SHA-384';
-  if (algorithm.endsWith('512')) return 'SHA-512';
-  return 'SHA-256';
-}
-
 function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new AppError('CANCELLED', 'cancelled');
 }
@@ -407,7 +462,7 @@ function toAppError(error: unknown): AppError {
 }
 
 function itsmeError(error: { code: string; message?: string | undefined } | undefined): AppErrorData {
-  const known = ['ITSME_STATE_INVALID', 'ITSME_CODE_INVALID', 'ITSME_ID_TOKEN_INVALID', 'ITSME_PROVIDER_ERROR', 'ITSME_TIMEOUT', 'ACCOUNT_UNKNOWN'] as const;
+  const known = ['ITSME_STATE_INVALID', 'ITSME_CODE_INVALID', 'ITSME_ID_TOKEN_INVALID', 'ITSME_PROVIDER_ERROR', 'ITSME_TIMEOUT', 'ITSME_UNAVAILABLE', 'ACCOUNT_UNKNOWN'] as const;
   const code = known.find((c) => c === error?.code) ?? 'ITSME_PROVIDER_ERROR';
   return new AppError(code, error?.message ?? code).toJSON();
 }

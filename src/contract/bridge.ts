@@ -4,11 +4,13 @@
 // from it. Adding a capability = one entry here, one method on the companion, one screen.
 // Browser-safe: zod only.
 import { z } from 'zod';
+import { LANGUAGES } from '../i18n/languages.ts';
 import { AppError, appErrorSchema, type AppErrorData } from './errors.ts';
 import { updateStatusSchema } from './updates.ts';
+import { diagnosisReportSchema } from './diagnosis.ts';
 
 const shortText = z.string().max(200);
-export const languageSchema = z.enum(['fr', 'nl', 'de', 'en']);
+export const languageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof languageSchema>;
 const isoDateTime = z.string().max(40);
 
@@ -64,6 +66,8 @@ export const accountSchema = z.strictObject({
   email: z.string().max(254).optional(),
   phone: z.string().max(32).optional(),
   needsOnboarding: z.boolean(),
+  /** After itsme without a linked e-mail address: onboarding asks for one (a mobile number may come too, not instead). */
+  needsEmail: z.boolean().optional(),
 });
 export type Account = z.infer<typeof accountSchema>;
 
@@ -74,9 +78,6 @@ const loginId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
 /** Fixed destinations the UI may open in the default browser; main builds the URLs, never the UI. */
 export const externalLinkSchema = z.enum(['myvivium', 'helpdesk-mail', 'eid-software', 'privacy']);
-
-/** Diagnosis report: carried as validated JSON; its detailed schema lives in src/contract/diagnosis.ts. */
-const diagnosisReportPayload = z.record(z.string(), z.unknown());
 
 export const methods = {
   /** App facts the UI needs on start. */
@@ -154,7 +155,7 @@ export const methods = {
   'link.open': { args: z.strictObject({ link: externalLinkSchema }), result: noArgs },
   'diagnosis.run': {
     args: z.strictObject({ includePersonalData: z.boolean(), language: languageSchema }),
-    result: diagnosisReportPayload,
+    result: diagnosisReportSchema,
   },
   /** Save the report text to a file the user picks (Electron) or offer it as a download (web). */
   'diagnosis.save': {
@@ -167,8 +168,16 @@ export const methods = {
   'update.status': { args: noArgs, result: updateStatusSchema },
   /** "Check for updates": starts a check now; the outcome arrives as `update` events. */
   'update.check': { args: noArgs, result: noArgs },
-  /** "Restart to update": refused with UPDATE_NOT_NOW while nothing is downloaded or a login, PIN or signature runs. */
+  /**
+   * "Restart to update": now, or once the login, PIN or signature running ends (status install-pending);
+   * refused with UPDATE_NOT_NOW while nothing is downloaded.
+   */
   'update.install': { args: noArgs, result: noArgs },
+  /**
+   * The screen a myvivium-eid: link asked for (MyVivium's login page), once: the next call answers null.
+   * The link itself never reaches the UI; its return path stays in main for the handoff.
+   */
+  'appLink.take': { args: noArgs, result: z.strictObject({ request: z.strictObject({ screen: z.enum(['eid', 'itsme']) }).nullable() }) },
   /** Stop whatever runs now (reading, PIN pad wait, signing, itsme wait). */
   cancel: { args: noArgs, result: noArgs },
 } as const;
@@ -188,6 +197,8 @@ export const events = {
   diagnosisProgress: z.strictObject({ step: z.number().int().min(0), total: z.number().int().min(1), probe: shortText }),
   /** The app's own update moved on (checking, downloading, ready to restart…). */
   update: updateStatusSchema,
+  /** A myvivium-eid: link asked for a screen: take it with appLink.take. */
+  appLink: z.strictObject({}),
 } as const;
 
 export type EventName = keyof typeof events;

@@ -2,6 +2,7 @@
 // Browser-safe: zod only. The report carries i18n keys (the UI renders them in its language) and the
 // texts already rendered in the report's language (for save, clipboard and mail, and for the CLI).
 import { z } from 'zod';
+import { LANGUAGES } from '../i18n/languages.ts';
 
 export const FINDING_STATUSES = ['pass', 'warn', 'fail', 'skip'] as const;
 export const findingStatusSchema = z.enum(FINDING_STATUSES);
@@ -93,7 +94,8 @@ export const verdictSchema = z.strictObject({
 });
 export type Verdict = z.infer<typeof verdictSchema>;
 
-export const diagnosisLanguageSchema = z.enum(['en', 'fr', 'nl', 'de']);
+/** The report is written in one of the app's languages. */
+export const diagnosisLanguageSchema = z.enum(LANGUAGES);
 export type DiagnosisLanguage = z.infer<typeof diagnosisLanguageSchema>;
 
 export const diagnosisReportSchema = z.strictObject({

@@ -23,6 +23,7 @@ export const FIXES = [
   'check-code', // onboarding code wrong
   'resend-code',
   'contact-helpdesk', // nothing the user can do alone
+  'use-eid-card', // itsme is down: log in with the eID card instead
   'run-diagnosis', // the reader set-up needs a closer look
   'none', // the user cancelled: nothing to fix
 ] as const;
@@ -78,12 +79,17 @@ export const ERROR_HELP: { readonly [C in ErrorCode]: ErrorHelp } = {
   CODE_WRONG: { fix: 'check-code', severity: 'retry' },
   CODE_EXPIRED: { fix: 'resend-code', severity: 'retry' },
   CODE_ATTEMPTS_EXCEEDED: { fix: 'resend-code', severity: 'retry' },
+  BACKEND_UNAVAILABLE: { fix: 'wait-and-retry', severity: 'retry' },
+  CODE_LOCKED: { fix: 'wait-and-retry', severity: 'retry' },
+  PHONE_NOT_ALLOWED: { fix: 'contact-helpdesk', severity: 'retry' },
+  SMS_UNAVAILABLE: { fix: 'wait-and-retry', severity: 'retry' },
   HANDOFF_INVALID: { fix: 'login-again', severity: 'retry' },
   ITSME_STATE_INVALID: { fix: 'try-again', severity: 'retry' },
   ITSME_CODE_INVALID: { fix: 'try-again', severity: 'retry' },
   ITSME_ID_TOKEN_INVALID: { fix: 'contact-helpdesk', severity: 'retry' },
   ITSME_PROVIDER_ERROR: { fix: 'try-again', severity: 'retry' },
   ITSME_TIMEOUT: { fix: 'try-again', severity: 'retry' },
+  ITSME_UNAVAILABLE: { fix: 'use-eid-card', severity: 'retry' },
   UPDATE_NOT_NOW: { fix: 'try-again', severity: 'info' },
   INVALID_ARGUMENT: { fix: 'contact-helpdesk', severity: 'retry' },
   CANCELLED: { fix: 'none', severity: 'info' },

@@ -50,12 +50,17 @@ export const ERROR_CODES = [
   'CODE_EXPIRED',
   'CODE_ATTEMPTS_EXCEEDED',
   'HANDOFF_INVALID',
+  'BACKEND_UNAVAILABLE', // the backend's database is briefly unreachable: retry in a moment
+  'CODE_LOCKED', // too many wrong codes for this account today: no code is checked until the lock ends
+  'PHONE_NOT_ALLOWED', // text messages go only to mobile numbers of the allowed countries
+  'SMS_UNAVAILABLE', // the backend's daily text-message budget is spent
   // itsme
   'ITSME_STATE_INVALID',
   'ITSME_CODE_INVALID',
   'ITSME_ID_TOKEN_INVALID',
   'ITSME_PROVIDER_ERROR',
   'ITSME_TIMEOUT',
+  'ITSME_UNAVAILABLE', // itsme cannot be reached now: the eID card still works
   // General
   // The app's own update
   'UPDATE_NOT_NOW', // "Restart to update" while nothing is downloaded or during a login, PIN entry or signature

@@ -4,3 +4,5 @@ export * from './wire.ts';
 export * from './error-help.ts';
 export * from './updates.ts';
 export * from './product.ts';
+// The one list of languages (src/i18n/languages.ts), for the server, which may import only src/contract and src/auth.
+export { LANGUAGES, pickLanguage } from '../i18n/languages.ts';

@@ -27,6 +27,20 @@ export const callMessageSchema = z.strictObject({
 });
 export type CallMessage = z.infer<typeof callMessageSchema>;
 
+/**
+ * `eid-companion open URL` → the web host: a myvivium-eid: link, answered like a call (`result` with the
+ * same id). The link is parsed by the companion (app-link.ts), like one from the OS.
+ */
+export const openLinkMessageSchema = z.strictObject({
+  type: z.literal('open-link'),
+  id: callId,
+  link: z.string().max(4096),
+});
+
+/** Everything a client may send over the web host's socket. */
+export const clientMessageSchema = z.discriminatedUnion('type', [callMessageSchema, openLinkMessageSchema]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
 export const bridgeResponseSchema = z.union([
   z.strictObject({ ok: z.literal(true), result: z.unknown() }),
   z.strictObject({ ok: z.literal(false), error: appErrorSchema }),

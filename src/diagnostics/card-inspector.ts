@@ -1,6 +1,7 @@
 // What the diagnosis asks of the card library, as a port: the adapter over src/card lives in
 // card-library-inspector.ts; tests may pass the same adapter over the in-process virtual card.
 import type { CardConnection } from '../pcsc/port.ts';
+import type { PinStatus } from '../card/eid-card.ts';
 
 /** The holder's data. It never leaves the diagnosis unless the user ticks "include my personal data". */
 export interface PersonalData {
@@ -31,11 +32,8 @@ export interface CardCertificates {
   readonly root: Uint8Array | null;
 }
 
-export interface PinStatus {
-  /** null when the card cannot tell without spending a try. */
-  readonly triesLeft: number | null;
-  readonly blocked: boolean;
-}
+/** The card library's tries-left answer (null when the card cannot tell without spending a try). */
+export type { PinStatus };
 
 export interface CardInspector {
   /** ATR and GET CARD DATA: Belgian eID or not, applet, chip number. */

@@ -63,7 +63,7 @@ export function createCardLibraryInspector(platform: 'windows' | 'pcsclite'): Ca
         pin.fill(0);
         throw error;
       });
-      await card.verifyPin(pin);
+      await card.verifyPin({ kind: 'digits', pin });
       // The test must not leave the card unlocked for whoever uses it next.
       await card.logOff();
     },

@@ -11,7 +11,8 @@ import de from '../i18n/locales/de/diagnostics.json' with { type: 'json' };
 
 export type Translate = (key: string, params?: Readonly<Record<string, string | number | boolean | null>>) => string;
 
-export const diagnosticsResources = { en, fr, nl, de } as const;
+/** Typed by the language list: a language without its diagnostics file does not compile. */
+export const diagnosticsResources: Readonly<Record<DiagnosisLanguage, typeof en>> = { en, fr, nl, de };
 
 export function diagnosticsTranslator(language: DiagnosisLanguage): Translate {
   const instance = i18next.createInstance();

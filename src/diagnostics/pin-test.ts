@@ -5,7 +5,7 @@ import { cardOperation } from '../card/card-errors.ts';
 import type { CardConnection, PcscPort } from '../pcsc/port.ts';
 import type { CardInspector } from './card-inspector.ts';
 import { pickReader } from './probes/readers.ts';
-import { matchAtr } from '../card/atr.ts';
+import { profileByAtr } from '../card/card-profile.ts';
 
 export interface PinTestDeps {
   readonly pcsc: PcscPort;
@@ -28,7 +28,7 @@ export type PinTestResult =
 /** Fails with the app's error codes only (READER_NONE, CARD_IN_USE, PIN_WRONG…). */
 function withCard<T>(deps: PinTestDeps, reader: string | undefined, use: (connection: CardConnection) => Promise<T>): Promise<T> {
   return cardOperation(async () => {
-    const chosen = pickReader(await deps.pcsc.readers(), (atr) => matchAtr(atr) !== null, reader);
+    const chosen = pickReader(await deps.pcsc.readers(), (atr) => profileByAtr(atr) !== null, reader);
     if (!chosen) throw new AppError('READER_NONE', 'no reader for the PIN test');
     const connection = await deps.pcsc.connect(chosen.name, { share: 'shared' });
     try {

@@ -136,6 +136,21 @@ describe('personal data in reports', () => {
     expect(report.personalDataIncluded).toBe(false);
   });
 
+  it('attack: a "redacted" report still names the card (chip number) and the reader (USB serial)', async () => {
+    const serialReader = 'Gemalto PC Twin Reader (645D4A2B) 00 00';
+    const chip = Buffer.from(card18.chipNumber).toString('hex').toUpperCase();
+    const port = new InProcessPcscPort({ readers: [{ name: serialReader, card: card18 }] });
+    const redacted = await runDiagnosis(deps(port), options());
+    const everything = JSON.stringify(redacted) + decodeURIComponent(redacted.mailto);
+    expect(everything.toUpperCase()).not.toContain(chip);
+    expect(everything).not.toContain('645D4A2B');
+    expect(everything).toContain('Gemalto PC Twin Reader ([redacted]) 00 00');
+    expect(redacted.verdict.key).toBe('allFine');
+    const chosen = await runDiagnosis(deps(port), options({ includePersonalData: true }));
+    expect(chosen.text.toUpperCase()).toContain(chip);
+    expect(chosen.text).toContain(serialReader);
+  });
+
   it('with includePersonalData the holder is in the report', async () => {
     const port = new InProcessPcscPort({ readers: [{ name: READER, card: card18 }] });
     const report = await runDiagnosis(deps(port), options({ includePersonalData: true }));

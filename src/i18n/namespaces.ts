@@ -9,9 +9,11 @@ export const UI_NAMESPACES = [
   'help',
   'errors',
   'itsme',
+  'itsme-onboarding',
   'diagnosis-ui',
   'diagnostics',
   'updates',
+  'app-link',
   'ui',
 ] as const;
 export type UiNamespace = (typeof UI_NAMESPACES)[number];

@@ -12,6 +12,6 @@ export {
   type TrustMode,
   type LoadTrustAnchorsOptions,
 } from './anchors.ts';
-export { readAnchorFiles, loadTrustAnchorDirectory, appAnchorDirectory } from './anchor-directory.ts';
+export { readAnchorFiles, loadTrustAnchorDirectory, appAnchorDirectory, bundledRootCertificates } from './anchor-directory.ts';
 export { OFFICIAL_ROOT_SOURCES, type RootSource } from './sources.ts';
 export { fetchTrustAnchors, formatFetchReport, type FetchAnchorsReport } from './fetch-anchors.ts';

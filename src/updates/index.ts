@@ -1,5 +1,5 @@
 // Update policy: whether this installation updates itself, when to check, when to install, and the
-// status the user sees. Pure and browser-safe; main/electron/updater.ts wires it to electron-updater.
+// status the user sees. Pure and browser-safe; main/electron/updater/update-controller.ts wires it to electron-updater.
 export { updateAvailability, DISABLE_UPDATES_ENV, type UpdateEnvironment, type UpdateAvailability } from './availability.ts';
 export {
   decideCheck,

@@ -5,7 +5,8 @@
 import type { KeyObject } from 'node:crypto';
 import { ecdsaSignDigest, rsaPkcs1Sign, rsaPssSignDigest } from './card-crypto.ts';
 import { pinFromBlock, samePin } from './card-pin-block.ts';
-import { concat, hex, toHex } from './der.ts';
+import { concat, hexBytes } from './der.ts';
+import { toHex } from '../card/hex.ts';
 import { simpleTlvRecords } from './identity-files.ts';
 import { BELPIC_APPLET_AID, ID_FILES_AID, PKCS15_AID, type AppletProfile } from './pkcs15-files.ts';
 
@@ -124,9 +125,9 @@ interface Algorithm {
 }
 
 const DIGEST_INFO = {
-  sha1: hex('30 21 30 09 06 05 2B 0E 03 02 1A 05 00 04 14'),
-  md5: hex('30 20 30 0C 06 08 2A 86 48 86 F7 0D 02 05 05 00 04 10'),
-  sha256: hex('30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20'),
+  sha1: hexBytes('30 21 30 09 06 05 2B 0E 03 02 1A 05 00 04 14'),
+  md5: hexBytes('30 20 30 0C 06 08 2A 86 48 86 F7 0D 02 05 05 00 04 10'),
+  sha256: hexBytes('30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20'),
 } as const;
 
 const rsaAlgorithms: Record<number, Algorithm> = {

@@ -1,7 +1,7 @@
 // Everything personalised onto one emulated card: keys, certificates, the identity files signed by the
 // test RRN, the photo, the PKCS#15 directory and the GET CARD DATA bytes.
 import { createHash, createPublicKey, sign, type KeyObject } from 'node:crypto';
-import { concat, hex } from './der.ts';
+import { concat, hexBytes } from './der.ts';
 import type { Holder } from './holder.ts';
 import { addressFile, identityFile, trimTrailingZeros } from './identity-files.ts';
 import { keyFor, seededBytes, type KeyMaterial } from './key-material.ts';
@@ -43,8 +43,8 @@ function padTo(bytes: Uint8Array, size: number): Uint8Array {
 function cardDataBytes(profile: AppletProfile, chipNumber: Uint8Array): Uint8Array {
   const tail =
     profile === '1.8'
-      ? hex('F3 36 01 25 01 18 00 01 00 00 02 0F') // applet 1.8, global OS 0001, no PKCS#1 flag, key exchange 02
-      : hex('F3 36 01 25 01 17 00 03 00 21 01 0F'); // applet 1.7, global OS 0003, PKCS#1 v2.1, key exchange 01
+      ? hexBytes('F3 36 01 25 01 18 00 01 00 00 02 0F') // applet 1.8, global OS 0001, no PKCS#1 flag, key exchange 02
+      : hexBytes('F3 36 01 25 01 17 00 03 00 21 01 0F'); // applet 1.7, global OS 0003, PKCS#1 v2.1, key exchange 01
   return concat(chipNumber, tail);
 }
 
@@ -63,7 +63,7 @@ export async function personalise(input: CardContentInput): Promise<CardContent>
   const basic = profile === '1.8' ? await keyFor('ec-p384', cardSeed, 'card:basic') : null;
 
   const chipNumber = new Uint8Array(seededBytes(cardSeed, 'chip-number', 16));
-  chipNumber.set(hex('53 4C 49 4E')); // the first bytes name the chip maker on real cards
+  chipNumber.set(hexBytes('53 4C 49 4E')); // the first bytes name the chip maker on real cards
 
   const issue = (purpose: 'authentication' | 'signature', key: KeyMaterial) =>
     pki.issueCitizenCertificate({

@@ -11,14 +11,11 @@ export function concat(...parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-export function hex(text: string): Uint8Array {
+/** Hex text (spaces allowed) as bytes; throws on anything else: for the constants of the emulated card. */
+export function hexBytes(text: string): Uint8Array {
   const clean = text.replace(/\s+/g, '');
   if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) throw new Error(`bad hex: ${text}`);
   return Uint8Array.from(clean.match(/../g) ?? [], (b) => parseInt(b, 16));
-}
-
-export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
 }
 
 export function utf8(text: string): Uint8Array {
@@ -38,10 +35,10 @@ export function tlv(tag: number, ...content: readonly Uint8Array[]): Uint8Array 
 }
 
 export const seq = (...content: readonly Uint8Array[]): Uint8Array => tlv(0x30, ...content);
-export const octets = (value: Uint8Array | string): Uint8Array => tlv(0x04, typeof value === 'string' ? hex(value) : value);
+export const octets = (value: Uint8Array | string): Uint8Array => tlv(0x04, typeof value === 'string' ? hexBytes(value) : value);
 export const utf8String = (text: string): Uint8Array => tlv(0x0c, utf8(text));
-export const bitString = (bytes: string): Uint8Array => tlv(0x03, hex(bytes));
-export const boolTrue = (): Uint8Array => hex('01 01 FF');
+export const bitString = (bytes: string): Uint8Array => tlv(0x03, hexBytes(bytes));
+export const boolTrue = (): Uint8Array => hexBytes('01 01 FF');
 
 /** `02 02 hi lo`: the fixed two-byte INTEGER the real PKCS#15 files use for key references and sizes. */
 export function integer16(value: number): Uint8Array {

@@ -1,21 +1,21 @@
 // PKCS#15 directory files of the BELPIC application, shaped per applet version as the card-content
 // documents describe them (1.7: RSA key entries as SEQUENCE; 1.8: EC key entries as [0], CDF with an
 // explicit implicitTrust FALSE).
-import { bitString, concat, hex, octets, seq, tlv, utf8, utf8String, integer16, boolTrue } from './der.ts';
+import { bitString, concat, hexBytes, octets, seq, tlv, utf8, utf8String, integer16, boolTrue } from './der.ts';
 
 export type AppletProfile = '1.7' | '1.8';
 
-export const PKCS15_AID = hex('A0 00 00 01 77 50 4B 43 53 2D 31 35');
-export const ID_FILES_AID = hex('A0 00 00 01 77 49 64 46 69 6C 65 73');
-export const BELPIC_APPLET_AID = hex('A0 00 00 00 30 29 05 70 00 AD 13 10 01 01 FF');
+export const PKCS15_AID = hexBytes('A0 00 00 01 77 50 4B 43 53 2D 31 35');
+export const ID_FILES_AID = hexBytes('A0 00 00 01 77 49 64 46 69 6C 65 73');
+export const BELPIC_APPLET_AID = hexBytes('A0 00 00 00 30 29 05 70 00 AD 13 10 01 01 FF');
 
 export function efDir(): Uint8Array {
   return tlv(
     0x61,
     tlv(0x4f, PKCS15_AID),
     tlv(0x50, utf8('BELPIC')),
-    tlv(0x51, hex('3F00 DF00')),
-    tlv(0x73, tlv(0x06, hex('60 38 02'))), // OID 2.16.56.2, "Belpic card"
+    tlv(0x51, hexBytes('3F00 DF00')),
+    tlv(0x73, tlv(0x06, hexBytes('60 38 02'))), // OID 2.16.56.2, "Belpic card"
   );
 }
 
@@ -26,8 +26,8 @@ export function odf(): Uint8Array {
 
 export function tokenInfo(profile: AppletProfile, chipSerial: Uint8Array): Uint8Array {
   // Graphical perso, electrical perso, electrical perso interface version, RFU.
-  const version = profile === '1.8' ? hex('04 04 00 00') : hex('03 02 00 00');
-  return seq(hex('02 01 00'), octets(chipSerial), tlv(0x80, utf8('BELPIC')), bitString('04 30'), tlv(0x9e, version));
+  const version = profile === '1.8' ? hexBytes('04 04 00 00') : hexBytes('03 02 00 00');
+  return seq(hexBytes('02 01 00'), octets(chipSerial), tlv(0x80, utf8('BELPIC')), bitString('04 30'), tlv(0x9e, version));
 }
 
 export function aodf(): Uint8Array {
@@ -38,10 +38,10 @@ export function aodf(): Uint8Array {
       0xa1,
       seq(
         bitString('02 0C'), // initialized, needs-padding
-        hex('0A 01 00'), // bcd
-        hex('02 01 04'), // min length 4
-        hex('02 01 08'), // stored length 8
-        hex('80 01 01'), // PIN reference 1
+        hexBytes('0A 01 00'), // bcd
+        hexBytes('02 01 04'), // min length 4
+        hexBytes('02 01 08'), // stored length 8
+        hexBytes('80 01 01'), // PIN reference 1
         octets('FF'), // pad char
         seq(octets('3F00')),
       ),
@@ -68,7 +68,7 @@ export function prkdf(profile: AppletProfile, withSignatureKey: boolean): Uint8A
   );
   const signature = tlv(
     outer,
-    seq(utf8String('Signature'), bitString('06 C0'), octets('01'), hex('02 01 01')), // userConsent 1
+    seq(utf8String('Signature'), bitString('06 C0'), octets('01'), hexBytes('02 01 01')), // userConsent 1
     seq(octets('03'), bitString('06 00 40'), bitString('03 B8'), integer16(0x83)),
     keyPath,
   );
@@ -78,7 +78,7 @@ export function prkdf(profile: AppletProfile, withSignatureKey: boolean): Uint8A
 
 export function cdf(profile: AppletProfile, withSignatureCertificate: boolean): Uint8Array {
   const flags = profile === '1.8' ? '06 40' : '06 C0';
-  const implicitTrust = profile === '1.8' ? hex('83 01 00') : new Uint8Array();
+  const implicitTrust = profile === '1.8' ? hexBytes('83 01 00') : new Uint8Array();
   const entry = (label: string, id: string, authority: boolean, fid: string): Uint8Array =>
     seq(
       seq(utf8String(label), bitString(flags), octets('01')),

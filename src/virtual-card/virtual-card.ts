@@ -6,14 +6,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BelpicApplet } from './belpic-applet.ts';
 import { personalise, type CardContent } from './card-content.ts';
-import { hex } from './der.ts';
+import { hexBytes } from './der.ts';
 import { holderWith, type Holder, type HolderOverrides } from './holder.ts';
 import type { AppletProfile } from './pkcs15-files.ts';
 import { createTestPki, type CertificateValidity, type IssuedCertificate, type TestPki } from './test-pki.ts';
 
 export const ATR = {
-  '1.7': hex('3B 98 13 40 0A A5 03 01 01 01 AD 13 11'),
-  '1.8': hex('3B 7F 96 00 00 80 31 80 65 B0 85 04 01 20 12 0F FF 82 90 00'),
+  '1.7': hexBytes('3B 98 13 40 0A A5 03 01 01 01 AD 13 11'),
+  '1.8': hexBytes('3B 7F 96 00 00 80 31 80 65 B0 85 04 01 20 12 0F FF 82 90 00'),
 } as const;
 
 export interface FaultSettings {

@@ -82,7 +82,7 @@ async function measure(connection: CardConnection, run: (c: CardConnection) => P
 }
 
 async function operations(card: VirtualCard, connect: () => Promise<CardConnection>, label: string, platform: PcscPort['platform']): Promise<BenchRow[]> {
-  const pin = () => new TextEncoder().encode('1234');
+  const pin = () => ({ kind: 'digits' as const, pin: new TextEncoder().encode('1234') });
   const digestHash = card.profile === '1.8' ? 'SHA-384' : 'SHA-256';
   const digest = new Uint8Array(createHash(digestHash === 'SHA-384' ? 'sha384' : 'sha256').update('bench').digest());
   const connection = await connect();

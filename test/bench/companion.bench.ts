@@ -11,11 +11,11 @@ const RUNS = 5;
 const suite: BenchSuite = async () => {
   const card = startCardProcess({ spawn: forkCardWorker, config: { pcsc: { kind: 'virtual', profile: '1.8', seed: 'companion-bench' } } });
   try {
-    await card.summary(DEMO_READER);
+    await card.summary({ reader: DEMO_READER });
     const summaryTimes: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const start = performance.now();
-      await card.summary(DEMO_READER);
+      await card.summary({ reader: DEMO_READER });
       summaryTimes.push(performance.now() - start);
     }
     const recoveries: number[] = [];
@@ -31,7 +31,7 @@ const suite: BenchSuite = async () => {
       const start = performance.now();
       process.kill(card.pid!, 'SIGKILL');
       await up;
-      await card.summary(DEMO_READER);
+      await card.summary({ reader: DEMO_READER });
       recoveries.push(performance.now() - start);
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

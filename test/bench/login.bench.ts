@@ -7,7 +7,7 @@
 // MSE SET, VERIFY, PSO, GET RESPONSE = 5. APDUs are counted by the card; time uses the virtual card's
 // latency knob (15 ms per APDU, a typical USB reader).
 import { createHash } from 'node:crypto';
-import { CardEngine } from '../../main/card-process/engine.ts';
+import { CardService } from '../../src/card-service/card-service.ts';
 import { createTestPki, createVirtualCard, InProcessPcscPort, type VirtualCard } from '../../src/virtual-card/index.ts';
 import type { BenchRow, BenchSuite } from './table.ts';
 
@@ -16,14 +16,14 @@ const LATENCY_MS = 15;
 const WARM_GOAL = 5;
 const quiet = { readers: () => undefined, pinPad: () => undefined, diagnosisProgress: () => undefined };
 
-async function login(engine: CardEngine, hash: 'SHA-256' | 'SHA-384'): Promise<void> {
+async function login(engine: CardService, hash: 'SHA-256' | 'SHA-384'): Promise<void> {
   await engine.summary({ reader: READER });
   await engine.authCertificate({ reader: READER });
   const digest = createHash(hash === 'SHA-384' ? 'sha384' : 'sha256').update(`nonce ${Math.random()}`).digest();
   await engine.authenticate({ reader: READER, pin: { kind: 'digits', pin: Buffer.from('1234') }, digest, hash });
 }
 
-async function measure(card: VirtualCard, engine: CardEngine, hash: 'SHA-256' | 'SHA-384') {
+async function measure(card: VirtualCard, engine: CardService, hash: 'SHA-256' | 'SHA-384') {
   const start = card.apduCount;
   const t0 = performance.now();
   await login(engine, hash);
@@ -36,13 +36,13 @@ const suite: BenchSuite = async () => {
   for (const profile of ['1.8', '1.7'] as const) {
     const hash = profile === '1.8' ? 'SHA-384' : 'SHA-256';
     const card = await createVirtualCard({ profile, pki, seed: `login-bench-${profile}` });
-    const engine = new CardEngine(new InProcessPcscPort({ readers: [{ name: READER, card }] }), quiet);
+    const engine = new CardService(new InProcessPcscPort({ readers: [{ name: READER, card }] }), quiet);
     try {
       const cold = await measure(card, engine, hash);
       const warm = await measure(card, engine, hash);
       card.faults.latencyMs = LATENCY_MS;
       // A fresh engine has an empty cache: cold again, now with the latency model.
-      const slowEngine = new CardEngine(new InProcessPcscPort({ readers: [{ name: READER, card }] }), quiet);
+      const slowEngine = new CardService(new InProcessPcscPort({ readers: [{ name: READER, card }] }), quiet);
       try {
         const coldTimed = await measure(card, slowEngine, hash);
         const warmTimed = await measure(card, slowEngine, hash);

@@ -1,17 +1,23 @@
-// `npm run bench:server`: load on the reference backend (real process, SQLite, loopback), bounded to
-// about 20 s. Concurrent eID logins with valid tokens from software keys of the test PKI, mixed with
-// replays and bad tokens, while customers confirm onboarding codes. Prints throughput and p50/p99
-// latency, and fails unless: no replay is accepted, no answer is 5xx, every valid login is accepted
-// and usable, and no confirmed code is lost.
+// `npm run bench:server [-- --instances N --postgres]`: load on the reference backend (real processes,
+// loopback), bounded to about 20 s. Concurrent eID logins with valid tokens from software keys of the test
+// PKI, mixed with replays and bad tokens, while a customer confirms onboarding codes. Prints throughput
+// and p50/p99 latency, and fails unless: no replay is accepted, no answer is 5xx, every valid login is
+// accepted and usable, and no confirmed code is lost. Default: one instance on SQLite. With --postgres
+// the instances share one PostgreSQL database (TEST_DATABASE_URL's server, else a throwaway cluster),
+// challenges are fetched from one instance and used on the next, and the load is spread over all.
 import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
 import type { WebEidToken } from '../../src/auth/index.ts';
 import { createTestPki } from '../../src/virtual-card/test-pki.ts';
-import { ApiClient, startServer } from '../support/server.ts';
+import { createTestDatabase, startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster.ts';
+import { ApiClient, startServer, type ServerHandle } from '../support/server.ts';
 import { createSoftwareEid, type SoftwareEid } from '../support/software-eid.ts';
 import { formatTable, type BenchRow } from './table.ts';
 
@@ -37,13 +43,67 @@ type Autocannon = (options: {
 }) => Promise<CannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-async function main(): Promise<boolean> {
+interface BenchOptions { instances: number; postgres: boolean }
+
+function benchOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({ args: argv, strict: true, options: { instances: { type: 'string', default: '1' }, postgres: { type: 'boolean', default: false } } });
+  const instances = Number(values.instances);
+  if (!Number.isInteger(instances) || instances < 1 || instances > 8) throw new Error('--instances must be 1–8');
+  if (instances > 1 && !values.postgres) throw new Error('several instances share a PostgreSQL database: add --postgres');
+  return { instances, postgres: values.postgres };
+}
+
+/** The database the instances use, and how to read back the confirmed addresses after the load. */
+async function openDatabase(options: BenchOptions): Promise<{ url?: string; confirmedTargets: (sqlitePath: string) => Promise<{ targets: Set<string>; integrity?: string }>; close: () => Promise<void> }> {
+  if (!options.postgres) {
+    return {
+      confirmedTargets: async (path) => {
+        const db = new Database(path, { readonly: true });
+        const targets = new Set(db.prepare('SELECT target FROM confirmations').pluck().all() as string[]);
+        const integrity = db.pragma('integrity_check', { simple: true }) as string;
+        db.close();
+        return { targets, integrity };
+      },
+      close: async () => {},
+    };
+  }
+  let cluster: PostgresCluster | undefined;
+  const serverUrl = process.env.TEST_DATABASE_URL ?? (cluster = await startPostgresCluster()).url;
+  const database = await createTestDatabase(serverUrl, 'myvivium_bench');
+  return {
+    url: database.url,
+    confirmedTargets: async () => {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        return { targets: new Set((await client.query<{ target: string }>('SELECT target FROM confirmations')).rows.map((r) => r.target)) };
+      } finally {
+        await client.end();
+      }
+    },
+    close: async () => {
+      await database.drop();
+      cluster?.destroy();
+    },
+  };
+}
+
+async function main(options: BenchOptions): Promise<boolean> {
   const pki = await createTestPki();
   const stranger = await createTestPki();
   const dir = mkdtempSync(join(tmpdir(), 'myvivium-bench-'));
   const trust = join(dir, 'citizen-ca.pem');
   writeFileSync(trust, pki.trustPem.citizenCa);
-  const server = await startServer({ trust: [trust], origin: ORIGIN, dev: true, extraArgs: ['--rate-limit-multiplier', '100000', '--log-level', 'warn'] });
+  const database = await openDatabase(options);
+  const hashKey = randomBytes(32).toString('hex');
+  const servers = await Promise.all(
+    Array.from({ length: options.instances }, () =>
+      startServer({ trust: [trust], origin: ORIGIN, dev: true, ...(database.url ? { databaseUrl: database.url, hashKey } : {}), extraArgs: ['--rate-limit-multiplier', '100000', '--log-level', 'warn'] }),
+    ),
+  );
+  const server = servers[0]!;
+  const at = (i: number) => servers[i % servers.length]!;
+  const label = `${options.instances} instance${options.instances > 1 ? 's' : ''}, ${options.postgres ? 'PostgreSQL' : 'SQLite'}`;
   try {
     const eids = await Promise.all([
       createSoftwareEid(pki, { keyType: 'rsa' }),
@@ -56,12 +116,12 @@ async function main(): Promise<boolean> {
     // Preparation (not measured): challenges fetched and tokens signed ahead, as many clients would.
     const prepStart = performance.now();
     const prepDeadline = performance.now() + PREP_BUDGET_MS;
-    const fresh = await inParallel(POOL.fresh, (i) => preparedLogin(server.url, eids[i % eids.length]!), 16, prepDeadline);
-    const bad = await inParallel(POOL.bad, (i) => preparedBad(server.url, i % 4 === 0 ? untrusted : eids[i % eids.length]!, i));
-    const crossSessions = await inParallel(POOL.crossSession, () => challengeOnly(server.url));
+    const fresh = await inParallel(POOL.fresh, (i) => preparedLogin(at(i).url, eids[i % eids.length]!), 16, prepDeadline);
+    const bad = await inParallel(POOL.bad, (i) => preparedBad(at(i).url, i % 4 === 0 ? untrusted : eids[i % eids.length]!, i));
+    const crossSessions = await inParallel(POOL.crossSession, (i) => challengeOnly(at(i).url));
     const used = await inParallel(POOL.used, async (i) => {
-      const item = await preparedLogin(server.url, eids[i % eids.length]!);
-      const answer = await post(server.url, '/api/auth/eid/login', item.cookie, { token: item.token });
+      const item = await preparedLogin(at(i).url, eids[i % eids.length]!);
+      const answer = await post(at(i + 1).url, '/api/auth/eid/login', item.cookie, { token: item.token });
       if (answer.status !== 200) throw new Error(`preparation login failed: HTTP ${answer.status}`);
       return item;
     });
@@ -81,12 +141,14 @@ async function main(): Promise<boolean> {
     const tally = new Map<Kind, { sent: number; ok: number; status: Map<number, number>; latencies: number[] }>();
     const acceptedCookies: string[] = [];
     let loadRunning = true;
-    const confirmations = confirmCodesWhile(server.url, server.outbox, eids[0]!, () => loadRunning);
+    const confirmations = confirmCodesWhile(servers, eids[0]!, () => loadRunning);
 
-    const result = await autocannon({
-      url: server.url,
-      connections: CONNECTIONS,
-      amount: queue.length,
+    // One autocannon per instance, all taking from the one queue: a login often lands on another
+    // instance than the one that issued its challenge.
+    const runs = await Promise.all(servers.map((target) => autocannon({
+      url: target.url,
+      connections: Math.max(1, Math.round(CONNECTIONS / servers.length)),
+      amount: Math.ceil(queue.length / servers.length),
       requests: [
         {
           method: 'POST',
@@ -110,17 +172,20 @@ async function main(): Promise<boolean> {
           },
         },
       ],
-    });
+    })));
+    const result = {
+      requests: { total: runs.reduce((n, r) => n + r.requests.total, 0) },
+      duration: Math.max(...runs.map((r) => r.duration)),
+      errors: runs.reduce((n, r) => n + r.errors, 0),
+      timeouts: runs.reduce((n, r) => n + r.timeouts, 0),
+    };
     loadRunning = false;
     const confirmed = await confirmations;
 
     // Every accepted login holds a usable session (checked on a sample), every confirmation is stored.
     const sample = acceptedCookies.filter((_, i) => i % Math.max(1, Math.floor(acceptedCookies.length / 200)) === 0);
-    const unusable = (await inParallel(sample.length, async (i) => (await post(server.url, '/api/handoff', sample[i]!, undefined)).status)).filter((s) => s !== 200).length;
-    const db = new Database(server.dbPath, { readonly: true });
-    const stored = new Set(db.prepare('SELECT target FROM confirmations').pluck().all() as string[]);
-    const integrity = db.pragma('integrity_check', { simple: true });
-    db.close();
+    const unusable = (await inParallel(sample.length, async (i) => (await post(at(i).url, '/api/handoff', sample[i]!, undefined)).status)).filter((s) => s !== 200).length;
+    const { targets: stored, integrity } = await database.confirmedTargets(server.dbPath);
     const lost = confirmed.filter((t) => !stored.has(t)).length;
 
     const all = [...tally.values()];
@@ -131,7 +196,7 @@ async function main(): Promise<boolean> {
     const allLatencies = all.flatMap((e) => e.latencies);
 
     const rows: BenchRow[] = [
-      { name: 'server: requests per second (all kinds, SQLite)', measured: { value: result.requests.total / result.duration, unit: 'req/s' } },
+      { name: `server: requests per second (all kinds, ${label})`, measured: { value: result.requests.total / result.duration, unit: 'req/s' } },
       { name: 'server: accepted eID logins per second', measured: { value: logins.ok / result.duration, unit: 'logins/s' } },
       { name: 'server: latency p50 (all kinds)', measured: { value: percentile(allLatencies, 50), unit: 'ms' } },
       { name: 'server: latency p99 (all kinds)', measured: { value: percentile(allLatencies, 99), unit: 'ms' } },
@@ -143,16 +208,17 @@ async function main(): Promise<boolean> {
       { name: 'server: valid logins refused', measured: { value: logins.sent - logins.ok, unit: 'requests' }, goal: { text: '= 0', met: logins.sent === logins.ok } },
       { name: `server: accepted sessions unusable (sample of ${sample.length})`, measured: { value: unusable, unit: 'sessions' }, goal: { text: '= 0', met: unusable === 0 } },
       { name: `server: confirmations lost (of ${confirmed.length} under load)`, measured: { value: lost, unit: 'codes' }, goal: { text: '= 0', met: lost === 0 && confirmed.length > 0 } },
-      { name: 'server: SQLite integrity_check after load', measured: { value: integrity === 'ok' ? 1 : 0, unit: 'ok' }, goal: { text: 'ok', met: integrity === 'ok' } },
+      ...(integrity === undefined ? [] : [{ name: 'server: SQLite integrity_check after load', measured: { value: integrity === 'ok' ? 1 : 0, unit: 'ok' }, goal: { text: 'ok', met: integrity === 'ok' } }]),
     ];
-    console.log(`${CONNECTIONS} connections, ${result.duration.toFixed(1)} s on loopback; preparation ${prepSeconds.toFixed(1)} s; server log level warn`);
+    console.log(`${label}: ${CONNECTIONS} connections, ${result.duration.toFixed(1)} s on loopback; preparation ${prepSeconds.toFixed(1)} s; server log level warn`);
     for (const [kind, entry] of tally) {
       console.log(`  ${kind}: ${entry.sent} sent, statuses ${[...entry.status].map(([s, c]) => `${s}×${c}`).join(' ')}`);
     }
     console.log(formatTable(rows));
     return rows.every((row) => row.goal === undefined || row.goal.met);
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((s) => s.stop()));
+    await database.close();
   }
 }
 
@@ -196,16 +262,22 @@ async function preparedBad(baseUrl: string, eid: SoftwareEid, i: number): Promis
   return { kind: 'bad token', cookie: answer.cookie, token };
 }
 
-/** One customer confirming new e-mail addresses for as long as the load runs; returns every address answered 200. */
-async function confirmCodesWhile(baseUrl: string, outbox: () => Promise<{ to: string; code: string }[]>, eid: SoftwareEid, running: () => boolean): Promise<string[]> {
-  const client = new ApiClient(baseUrl);
+/**
+ * One customer confirming new e-mail addresses for as long as the load runs, the code sent through one
+ * instance and confirmed through the next; returns every address answered 200.
+ */
+async function confirmCodesWhile(servers: ServerHandle[], eid: SoftwareEid, running: () => boolean): Promise<string[]> {
+  const client = new ApiClient(servers[0]!.url);
   const challenge = await client.post<{ nonce: string }>('/api/auth/eid/challenge');
   await client.post('/api/auth/eid/login', { token: await eid.token(ORIGIN, challenge.body.nonce) });
   const confirmed: string[] = [];
   for (let i = 0; running(); i++) {
     const target = `load-${i}@example.test`;
+    const sender = servers[i % servers.length]!;
+    client.baseUrl = sender.url;
     if ((await client.post('/api/onboarding/email', { email: target })).status !== 200) continue;
-    const code = (await outbox()).findLast((m) => m.to === target)?.code;
+    const code = (await sender.outbox()).findLast((m) => m.to === target)?.code;
+    client.baseUrl = servers[(i + 1) % servers.length]!.url;
     if (code && (await client.post('/api/onboarding/email/confirm', { code })).status === 200) confirmed.push(target);
   }
   return confirmed;
@@ -240,5 +312,5 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-const ok = await main();
+const ok = await main(benchOptions(process.argv.slice(2)));
 process.exitCode = ok ? 0 : 1;

@@ -6,7 +6,7 @@
 import { verify, X509Certificate } from 'node:crypto';
 import { createTokenValidator, type TokenValidator, type WebEidToken } from '../../src/auth/index.ts';
 import { signedValueData } from '../../src/auth/signed-value.ts';
-import { createTestCa, createTestUser, TEST_NONCE, TEST_ORIGIN, tokenFor, type TestKeyType } from '../../src/auth/testing/test-pki.ts';
+import { createTestCa, createTestUser, TEST_NONCE, TEST_ORIGIN, tokenFor, type TestKeyType } from '../../src/auth/testing/token-pki.ts';
 import type { BenchRow, BenchSuite } from './table.ts';
 
 const ROUNDS = 15;

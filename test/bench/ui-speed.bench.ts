@@ -93,12 +93,12 @@ type CardProcess = ReturnType<typeof startCardProcess>;
 /** The card's own time: the same summary asked straight from a card process (no UI, no bridge). */
 async function directSummaryMs(card: CardProcess, reader: string): Promise<number> {
   const deadline = Date.now() + 10_000;
-  while (!(await card.overview()).readers.some((r) => r.name === reader && r.card?.type === 'belgian-eid')) {
+  while (!(await card.overview({})).readers.some((r) => r.name === reader && r.card?.type === 'belgian-eid')) {
     if (Date.now() > deadline) throw new Error(`the card process sees no eID in ${reader}`);
     await new Promise((r) => setTimeout(r, 20));
   }
   const start = performance.now();
-  await card.summary(reader);
+  await card.summary({ reader });
   return performance.now() - start;
 }
 

@@ -7,7 +7,7 @@ import { referenceAvailable, referencePath, REFERENCE_MISSING } from '../support
 import { parseIdentity } from '../../src/card/identity-file.ts';
 import { parseAddress } from '../../src/card/address-file.ts';
 import { parseCardData } from '../../src/card/card-data.ts';
-import { matchAtr } from '../../src/card/atr.ts';
+import { profileByAtr } from '../../src/card/card-profile.ts';
 import { certificateLength } from '../../src/card/certificate-file.ts';
 import { describeCertificate } from '../../src/card/certificate-info.ts';
 import { verifyPhotoHash } from '../../src/card/data-signatures.ts';
@@ -29,7 +29,7 @@ describe.skipIf(!referenceAvailable || !existsSync(dumpPath))('Fedict 1.7 test c
   const file = (id: string) => files.get(id) ?? new Uint8Array();
 
   it('ATR and card data say applet 1.7, chip number matches identity tag 02 and TokenInfo', () => {
-    expect(matchAtr(fromHex(tag(xml, 'atr'))!)).toBe('belpic-1.7');
+    expect(profileByAtr(fromHex(tag(xml, 'atr'))!)?.applet).toBe('1.7');
     const chip = tag(xml, 'chipNumber');
     const cardData = new Uint8Array([...fromHex(chip)!, ...fromHex(tag(xml, 'versionNumber'))!, 0x0f]);
     const parsed = parseCardData(cardData);

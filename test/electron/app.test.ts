@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SEED } from '../../main/config.ts';
-import { buildElectron, electronBinary, OUT_DIR } from '../../main/electron/start.ts';
+import { electronBinary } from '../../main/electron/electron-binary.ts';
+import { BUNDLE_OUT_DIR, bundleShippedEntries } from '../../main/electron/shipped-entries.ts';
 import { createTestPki } from '../../src/virtual-card/index.ts';
 import { startServer, type ServerHandle } from '../support/server.ts';
 
@@ -30,11 +31,11 @@ describe.skipIf(!binary)('Electron app (Playwright)', () => {
     writeFileSync(trust[0]!, pki.trustPem.root);
     writeFileSync(trust[1]!, pki.trustPem.citizenCa);
     server = await startServer({ trust, origin: ORIGIN, dev: true });
-    await buildElectron();
+    await bundleShippedEntries();
     expect(spawnSync('npm', ['run', 'build:renderer'], { cwd: ROOT, stdio: 'ignore' }).status).toBe(0);
     app = await _electron.launch({
       executablePath: binary!,
-      args: [join(OUT_DIR, 'main.mjs'), `--user-data-dir=${join(dir, 'user-data')}`],
+      args: [join(BUNDLE_OUT_DIR, 'main.mjs'), `--user-data-dir=${join(dir, 'user-data')}`],
       env: { ...process.env, EID_VIRTUAL_CARD: '1.8', MYVIVIUM_BACKEND: server.url, MYVIVIUM_ORIGIN: ORIGIN, LANG: 'nl_BE.UTF-8' },
     });
     page = await app.firstWindow();

@@ -12,12 +12,13 @@ import { certificateLength } from '../../src/card/certificate-file.ts';
 import { describeCertificate } from '../../src/card/certificate-info.ts';
 import { openEidCard } from '../../src/card/eid-card.ts';
 import { createTokenValidator } from '../../src/auth/index.ts';
-import { createTestCa, createTestUser, tokenFor, TEST_NONCE, TEST_ORIGIN } from '../../src/auth/testing/test-pki.ts';
+import { createTestCa, createTestUser, tokenFor, TEST_NONCE, TEST_ORIGIN } from '../../src/auth/testing/token-pki.ts';
 import { createBackendClient } from '../../src/backend/client.ts';
 import { createDispatch } from '../../src/companion/dispatch.ts';
 import type { Companion } from '../../src/companion/companion.ts';
 import { methods } from '../../src/contract/bridge.ts';
 import { parseFrame, callMessageSchema } from '../../src/contract/wire.ts';
+import { MAX_RETURN_PATH_LENGTH, parseAppLink } from '../../src/contract/app-link.ts';
 import { isAppError } from '../../src/contract/errors.ts';
 import type { CardConnection } from '../../src/pcsc/port.ts';
 
@@ -140,6 +141,44 @@ const idleCompanion = {
 } as unknown as Companion;
 const dispatch = createDispatch(idleCompanion);
 
+/** Strings shaped like app links (scheme, action, parameters from a hostile alphabet), and any string. */
+const hostileText = fc.string({ unit: fc.constantFrom('/', '\\', '.', '%', '2', 'e', 'f', 'F', 'c', '5', ':', '?', '#', '&', '=', '@', ' ', '\t', '\n', '\u0000', '\u0085', 'a', 'h'), maxLength: 40 });
+const pathLike = fc
+  .array(fc.oneof(fc.constantFrom('', '.', '..', '%2e', '%252e%252E', '.%2E', 'evil.test', 'a'), hostileText), { maxLength: 6 })
+  .map((segments) => `/${segments.join('/')}`);
+const appLinkLike = fc.oneof(
+  fc.string({ maxLength: 300 }),
+  fc
+    .tuple(
+      fc.constantFrom('myvivium-eid://', 'MyVivium-EID://', 'myvivium-eid:', 'https://'),
+      fc.constantFrom('login', 'LOGIN', 'itsme-result', 'user@login', 'login:1', 'login/x', ''),
+      fc.array(fc.tuple(fc.constantFrom('return', 'method', 'result', 'origin', 'nonce'), fc.oneof(pathLike, hostileText, fc.string({ maxLength: 60 }))), { maxLength: 4 }),
+    )
+    .map(([scheme, action, params]) => `${scheme}${action}?${params.map(([k, v]) => `${k}=${v}`).join('&')}`),
+);
+const PORTAL = 'https://portal.myvivium.test';
+
+/** What a parsed link may hold: a known screen, and a return path that stays on the portal. */
+function mustBeSafeLinkRequest(link: string): void {
+  const parsed = parseAppLink(link);
+  if (!parsed.ok) return;
+  const request = parsed.request;
+  if (request.kind === 'itsme-result') {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(request.result)) throw new Error('an itsme result of the wrong shape');
+    return;
+  }
+  if (request.method !== 'eid' && request.method !== 'itsme') throw new Error('an unknown login method');
+  const path = request.returnPath;
+  if (path === null) return;
+  // eslint-disable-next-line no-control-regex
+  if (path.length > MAX_RETURN_PATH_LENGTH || !path.startsWith('/') || path.startsWith('//') || path.includes('\\') || /[\u0000-\u001f\u007f-\u009f]/.test(path)) {
+    throw new Error(`an unsafe return path: ${JSON.stringify(path)}`);
+  }
+  // Resolved against the portal it must stay there, also once dot segments are removed (`/..//host`).
+  const resolved = new URL(path, PORTAL);
+  if (resolved.origin !== PORTAL || resolved.pathname.startsWith('//')) throw new Error(`a return path that leaves the portal: ${JSON.stringify(path)}`);
+}
+
 export const targets: FuzzTarget[] = [
   target('APDU response', () => fc.property(bytes(), (b) => mustBeParseResult(parseResponse(b)))),
   target('simple TLV', () => fc.property(fc.oneof(bytes(), tlvLike), (b) => mustBeParseResult(parseSimpleTlv(b)))),
@@ -185,6 +224,7 @@ export const targets: FuzzTarget[] = [
         if (typeof response.ok !== 'boolean') throw new Error('not a BridgeResponse');
       }),
   ),
+  target('myvivium-eid: link', () => fc.property(appLinkLike, (link) => mustBeSafeLinkRequest(link))),
   target('WebSocket frame', () =>
     fc.property(fc.oneof(fc.string({ maxLength: 500 }), jsonish), (text) => {
       parseFrame(callMessageSchema, text);

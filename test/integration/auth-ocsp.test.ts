@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenValidator, type TokenValidatorOptions, type ValidationResult, type WebEidToken } from '../../src/auth/index.ts';
 import {
   createOcspResponderCert, createTestCa, createTestUser, EKU, TEST_NONCE, TEST_ORIGIN, tokenFor, type TestCredential,
-} from '../../src/auth/testing/test-pki.ts';
+} from '../../src/auth/testing/token-pki.ts';
 import { startOcspResponder, type OcspBehaviour, type OcspResponder } from '../support/ocsp-responder.ts';
 
 const expected = { origin: TEST_ORIGIN, nonce: TEST_NONCE };

@@ -8,10 +8,10 @@ import { attachToVpcd } from '../../native/vpcd/index.ts';
 import { createVirtualCard, type VirtualCard } from '../../src/virtual-card/index.ts';
 import { createPcscLitePort } from '../../native/pcsclite/pcsclite-port.ts';
 import type { PcscPort, ReaderSnapshot } from '../../src/pcsc/port.ts';
-import { openEidCard } from '../../src/card/eid-card.ts';
+import { openEidCard, type PinEntry } from '../../src/card/eid-card.ts';
 import { isAppError } from '../../src/contract/errors.ts';
 
-const pin = (text: string) => new TextEncoder().encode(text);
+const pin = (text: string): PinEntry => ({ kind: 'digits', pin: new TextEncoder().encode(text) });
 
 /**
  * Puts `card` into vpcd slot 0 and runs `body` once our own port sees it; pulls it out afterwards and

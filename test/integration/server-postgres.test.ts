@@ -3,38 +3,33 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPki } from '../../src/virtual-card/test-pki.ts';
+import { createTestDatabase } from '../support/postgres-cluster.ts';
 import { ApiClient, startServer, type ServerHandle } from '../support/server.ts';
 import { createSoftwareEid, type SoftwareEid } from '../support/software-eid.ts';
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL;
-if (!ADMIN_URL) console.warn('PostgreSQL backend test skipped: set TEST_DATABASE_URL=postgres://user@host:port/db to run it');
+const POSTGRES_MISSING = 'TEST_DATABASE_URL is not set: the PostgreSQL backend test is skipped (see README, "Test it")';
+if (!ADMIN_URL) console.warn(POSTGRES_MISSING);
 const ORIGIN = 'https://myvivium.test';
 
-describe.skipIf(!ADMIN_URL)('reference backend on PostgreSQL', () => {
-  const name = `myvivium_it_${process.pid}_${Date.now()}`;
-  let admin: pg.Client;
+describe.skipIf(!ADMIN_URL)(`reference backend on PostgreSQL${ADMIN_URL ? '' : ` (${POSTGRES_MISSING})`}`, () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let server: ServerHandle;
   let eid: SoftwareEid;
 
   beforeAll(async () => {
-    admin = new pg.Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(ADMIN_URL!);
-    url.pathname = `/${name}`;
+    database = await createTestDatabase(ADMIN_URL!, 'myvivium_it');
     const pki = await createTestPki();
     const trust = join(mkdtempSync(join(tmpdir(), 'myvivium-pg-')), 'ca.pem');
     writeFileSync(trust, pki.trustPem.citizenCa);
-    [server, eid] = await Promise.all([startServer({ trust: [trust], origin: ORIGIN, dev: true, databaseUrl: url.toString() }), createSoftwareEid(pki, { keyType: 'rsa' })]);
+    [server, eid] = await Promise.all([startServer({ trust: [trust], origin: ORIGIN, dev: true, databaseUrl: database.url }), createSoftwareEid(pki, { keyType: 'rsa' })]);
   }, 60_000);
 
   afterAll(async () => {
     await server?.stop();
-    await admin?.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin?.end();
+    await database?.drop();
   });
 
   it('logs in once, onboards by e-mail and hands over', async () => {

@@ -69,7 +69,7 @@ describe('electron-builder.yml', () => {
       expect(packed(path), path).toBe(true);
     }
     expect(packed('node_modules/pcsclite', true)).toBe(true);
-    for (const path of ['src/trust/pins.ts', 'server/index.ts', 'main/electron/updater.ts', 'node_modules/fastify/package.json',
+    for (const path of ['src/trust/pins.ts', 'server/index.ts', 'main/electron/updater/update-controller.ts', 'node_modules/fastify/package.json',
       'node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'node_modules/pg/lib/index.js', 'node_modules/pcsclite/src/pcscd.cpp',
       'native/pcsclite/card-handle/card-handle.c', 'native/pcsclite/pcsclite-port.ts', 'dist/electron/main.mjs.map', 'test/packaging/dist.test.ts']) {
       expect(packed(path), path).toBe(false);

@@ -12,9 +12,9 @@ const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const ENABLED = 0x31;
 const DISABLED = 0x30;
 
-/** Electron 38's wire: version 1, 8 fuses, with Electron's defaults (run-as-node, NODE_OPTIONS, inspect on). */
+/** Electron 45's wire: version 1, 9 fuses, with Electron's defaults (run-as-node, NODE_OPTIONS, inspect, WASM traps on). */
 function fakeElectron(): Buffer {
-  const defaults = [ENABLED, DISABLED, ENABLED, ENABLED, DISABLED, DISABLED, DISABLED, ENABLED];
+  const defaults = [ENABLED, DISABLED, ENABLED, ENABLED, DISABLED, DISABLED, DISABLED, ENABLED, ENABLED];
   return Buffer.concat([Buffer.from('\x7fELF-padding-'), Buffer.from(SENTINEL), Buffer.from([1, defaults.length, ...defaults]), Buffer.from('-tail')]);
 }
 
@@ -47,6 +47,7 @@ const HARDENED = {
   OnlyLoadAppFromAsar: true,
   LoadBrowserProcessSpecificV8Snapshot: false,
   GrantFileProtocolExtraPrivileges: false,
+  WasmTrapHandlers: true,
 };
 
 describe('fuse wire', () => {

@@ -17,7 +17,7 @@ import {
 } from '../../src/trust/index.ts';
 import { readReference, referenceAvailable, REFERENCE_MISSING } from '../support/reference.ts';
 import { createTestPki } from '../../src/virtual-card/index.ts';
-import { makeTestPki } from './test-pki.ts';
+import { makeTestPki } from './openssl-pki.ts';
 
 const REFERENCE_ROOTS = {
   'belgium-root-ca2': 'belgiumrca2.pem',

@@ -28,6 +28,10 @@ export interface StartServerOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Use this PostgreSQL database instead of SQLite (the outbox and logs still go to a temp folder). */
   readonly databaseUrl?: string;
+  /** HASH_KEY (hex); instances sharing a database need the same one. Default with PostgreSQL: a random key. */
+  readonly hashKey?: string;
+  /** Listen on this port (default: any free one). */
+  readonly port?: number;
 }
 
 export interface ServerHandle {
@@ -56,13 +60,13 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   if (options.databaseUrl) {
     env.DATABASE_URL = options.databaseUrl;
     // With PostgreSQL there is no database folder to keep a generated key in.
-    env.HASH_KEY = randomBytes(32).toString('hex');
+    env.HASH_KEY = options.hashKey ?? randomBytes(32).toString('hex');
   }
   const args = [
     '--import', 'tsx', ENTRY,
     ...(options.databaseUrl ? [] : ['--db', dbPath]), '--dev', '--origin', options.origin, '--outbox', outboxPath,
     ...((options.seed ?? options.dbPath === undefined) ? ['--seed'] : []),
-    '--port', '0',
+    '--port', String(options.port ?? 0),
     '--host', '127.0.0.1',
     '--trust', options.trust.join(','),
     ...(options.revocation ? [] : ['--no-revocation']),

@@ -1,22 +1,18 @@
-// `eid-companion diagnose [--json] [--backend URL] [--include-personal-data] [--lang en|fr|nl|de]`:
+// `eid-companion diagnose [--json] [--backend URL] [--include-personal-data] [--lang LANGUAGE]`:
 // the helpdesk diagnosis in a terminal. Exit 0 when nothing fails, 1 otherwise (2 for bad usage).
-import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { diagnosisLanguageSchema, type DiagnosisLanguage } from '../../../src/contract/diagnosis.ts';
+import { LANGUAGES, pickLanguage } from '../../../src/i18n/languages.ts';
 import { AppError } from '../../../src/contract/errors.ts';
-import { createCardLibraryInspector } from '../../../src/diagnostics/card-library-inspector.ts';
-import { runDiagnosis } from '../../../src/diagnostics/run-diagnosis.ts';
-import { loadTrustAnchorDirectory } from '../../../src/trust/index.ts';
-import { createPlatformProbe } from '../../../native/platform/platform-probe.ts';
-import { createPcscLitePort } from '../../../native/pcsclite/pcsclite-port.ts';
-import { PRODUCTION } from '../../config.ts';
-import { APP_VERSION } from '../../services.ts';
-import { EXIT, isUsageError, type CliCommand, type CliIo } from '../io.ts';
-import { fail, printJson } from '../format-output.ts';
+import { diagnose } from '../../../src/card-service/index.ts';
+import { machinePort } from '../../machine-port.ts';
+import { checkBackendUrl, PRODUCTION } from '../../config.ts';
+import { diagnosisHost } from '../../diagnosis-host.ts';
+import { runtimeAnchorDirectory } from '../../trust-anchor-location.ts';
+import { EXIT, type CliCommand, type CliIo } from '../io.ts';
+import { failCommand, printJson } from '../format-output.ts';
 
-const HELP = `Usage: eid-companion diagnose [--json] [--backend URL] [--include-personal-data] [--lang en|fr|nl|de]
+const HELP = `Usage: eid-companion diagnose [--json] [--backend URL] [--include-personal-data] [--lang ${LANGUAGES.join('|')}]
                                [--reader NAME] [--trust PEM]...
 
 Checks the card reader set-up step by step (smart card service, readers, card, card data,
@@ -26,27 +22,16 @@ wrong and how to fix it, and prints a report you can send to the helpdesk. It ne
   --json                   the report as JSON (verdict, findings, texts)
   --backend URL            the MyVivium backend to check (default: $MYVIVIUM_BACKEND or ${PRODUCTION.backend})
   --include-personal-data  put name, national number, address and birth date in the report
-  --lang en|fr|nl|de       language of the report (default: from $LANG, else en)
+  --lang ${LANGUAGES.join('|').padEnd(16)} language of the report (default: from $LANG, else en)
   --reader NAME            examine this reader (default: the first with a card)
   --trust PEM              a root certificate the card's chain may end in (repeatable; default: the
                            app's bundled Belgian roots)
 
 Exit code: 0 when no check fails, 1 when one does, 2 for bad usage.`;
 
-/** The bundled Belgian roots (written by `npm run trust:fetch`), when this build has them. */
-const BUNDLED_ANCHORS = resolve(import.meta.dirname, '../../../build/trust-anchors');
-
+/** The locale the environment names (LC_ALL over LC_MESSAGES over LANG), as one of our languages, else English. */
 function languageFrom(env: Readonly<Record<string, string | undefined>>): DiagnosisLanguage {
-  const lang = (env.LC_ALL || env.LC_MESSAGES || env.LANG || '').slice(0, 2).toLowerCase();
-  const parsed = diagnosisLanguageSchema.safeParse(lang);
-  return parsed.success ? parsed.data : 'en';
-}
-
-async function trustedRoots(files: readonly string[]): Promise<string[]> {
-  if (files.length > 0) return Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => { throw new AppError('INVALID_ARGUMENT', `cannot read ${file}`); })));
-  if (!existsSync(BUNDLED_ANCHORS)) return [];
-  const result = await loadTrustAnchorDirectory(BUNDLED_ANCHORS, { mode: 'production' });
-  return result.ok ? result.anchors.map((a) => a.certificate.toString()) : [];
+  return pickLanguage([env.LC_ALL || env.LC_MESSAGES || env.LANG || '']);
 }
 
 export const run: CliCommand = async (argv, io: CliIo) => {
@@ -71,27 +56,14 @@ export const run: CliCommand = async (argv, io: CliIo) => {
       return EXIT.ok;
     }
     const language = values.lang === undefined ? languageFrom(io.env) : diagnosisLanguageSchema.safeParse(values.lang).data;
-    if (!language) throw new AppError('INVALID_ARGUMENT', '--lang takes en, fr, nl or de');
+    if (!language) throw new AppError('INVALID_ARGUMENT', `--lang takes ${LANGUAGES.join(', ')}`);
     const backendUrl = values.backend ?? io.env.MYVIVIUM_BACKEND ?? PRODUCTION.backend;
+    checkBackendUrl(backendUrl);
+    const pcsc = await machinePort();
     try {
-      const url = new URL(backendUrl);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
-    } catch {
-      throw new AppError('INVALID_ARGUMENT', `--backend must be an http(s) URL (got ${backendUrl.slice(0, 100)})`);
-    }
-    const pcsc = createPcscLitePort();
-    try {
-      const report = await runDiagnosis(
-        {
-          pcsc,
-          platform: createPlatformProbe(),
-          card: createCardLibraryInspector(pcsc.platform),
-          fetch: globalThis.fetch,
-          now: () => new Date(),
-          appVersion: APP_VERSION,
-          env: io.env,
-          trustedRoots: await trustedRoots(values.trust ?? []),
-        },
+      const report = await diagnose(
+        pcsc,
+        await diagnosisHost(io.env, { trustFiles: values.trust ?? [], anchorDirectory: runtimeAnchorDirectory() }),
         { language, includePersonalData: values['include-personal-data'] ?? false, backendUrl, ...(values.reader ? { reader: values.reader } : {}) },
         json ? undefined : (p) => { if (p.probe !== 'done') io.err(`[${p.step + 1}/${p.total}] ${p.probe}…`); },
       );
@@ -102,10 +74,6 @@ export const run: CliCommand = async (argv, io: CliIo) => {
       await pcsc.close().catch(() => {});
     }
   } catch (error) {
-    if (isUsageError(error)) {
-      io.err(`${error.message}\n${HELP}`);
-      return EXIT.usage;
-    }
-    return fail(io, error, json);
+    return failCommand(io, error, json, HELP);
   }
 };

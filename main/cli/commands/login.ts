@@ -1,39 +1,24 @@
 // `eid-companion login --backend URL [--origin URL] [--reader NAME] [--pin-stdin] [--json]`: the whole
 // eID login from the terminal (challenge, PIN, sign, login) through the same companion the app uses.
 // Exit 0 logged in, 1 the login failed (the error code says why), 2 usage.
-import { parseArgs } from 'node:util';
 import { AppError, isAppError, type AppErrorData, type BridgeResponse, type MethodName } from '../../../src/contract/index.ts';
+import { PIN_PAD_TIMEOUT_SECONDS } from '../../../src/card-service/index.ts';
 import { forkCardWorker } from '../../card-process/fork.ts';
 import { resolveConfig } from '../../config.ts';
 import { buildServices } from '../../services.ts';
-import { EXIT, type CliCommand, type CliIo } from '../io.ts';
+import { EXIT, readFlags, type CliCommand, type CliIo } from '../io.ts';
 
 const USAGE = 'Usage: eid-companion login --backend URL [--origin URL] [--reader NAME] [--pin-stdin] [--json]';
 
 export const run: CliCommand = async (argv, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        backend: { type: 'string' },
-        origin: { type: 'string' },
-        reader: { type: 'string' },
-        'pin-stdin': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${USAGE}`);
-    return EXIT.usage;
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
+  const values = readFlags(argv, io, USAGE, {
+    backend: { type: 'string' },
+    origin: { type: 'string' },
+    reader: { type: 'string' },
+    'pin-stdin': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  });
+  if (typeof values === 'number') return values;
   if (!values.backend) {
     io.err(`--backend is required.\n${USAGE}`);
     return EXIT.usage;
@@ -61,7 +46,7 @@ export const run: CliCommand = async (argv, io) => {
       const pin = firstLine(await io.readStdin());
       complete = (await services.dispatch('login.complete', { loginId: prepared.loginId, pin })) as BridgeResponse<'login.complete'>;
     } else if (prepared.pinPad) {
-      if (!values.json) io.err('Type your PIN on the card reader (90 seconds).');
+      if (!values.json) io.err(`Type your PIN on the card reader (${PIN_PAD_TIMEOUT_SECONDS} seconds).`);
       complete = (await services.dispatch('login.complete', { loginId: prepared.loginId, usePinPad: true })) as BridgeResponse<'login.complete'>;
     } else {
       throw new AppError('INVALID_ARGUMENT', 'this reader has no PIN pad: pass the PIN on standard input with --pin-stdin');

@@ -3,10 +3,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../../src/contract/errors.ts';
-import { parseAddress } from '../../../src/card/address-file.ts';
-import { parseIdentity } from '../../../src/card/identity-file.ts';
-import { EXIT, isUsageError, type CliCommand } from '../io.ts';
-import { fail, printJson, printText } from '../format-output.ts';
+import { parseAddress, parseIdentity } from '../../../src/card-service/index.ts';
+import { EXIT, type CliCommand } from '../io.ts';
+import { failCommand, printJson, printText } from '../format-output.ts';
 
 const HELP = `Usage: eid-companion parse identity|address FILE [--json]
 Decodes a raw identity or address file read from a Belgian eID card.`;
@@ -37,10 +36,6 @@ export const run: CliCommand = async (argv, io) => {
     else printText(io, result.value);
     return EXIT.ok;
   } catch (error) {
-    if (isUsageError(error)) {
-      io.err(`${error.message}\n${HELP}`);
-      return EXIT.usage;
-    }
-    return fail(io, error, json);
+    return failCommand(io, error, json, HELP);
   }
 };

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCa, createTestUser, TEST_NONCE, TEST_ORIGIN, tokenFor } from '../../../src/auth/testing/test-pki.ts';
+import { createTestCa, createTestUser, TEST_NONCE, TEST_ORIGIN, tokenFor } from '../../../src/auth/testing/token-pki.ts';
 import type { CliIo } from '../io.ts';
 import { run } from './verify-token.ts';
 

@@ -6,8 +6,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createTokenValidator, MAX_TOKEN_CHARS } from '../../../src/auth/index.ts';
 import { AppError } from '../../../src/contract/errors.ts';
-import { EXIT, isUsageError, type CliCommand } from '../io.ts';
-import { fail, printJson, printText } from '../format-output.ts';
+import { EXIT, type CliCommand } from '../io.ts';
+import { failCommand, printJson, printText } from '../format-output.ts';
 
 const HELP = `Usage: eid-companion verify-token FILE --origin URL --nonce NONCE --trust CA.pem[,CA.pem…]
                                  [--at ISO-TIME] [--no-revocation] [--json]
@@ -63,11 +63,7 @@ export const run: CliCommand = async (argv, io) => {
     else printText(io, { valid: true, subject: result.subject, certificate: result.certificate });
     return EXIT.ok;
   } catch (error) {
-    if (isUsageError(error)) {
-      io.err(`${error.message}\n${HELP}`);
-      return EXIT.usage;
-    }
-    return fail(io, error, json);
+    return failCommand(io, error, json, HELP);
   }
 };
 

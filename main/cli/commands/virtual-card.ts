@@ -1,9 +1,8 @@
 // `eid-companion virtual-card`: a virtual Belgian eID card in pcscd's vpcd reader until stopped
 // (SIGINT/SIGTERM). It re-attaches when pcscd restarts, so a long demo or test session survives that.
-import { parseArgs } from 'node:util';
 import { attachToVpcd, VPCD_DEFAULT_PORT } from '../../../native/vpcd/index.ts';
 import { createVirtualCard, type VirtualCard } from '../../../src/virtual-card/index.ts';
-import { EXIT, type CliCommand, type CliIo } from '../io.ts';
+import { EXIT, readFlags, type CliCommand, type CliIo } from '../io.ts';
 
 const USAGE = `Usage: eid-companion virtual-card --profile 1.8|1.7 [--pin P] [--slot N] [--seed S] [--export DIR]
 
@@ -68,28 +67,14 @@ async function keepAttached(card: VirtualCard, port: number, io: CliIo, stopped:
 }
 
 export const run: CliCommand = async (argv, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        profile: { type: 'string' },
-        pin: { type: 'string' },
-        slot: { type: 'string' },
-        seed: { type: 'string' },
-        export: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    return usageError(io, error instanceof Error ? error.message : String(error));
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
+  const values = readFlags(argv, io, USAGE, {
+    profile: { type: 'string' },
+    pin: { type: 'string' },
+    slot: { type: 'string' },
+    seed: { type: 'string' },
+    export: { type: 'string' },
+  });
+  if (typeof values === 'number') return values;
   const profile = values.profile;
   if (profile !== '1.7' && profile !== '1.8') return usageError(io, '--profile must be 1.8 or 1.7');
   const pin = values.pin ?? '1234';

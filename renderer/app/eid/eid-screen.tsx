@@ -145,7 +145,7 @@ export function EidScreen() {
       holderName={holderName}
       preparing={preparing}
       loginError={loginError}
-      onLogin={startLogin}
+      onLogin={() => void startLogin()}
     />
   );
 }

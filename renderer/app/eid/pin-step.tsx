@@ -143,7 +143,7 @@ export function PinStep({ prepared, onDone, onBlocked, onBack }: PinStepProps) {
     <section className="screen" aria-labelledby="pin-title">
       <h1 id="pin-title" ref={heading} tabIndex={-1}>{t('title', { name: prepared.holderName })}</h1>
       {phase === 'entry' && (
-        <form className="pin-form" onSubmit={submit} noValidate>
+        <form className="pin-form" onSubmit={(event) => void submit(event)} noValidate>
           <TriesLeft triesLeft={triesLeft} wrongPin={wrongPin} />
           <label htmlFor="pin-input">{t('label')}</label>
           <p id="pin-hint" className="hint">{t('hint')}</p>

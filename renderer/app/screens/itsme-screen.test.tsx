@@ -5,6 +5,7 @@ import { FakeBridge } from '../../test-support/fake-bridge.ts';
 import { newAccount } from '../../test-support/fixtures.ts';
 import { renderApp } from '../../test-support/render-app.tsx';
 import type { MethodResult } from '../../../src/contract/bridge.ts';
+import { AppError } from '../../../src/contract/errors.ts';
 
 afterEach(() => {
   cleanup();
@@ -54,5 +55,17 @@ describe('itsme', () => {
     await renderApp({ bridge: fake, screen: { name: 'itsme' } });
     await userEvent.click(await screen.findByRole('button', { name: 'Continue with itsme' }));
     expect(await within(screen.getByRole('main')).findByText(/itsme reported a problem/, undefined, { timeout: 4000 })).toBeTruthy();
+  });
+
+  it('itsme unreachable: says itsme is unavailable now and offers the eID card', async () => {
+    const fake = new FakeBridge().handle('itsme.start', () => {
+      throw new AppError('ITSME_UNAVAILABLE', 'the itsme provider cannot be reached');
+    });
+    await renderApp({ bridge: fake, screen: { name: 'itsme' } });
+    await userEvent.click(await screen.findByRole('button', { name: 'Continue with itsme' }));
+    const main = screen.getByRole('main');
+    expect(await within(main).findByText('itsme is unavailable right now.')).toBeTruthy();
+    await userEvent.click(within(main).getByRole('button', { name: 'Log in with my eID card' }));
+    expect(await screen.findByRole('heading', { level: 1, name: /eID/ })).toBeTruthy();
   });
 });

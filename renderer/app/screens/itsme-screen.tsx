@@ -129,6 +129,10 @@ export function ItsmeScreen({ pollIntervalMs = POLL_INTERVAL_MS }: { pollInterva
         <>
           <ErrorPanel error={error} onRetry={() => void start()} />
           <div className="actions secondary">
+            {/* itsme cannot be reached now: the eID card does not depend on it. */}
+            {error.code === 'ITSME_UNAVAILABLE' && (
+              <button type="button" className="button primary" onClick={() => navigate({ name: 'eid' })}>{t('useEid')}</button>
+            )}
             <button type="button" className="button link" onClick={() => navigate({ name: 'login' })}>{t('common:actions.back')}</button>
           </div>
         </>

@@ -81,4 +81,41 @@ describe('onboarding', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Back' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Log in to MyVivium' })).toBeTruthy();
   });
+
+  describe('after itsme without an e-mail address (the FAQ’s rule)', () => {
+    const itsmeAccount = { displayName: 'Luc SPECIMEN', phone: '+32470000002', needsOnboarding: true, needsEmail: true };
+
+    it('asks for the e-mail address only, confirms it by code, then goes on', async () => {
+      const fake = bridge().handle('onboarding.confirm', () => ({ account: { ...itsmeAccount, email: 'luc@example.be', needsOnboarding: false } }));
+      await renderApp({ bridge: fake, screen: { name: 'onboarding', account: itsmeAccount } });
+      expect(await screen.findByRole('heading', { level: 1, name: 'Add your e-mail address' })).toBeTruthy();
+      expect(screen.queryByRole('radio')).toBeNull();
+      await userEvent.type(screen.getByLabelText('E-mail address'), 'luc@example.be');
+      await userEvent.click(screen.getByRole('button', { name: 'Send me a code' }));
+      await userEvent.type(await screen.findByLabelText('Code'), '123456');
+      await userEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+      // A mobile number is already linked: nothing more to offer.
+      expect(await screen.findByRole('button', { name: 'Open MyVivium' })).toBeTruthy();
+      expect(fake.callsTo('onboarding.sendCode')).toEqual([{ channel: 'email', value: 'luc@example.be' }]);
+    });
+
+    it('offers a mobile number after the e-mail address, never instead of it', async () => {
+      let confirmed = { displayName: 'Eva SPECIMEN', email: 'eva@example.be', needsOnboarding: false };
+      const fake = bridge(0).handle('onboarding.confirm', () => ({ account: confirmed }));
+      await renderApp({ bridge: fake, screen: { name: 'onboarding', account: { displayName: 'Eva SPECIMEN', needsOnboarding: true, needsEmail: true } } });
+      await userEvent.type(await screen.findByLabelText('E-mail address'), 'eva@example.be');
+      await userEvent.click(screen.getByRole('button', { name: 'Send me a code' }));
+      await userEvent.type(await screen.findByLabelText('Code'), '123456');
+      await userEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+      expect(await screen.findByRole('heading', { level: 1, name: 'Your e-mail address is confirmed' })).toBeTruthy();
+      await userEvent.click(screen.getByRole('button', { name: 'Add a mobile number' }));
+      await userEvent.type(await screen.findByLabelText('Mobile number'), '0470 12 34 56');
+      await userEvent.click(screen.getByRole('button', { name: 'Send me a code' }));
+      confirmed = { ...confirmed, phone: '+32470123456' } as typeof confirmed;
+      await userEvent.type(await screen.findByLabelText('Code'), '654321');
+      await userEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+      expect(await screen.findByRole('button', { name: 'Open MyVivium' })).toBeTruthy();
+      expect(fake.callsTo('onboarding.sendCode')).toEqual([{ channel: 'email', value: 'eva@example.be' }, { channel: 'phone', value: '0470 12 34 56' }]);
+    });
+  });
 });

@@ -1,7 +1,9 @@
 // After the first login without a linked e-mail or mobile number: enter one, receive a code, confirm
-// it (resend after a cool-down), then open MyVivium. "Later" goes on without one (MyVivium's handoff
-// does not require it and asks again next time); "Back" returns to the start. A wrong code is said
-// next to the field, with the tries left, and the field is emptied for the next try.
+// it (resend after a cool-down), then open MyVivium. After itsme without an e-mail address (the FAQ's
+// rule) it asks for the e-mail address only; once that is confirmed a mobile number may be added too.
+// "Later" goes on without one (MyVivium's handoff does not require it and asks again next time); "Back"
+// returns to the start. A wrong code is said next to the field, with the tries left, and the field is
+// emptied for the next try.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../src/contract/bridge.ts';
@@ -14,19 +16,23 @@ import { ErrorPanel } from '../components/error-panel.tsx';
 import { MailIcon, PhoneIcon, WarningIcon } from '../components/icons.tsx';
 
 type Channel = 'email' | 'phone';
-type Step = 'contact' | 'code';
+type Step = 'contact' | 'code' | 'phone-offer';
+/** Which contacts the form offers: either one, the e-mail address itsme logins need, or the optional mobile number after it. */
+type Mode = 'either' | 'email' | 'phone';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ./-]{8,20}$/;
 const CODE = /^\d{6}$/;
 
 export function OnboardingScreen({ account }: { account: Account }) {
-  const { t } = useTranslation(['onboarding', 'common', 'ui']);
+  const { t } = useTranslation(['onboarding', 'itsme-onboarding', 'common', 'ui']);
   const bridge = useBridge();
   const announce = useAnnounce();
   const { navigate } = useEnvironment();
   const [step, setStep] = useState<Step>('contact');
+  const [mode, setMode] = useState<Mode>(account.needsEmail ? 'email' : 'either');
   const [channel, setChannel] = useState<Channel>('email');
+  const [confirmed, setConfirmed] = useState<Account | null>(null);
   const [value, setValue] = useState('');
   const [code, setCode] = useState('');
   const [invalid, setInvalid] = useState(false);
@@ -59,12 +65,16 @@ export function OnboardingScreen({ account }: { account: Account }) {
       setStep('code');
       announce(t(channel === 'email' ? 'code.sentEmail' : 'code.sentPhone', { value: value.trim() }));
     } catch (caught) {
-      const appError = asAppError(caught).toJSON();
-      setError(appError);
-      announce(t(`errors:${appError.code}`));
+      showError(caught);
     } finally {
       setBusy(false);
     }
+  }
+
+  function showError(caught: unknown) {
+    const appError = asAppError(caught).toJSON();
+    setError(appError);
+    announce(t(`errors:${appError.code}`));
   }
 
   function submitContact(event: FormEvent) {
@@ -89,7 +99,12 @@ export function OnboardingScreen({ account }: { account: Account }) {
     try {
       const result = await invoke(bridge, 'onboarding.confirm', { channel, code: code.trim() });
       announce(t('confirmed'));
-      navigate({ name: 'done', account: result.account });
+      if (mode === 'email' && !result.account.phone) {
+        setConfirmed(result.account);
+        setStep('phone-offer');
+      } else {
+        navigate({ name: 'done', account: result.account });
+      }
     } catch (caught) {
       const appError = asAppError(caught).toJSON();
       if (appError.code === 'CODE_WRONG') {
@@ -101,20 +116,43 @@ export function OnboardingScreen({ account }: { account: Account }) {
         announce(attemptsLeft === null ? t('ui:onboarding.codeWrongUnknown') : t('ui:onboarding.codeWrong', { count: attemptsLeft }));
         return;
       }
-      setError(appError);
-      announce(t(`errors:${appError.code}`));
+      showError(caught);
     } finally {
       setBusy(false);
     }
   }
 
+  if (step === 'phone-offer' && confirmed) {
+    const addPhone = () => {
+      setMode('phone');
+      setChannel('phone');
+      setValue('');
+      setCode('');
+      setInvalid(false);
+      setStep('contact');
+    };
+    return (
+      <section className="screen" aria-labelledby="onboarding-phone-title">
+        <h1 id="onboarding-phone-title" ref={heading} tabIndex={-1}>{t('itsme-onboarding:phone.title')}</h1>
+        <p className="lead">{t('itsme-onboarding:phone.intro')}</p>
+        <div className="actions">
+          <button type="button" className="button primary" onClick={() => navigate({ name: 'done', account: confirmed })}>{t('itsme-onboarding:phone.skip')}</button>
+          <button type="button" className="button" onClick={addPhone}><PhoneIcon /> {t('itsme-onboarding:phone.add')}</button>
+        </div>
+      </section>
+    );
+  }
+
   if (step === 'contact') {
+    const title = mode === 'email' ? t('itsme-onboarding:title') : mode === 'phone' ? t('itsme-onboarding:phone.add') : t('title');
     return (
       <section className="screen" aria-labelledby="onboarding-title">
-        <h1 id="onboarding-title" ref={heading} tabIndex={-1}>{t('title')}</h1>
-        <p className="lead">{t('intro', { name: account.displayName })}</p>
+        <h1 id="onboarding-title" ref={heading} tabIndex={-1}>{title}</h1>
+        {mode === 'email' && <p className="lead">{t('itsme-onboarding:intro', { name: account.displayName })}</p>}
+        {mode === 'either' && <p className="lead">{t('intro', { name: account.displayName })}</p>}
+        {mode === 'phone' && <p className="lead">{t('itsme-onboarding:phone.intro')}</p>}
         <form onSubmit={submitContact} noValidate>
-          <fieldset>
+          {mode === 'either' && <fieldset>
             <legend>{t('channel.legend')}</legend>
             <label className="radio">
               <input type="radio" name="channel" value="email" checked={channel === 'email'} onChange={() => { setChannel('email'); setInvalid(false); }} />
@@ -124,7 +162,7 @@ export function OnboardingScreen({ account }: { account: Account }) {
               <input type="radio" name="channel" value="phone" checked={channel === 'phone'} onChange={() => { setChannel('phone'); setInvalid(false); }} />
               <PhoneIcon /> {t('channel.phone')}
             </label>
-          </fieldset>
+          </fieldset>}
           <label htmlFor="contact-value">{t(channel === 'email' ? 'contact.emailLabel' : 'contact.phoneLabel')}</label>
           <p id="contact-hint" className="hint">{t(channel === 'email' ? 'contact.emailHint' : 'contact.phoneHint')}</p>
           <input
@@ -152,7 +190,7 @@ export function OnboardingScreen({ account }: { account: Account }) {
     <section className="screen" aria-labelledby="onboarding-code-title">
       <h1 id="onboarding-code-title" ref={heading} tabIndex={-1}>{t('code.title')}</h1>
       <p className="lead">{t(channel === 'email' ? 'code.sentEmail' : 'code.sentPhone', { value: value.trim() })}</p>
-      <form onSubmit={submitCode} noValidate>
+      <form onSubmit={(event) => void submitCode(event)} noValidate>
         <label htmlFor="code-value">{t('code.label')}</label>
         <p id="code-hint" className="hint">{t('code.hint')}</p>
         <input

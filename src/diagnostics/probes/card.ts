@@ -4,15 +4,15 @@ import type { Finding } from '../../contract/diagnosis.ts';
 import { isAppError, type ErrorCode } from '../../contract/errors.ts';
 import { isPcscError, type PcscErrorKind } from '../../pcsc/errors.ts';
 import { finding, skipped, type Probe } from '../context.ts';
-import { matchAtr } from '../../card/atr.ts';
+import { profileByAtr } from '../../card/card-profile.ts';
 import { toHex } from '../../card/hex.ts';
 
-const eidAppletFromAtr = (atr: Uint8Array) => matchAtr(atr)?.replace('belpic-', '') ?? null;
+const eidAppletFromAtr = (atr: Uint8Array) => profileByAtr(atr)?.applet ?? null;
 import { pickReader } from './readers.ts';
 
 export const cardProbe: Probe = {
   id: 'card',
-  async run({ deps, options, state }) {
+  async run({ deps, options, state, redactor }) {
     const keys = ['readerPinPad', 'card', 'cardType', 'cardInUse'] as const;
     if (!state.pcsc?.ok) return skipped(keys, 'noService');
     const reader = pickReader(state.pcsc.readers, (atr) => eidAppletFromAtr(atr) !== null, options.reader);
@@ -51,6 +51,8 @@ export const cardProbe: Probe = {
     try {
       const id = await deps.card.identify(connection);
       state.identification = id;
+      // The chip number identifies this one card (and so its holder) as surely as a name.
+      if (id.kind === 'belgian-eid') redactor.add(id.chipNumber);
       findings.push(
         id.kind === 'belgian-eid'
           ? finding('cardType', 'pass', 'eid', `Belgian eID, applet ${id.applet}, chip ${id.chipNumber ?? '?'}`, { applet: id.applet, chip: id.chipNumber })

@@ -9,6 +9,14 @@ export function isVirtualReader(name: string): boolean {
   return VIRTUAL_READER.test(name);
 }
 
+/**
+ * pcsc-lite names a reader "Product (SERIAL) 00 00" when the device reports a USB serial number; like a
+ * chip number, it ties a report to one person's device.
+ */
+export function readerSerial(name: string): string | null {
+  return /\(([^()]+)\)\s+[0-9A-F]{2}\s+[0-9A-F]{2}$/i.exec(name)?.[1] ?? null;
+}
+
 /** The reader to examine: the one asked for, else a Belgian eID, else any card, else the first real reader. */
 export function pickReader(readers: readonly ReaderSnapshot[], isEid: (atr: Uint8Array) => boolean, wanted?: string): ReaderSnapshot | undefined {
   if (wanted) return readers.find((r) => r.name === wanted);
@@ -18,10 +26,11 @@ export function pickReader(readers: readonly ReaderSnapshot[], isEid: (atr: Uint
 
 export const readersProbe: Probe = {
   id: 'readers',
-  async run({ state }) {
+  async run({ state, redactor }) {
     const answer = state.pcsc;
     if (!answer?.ok) return skipped(['readers', 'virtualReaders'], 'noService');
     const names = answer.readers.map((r) => r.name);
+    for (const name of names) redactor.add(readerSerial(name));
     const virtual = names.filter(isVirtualReader);
     const real = names.filter((n) => !isVirtualReader(n));
     const readers =

@@ -27,8 +27,7 @@ export async function startStack(options: { card: 'pcscd' | '1.7' | '1.8'; itsme
   writeFileSync(trust[0]!, pki.trustPem.root);
   writeFileSync(trust[1]!, pki.trustPem.citizenCa);
   // Dev mode: the backend serves the portal (handoff page) and itsme's callback at its own address.
-  const server = await startServer({ trust, origin: ORIGIN, dev: true, ...(options.itsme ? { env: options.itsme.serverEnv } : {}) });
-  await options.itsme?.serve(server.url);
+  const server = await startServer({ trust, origin: ORIGIN, dev: true, ...(options.itsme ? { env: options.itsme.serverEnv, port: options.itsme.backendPort } : {}) });
   let web: WebProcess;
   try {
     web = await startWebProcess({

@@ -1,7 +1,9 @@
 // Runs `main/web` the way `npm run web` does, as its own process, and reads what it prints: the
 // address to open (with its token) and every address the companion asked the OS to open.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -12,6 +14,8 @@ export interface WebProcess {
   readonly opened: string[];
   /** Resolves with the next address opened after this call. */
   nextOpened(timeoutMs?: number): Promise<string>;
+  /** Runs `eid-companion open LINK` as a customer's browser would hand the link over; its exit code and output. */
+  openLink(link: string): Promise<{ code: number; output: string }>;
   stop(): Promise<void>;
 }
 
@@ -28,6 +32,8 @@ export async function startWebProcess(options: WebOptions): Promise<WebProcess> 
   const env = { ...process.env };
   delete env.MYVIVIUM_BACKEND;
   delete env.MYVIVIUM_ORIGIN;
+  // Where this host announces itself to `eid-companion open`: a folder of its own, so parallel runs never meet.
+  env.EID_COMPANION_RUNTIME_DIR = mkdtempSync(join(tmpdir(), 'e2e-runtime-'));
   const args = ['--import', 'tsx', 'main/web/index.ts', '--port', '0', '--backend', options.backend, '--origin', options.origin];
   if (options.virtualCard) args.push('--virtual-card', options.virtualCard);
   if (options.itsmeOrigin) args.push('--itsme-origin', options.itsmeOrigin);
@@ -72,6 +78,12 @@ export async function startWebProcess(options: WebOptions): Promise<WebProcess> 
         });
       });
     },
+    openLink: (link) =>
+      new Promise((resolveRun) => {
+        execFile(process.execPath, [join(ROOT, 'bin/eid-companion.js'), 'open', link], { cwd: ROOT, env }, (error, stdout, stderr) => {
+          resolveRun({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` });
+        });
+      }),
     stop: () => stopChild(child),
   };
 }
