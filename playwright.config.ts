@@ -1,8 +1,12 @@
 // End-to-end tests in Debian's Chromium against the web host (`main/web`), with the real backend,
-// pcscd and a virtual card started by each test file (test/e2e/support). One worker: the machine has
-// one pcscd. Run under the pcscd lock: `flock /tmp/pcscd.lock npx playwright test`.
+// pcscd and a virtual card started by each test file (test/e2e/support). Two projects: the files that
+// drive the machine's one pcscd run one at a time; the files with the in-process virtual card run
+// beside them. Run under the pcscd lock: `flock /tmp/pcscd.lock npx playwright test`.
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+
+/** The files that use the machine's pcscd (with vpcd cards); everything else uses the in-process card. */
+const PCSCD_FILES = ['**/diagnosis.e2e.ts', '**/eid-login.e2e.ts', '**/website-login.e2e.ts'];
 
 // Debian's Chromium where it is installed (here, .ci/run); elsewhere Playwright's own, which the
 // release runners install (`npx playwright install --with-deps chromium`, .github/workflows/release.yml).
@@ -12,8 +16,12 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.e2e.ts',
   outputDir: 'test-results/playwright',
-  workers: 1,
+  workers: 2,
   fullyParallel: false,
+  projects: [
+    { name: 'pcscd', testMatch: PCSCD_FILES, workers: 1 },
+    { name: 'in-process', testIgnore: PCSCD_FILES },
+  ],
   retries: 0,
   timeout: 90_000,
   expect: { timeout: 15_000 },

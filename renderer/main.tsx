@@ -1,13 +1,11 @@
-// Start-up: ask the companion for the platform and the system language, let a remembered choice win,
-// load that language, then render. Nothing here knows whether the bridge is Electron or WebSocket.
-import { createRoot } from 'react-dom/client';
-import { getBridge } from './bridge/index.ts';
-import { createI18n } from '../src/i18n/create-i18n.ts';
-import { isLanguage, pickLanguage, type Language } from '../src/i18n/languages.ts';
+// Start-up, kept tiny so the language's texts download while the app's code loads: pick the language
+// (a remembered choice, else the system's in Electron or the browser's in a page, else French), start
+// both downloads at once, then mount. A companion that does not answer quickly does not hold the first
+// screen back (the eID screen then says it cannot reach it).
+import { isLanguage, type Language } from '../src/i18n/languages.ts';
 import { loadLocale } from '../src/i18n/locale-loader.ts';
-import { App, LANGUAGE_STORAGE_KEY } from './app/app.tsx';
-import type { Platform } from './app/environment.tsx';
-import './app/styles.css';
+import type { MethodResult } from '../src/contract/bridge.ts';
+import { LANGUAGE_STORAGE_KEY, startLanguage } from './app/start/start-language.ts';
 
 function rememberedLanguage(): Language | null {
   try {
@@ -19,15 +17,21 @@ function rememberedLanguage(): Language | null {
 }
 
 async function start(): Promise<void> {
-  const bridge = getBridge();
-  const info = await bridge.call('app.info', {});
-  const platform: Platform = info.ok ? info.result.platform : 'windows';
-  const language = rememberedLanguage() ?? (info.ok ? info.result.language : pickLanguage(navigator.languages));
-  document.documentElement.lang = language;
-  const i18n = await createI18n({ language, load: loadLocale });
   const root = document.getElementById('root');
   if (!root) throw new Error('no #root element');
-  createRoot(root).render(<App bridge={bridge} i18n={i18n} platform={platform} />);
+  const app = import('./app/start/mount.tsx');
+  const remembered = rememberedLanguage();
+  // Only Electron's companion knows the system's language; a page has the browser's.
+  const info = window.eid
+    ? window.eid.call('app.info', {}).then((r): MethodResult<'app.info'> | null => (r.ok ? r.result : null), () => null)
+    : undefined;
+  const systemLanguage = info && !remembered ? (await info)?.language ?? null : null;
+  const language = startLanguage({ remembered, systemLanguage, browserLanguages: navigator.languages });
+  document.documentElement.lang = language;
+  // The language's texts (one chunk per language) and English underneath, fetched alongside the app's code.
+  void loadLocale(language, 'common').catch(() => undefined);
+  if (language !== 'en') void loadLocale('en', 'common').catch(() => undefined);
+  await (await app).mount(root, language, info);
 }
 
 void start();

@@ -17,5 +17,14 @@ export default defineConfig({
     sourcemap: false,
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
+    rollupOptions: {
+      output: {
+        // One chunk per language with all its namespaces: the first screen waits for one request, not twelve.
+        manualChunks(id) {
+          const locale = /[\\/]src[\\/]i18n[\\/]locales[\\/](\w+)[\\/]/.exec(id);
+          return locale ? `locale-${locale[1]}` : undefined;
+        },
+      },
+    },
   },
 });

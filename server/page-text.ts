@@ -2,6 +2,7 @@
 // through i18next like every user-visible string, in the app's four languages. The server may not
 // import src/i18n, so it keeps its own small namespace in server/locales.
 import i18next, { type TFunction } from 'i18next';
+import { PRODUCT_VARIABLES } from '../src/contract/product.ts';
 import de from './locales/de/pages.json' with { type: 'json' };
 import en from './locales/en/pages.json' with { type: 'json' };
 import fr from './locales/fr/pages.json' with { type: 'json' };
@@ -20,7 +21,7 @@ void i18n.init({
   ns: ['pages'],
   defaultNS: 'pages',
   // HTML escaping happens where the text is put into a page.
-  interpolation: { escapeValue: false },
+  interpolation: { escapeValue: false, defaultVariables: PRODUCT_VARIABLES },
   resources: Object.fromEntries(Object.entries(PAGES).map(([language, pages]) => [language, { pages }])),
 });
 

@@ -7,7 +7,7 @@ describe('portal page', () => {
   it('picks the preferred supported language', () => {
     expect(pickLanguage('nl-BE,nl;q=0.9,en;q=0.8')).toBe('nl');
     expect(pickLanguage('es,de;q=0.5,fr;q=0.7')).toBe('fr');
-    expect(pickLanguage(undefined)).toBe('en');
+    expect(pickLanguage(undefined)).toBe('fr');
   });
 
   it('escapes the name', () => {

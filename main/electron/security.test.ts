@@ -243,8 +243,8 @@ describe('language and logs', () => {
     expect(pickLanguage(['nl-BE', 'fr-BE'])).toBe('nl');
     expect(pickLanguage(['es-ES', 'de-CH'])).toBe('de');
     expect(pickLanguage(['fr_BE'])).toBe('fr');
-    expect(pickLanguage(['es-ES', 'it'])).toBe('en');
-    expect(pickLanguage([])).toBe('en');
+    expect(pickLanguage(['es-ES', 'it'])).toBe('fr');
+    expect(pickLanguage([])).toBe('fr');
   });
 
   it('redacts national numbers, e-mail addresses, phone numbers and PINs', () => {

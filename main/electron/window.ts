@@ -1,5 +1,6 @@
 // The one window and its hardened web preferences (ELECTRON-NOTES §1 items 2–4, 6, 8–11).
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { PRODUCT_NAME } from '../../src/contract/product.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'bundle';
@@ -21,7 +22,7 @@ export function windowOptions(preloadPath: string, options: { readonly devTools:
     minWidth: 720,
     minHeight: 560,
     show: false,
-    title: 'eID Companion',
+    title: PRODUCT_NAME,
     autoHideMenuBar: true,
     webPreferences: {
       preload: preloadPath,

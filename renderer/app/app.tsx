@@ -1,28 +1,38 @@
-// The app shell: header with the way home, help and the language switcher; the current screen;
-// the live regions. Heavier screens load on demand so the first screen stays small.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+// The app shell: header with MyVivium's word mark, help and the language switcher; the current screen;
+// the footer with the helpdesk and its hours; the live regions. Heavier screens load on demand so the
+// first screen stays small; they are fetched right after the first paint and screens change inside a
+// transition, so the old screen stays until the new one is ready (no "Loading…" flash).
+import { lazy, startTransition, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import type { EidBridge } from '../../src/contract/bridge.ts';
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../src/i18n/languages.ts';
 import { AnnouncerProvider, useAnnounce } from './announcer.tsx';
 import { BridgeContext, invoke } from './bridge-context.tsx';
+import { HelpdeskFooter } from './components/helpdesk-footer.tsx';
 import { UpdateBanner } from './components/update-banner.tsx';
+import { Wordmark } from './components/wordmark.tsx';
 import { EnvironmentContext, type AppEnvironment, type Platform } from './environment.tsx';
 import type { Screen } from './navigation.ts';
 import { LoginScreen } from './screens/login-screen.tsx';
-import { PersonalDataScreen } from './screens/personal-data-screen.tsx';
+import { LANGUAGE_STORAGE_KEY } from './start/start-language.ts';
 
-const EidScreen = lazy(() => import('./eid/eid-screen.tsx').then((m) => ({ default: m.EidScreen })));
-const ItsmeScreen = lazy(() => import('./screens/itsme-screen.tsx').then((m) => ({ default: m.ItsmeScreen })));
-const OnboardingScreen = lazy(() => import('./screens/onboarding-screen.tsx').then((m) => ({ default: m.OnboardingScreen })));
-const DoneScreen = lazy(() => import('./screens/done-screen.tsx').then((m) => ({ default: m.DoneScreen })));
-const InstallGuideScreen = lazy(() => import('./install/install-guide-screen.tsx').then((m) => ({ default: m.InstallGuideScreen })));
-const HelpScreen = lazy(() => import('./help/help-screen.tsx').then((m) => ({ default: m.HelpScreen })));
-const DiagnosisScreen = lazy(() => import('./diagnosis/diagnosis-screen.tsx').then((m) => ({ default: m.DiagnosisScreen })));
-
-/** Where the chosen language is remembered in the page (the companion remembers it too, via app.setLanguage). */
-export const LANGUAGE_STORAGE_KEY = 'eid-companion.language';
+const loadEid = () => import('./eid/eid-screen.tsx').then((m) => ({ default: m.EidScreen }));
+const loadItsme = () => import('./screens/itsme-screen.tsx').then((m) => ({ default: m.ItsmeScreen }));
+const loadOnboarding = () => import('./screens/onboarding-screen.tsx').then((m) => ({ default: m.OnboardingScreen }));
+const loadDone = () => import('./screens/done-screen.tsx').then((m) => ({ default: m.DoneScreen }));
+const loadInstall = () => import('./install/install-guide-screen.tsx').then((m) => ({ default: m.InstallGuideScreen }));
+const loadHelp = () => import('./help/help-screen.tsx').then((m) => ({ default: m.HelpScreen }));
+const loadDiagnosis = () => import('./diagnosis/diagnosis-screen.tsx').then((m) => ({ default: m.DiagnosisScreen }));
+const EidScreen = lazy(loadEid);
+const ItsmeScreen = lazy(loadItsme);
+const OnboardingScreen = lazy(loadOnboarding);
+const DoneScreen = lazy(loadDone);
+const InstallGuideScreen = lazy(loadInstall);
+const HelpScreen = lazy(loadHelp);
+const DiagnosisScreen = lazy(loadDiagnosis);
+/** The eID screen first: it is the next step of most people who start the app. */
+const PREFETCH = [loadEid, loadItsme, loadHelp, loadInstall, loadOnboarding, loadDone, loadDiagnosis];
 
 export interface AppProps {
   bridge: EidBridge;
@@ -49,15 +59,28 @@ function Shell({ bridge, i18n, platform, now, initialScreen }: Required<AppProps
   const announce = useAnnounce();
   const [screen, setScreen] = useState<Screen>(initialScreen);
   const [language, setLanguage] = useState<Language>(i18n.language as Language);
+  const navigate = useCallback((next: Screen) => startTransition(() => setScreen(next)), []);
 
   useEffect(() => {
     document.documentElement.lang = language;
     document.title = t('appTitle');
   }, [language, t]);
 
+  // Once the first screen is painted and the page is idle, fetch the other screens in the background.
+  useEffect(() => {
+    const prefetch = () => PREFETCH.forEach((load) => void load().catch(() => undefined));
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(prefetch, 200);
+      return () => clearTimeout(timer);
+    }
+    const idle = requestIdleCallback(prefetch, { timeout: 500 });
+    return () => cancelIdleCallback(idle);
+  }, []);
+
   const changeLanguage = useCallback(async (next: Language) => {
-    await i18n.changeLanguage(next);
+    // The switcher shows the new choice at once, so arrow keys move on from it, not from the old one.
     setLanguage(next);
+    await i18n.changeLanguage(next);
     try {
       localStorage.setItem(LANGUAGE_STORAGE_KEY, next);
     } catch {
@@ -74,7 +97,7 @@ function Shell({ bridge, i18n, platform, now, initialScreen }: Required<AppProps
       void invoke(bridge, 'appLink.take', {}).then(
         ({ request }) => {
           if (!live || !request) return;
-          setScreen(request.screen === 'eid' ? { name: 'eid', fromMyVivium: true } : { name: 'itsme', fromMyVivium: true });
+          navigate(request.screen === 'eid' ? { name: 'eid', fromMyVivium: true } : { name: 'itsme', fromMyVivium: true });
           announce(i18n.t('app-link:requested'));
         },
         () => undefined,
@@ -85,20 +108,20 @@ function Shell({ bridge, i18n, platform, now, initialScreen }: Required<AppProps
       live = false;
       off();
     };
-  }, [bridge, i18n, announce]);
+  }, [bridge, i18n, announce, navigate]);
 
-  const environment = useMemo<AppEnvironment>(() => ({ navigate: setScreen, platform, now, language }), [platform, now, language]);
+  const environment = useMemo<AppEnvironment>(() => ({ navigate, platform, now, language }), [navigate, platform, now, language]);
 
   return (
     <EnvironmentContext.Provider value={environment}>
       <a className="skip-link" href="#main">{t('skipToContent')}</a>
       <header className="app-header">
-        <button type="button" className="brand" onClick={() => setScreen({ name: 'login' })}>
-          <span className="brand-name">MyVivium</span> <span className="brand-sub">{t('appSubtitle')}</span>
+        <button type="button" className="brand" onClick={() => navigate({ name: 'login' })}>
+          <Wordmark /> <span className="brand-sub">{t('appSubtitle')}</span>
         </button>
         <nav aria-label={t('nav.label')} className="app-nav">
-          <button type="button" className="button link" aria-current={screen.name === 'install' ? 'page' : undefined} onClick={() => setScreen({ name: 'install' })}>{t('nav.install')}</button>
-          <button type="button" className="button link" aria-current={screen.name === 'help' ? 'page' : undefined} onClick={() => setScreen({ name: 'help' })}>{t('nav.help')}</button>
+          <button type="button" className="button link" aria-current={screen.name === 'install' ? 'page' : undefined} onClick={() => navigate({ name: 'install' })}>{t('nav.install')}</button>
+          <button type="button" className="button link" aria-current={screen.name === 'help' ? 'page' : undefined} onClick={() => navigate({ name: 'help' })}>{t('nav.help')}</button>
           <LanguageSwitcher language={language} onChange={(next) => void changeLanguage(next)} />
         </nav>
       </header>
@@ -107,13 +130,12 @@ function Shell({ bridge, i18n, platform, now, initialScreen }: Required<AppProps
         {(screen.name === 'eid' || screen.name === 'itsme') && screen.fromMyVivium && (
           <p className="panel panel-info" data-testid="link-request">{t('app-link:requested')}</p>
         )}
-        <Suspense fallback={<p className="loading">{t('loading')}</p>}>
+        {/* Only a screen opened directly (tests, a restart on it) waits here; navigation keeps the old screen. */}
+        <Suspense fallback={null}>
           <CurrentScreen screen={screen} />
         </Suspense>
       </main>
-      <footer className="app-footer">
-        <p>{t('footer')}</p>
-      </footer>
+      <HelpdeskFooter />
     </EnvironmentContext.Provider>
   );
 }
@@ -121,7 +143,6 @@ function Shell({ bridge, i18n, platform, now, initialScreen }: Required<AppProps
 function CurrentScreen({ screen }: { screen: Screen }): ReactNode {
   switch (screen.name) {
     case 'login': return <LoginScreen />;
-    case 'personal-data': return <PersonalDataScreen />;
     case 'eid': return <EidScreen />;
     case 'itsme': return <ItsmeScreen />;
     case 'onboarding': return <OnboardingScreen account={screen.account} />;

@@ -3,7 +3,6 @@ import type { Account } from '../../src/contract/bridge.ts';
 
 export type Screen =
   | { name: 'login' }
-  | { name: 'personal-data' }
   /** `fromMyVivium`: a myvivium-eid: link from MyVivium's login page asked for this login. */
   | { name: 'eid'; fromMyVivium?: boolean }
   | { name: 'itsme'; fromMyVivium?: boolean }

@@ -24,5 +24,10 @@ export function getBridge(): EidBridge {
   return cached;
 }
 
+/** Electron's companion shows a native save dialog; in a browser page the page saves by a download. */
+export function hasSaveDialog(): boolean {
+  return Boolean(window.eid);
+}
+
 export { bridgeUrlFor, createWebSocketBridge } from './ws-client.ts';
 export type { SocketFactory, SocketLike } from './ws-client.ts';

@@ -5,6 +5,7 @@
 import i18next, { type TFunction } from 'i18next';
 import type { DiagnosisReport, FindingValue } from '../../src/contract/diagnosis.ts';
 import { regionalLocale } from '../../src/contract/index.ts';
+import { PRODUCT_VARIABLES } from '../../src/contract/product.ts';
 import deDiagnostics from '../../src/i18n/locales/de/diagnostics.json' with { type: 'json' };
 import enDiagnostics from '../../src/i18n/locales/en/diagnostics.json' with { type: 'json' };
 import frDiagnostics from '../../src/i18n/locales/fr/diagnostics.json' with { type: 'json' };
@@ -30,7 +31,7 @@ void i18n.init({
   fallbackLng: 'en',
   ns: ['pages', 'diagnostics'],
   defaultNS: 'pages',
-  interpolation: { escapeValue: false },
+  interpolation: { escapeValue: false, defaultVariables: PRODUCT_VARIABLES },
   showSupportNotice: false,
   resources: RESOURCES,
 });

@@ -24,6 +24,7 @@ import type { CardPort } from './card-port.ts';
 import type { PinEntry } from '../card/pin-entry.ts';
 import { hashOf } from '../auth/token-format.ts';
 import type { CreateAuthTokenInput } from '../auth/create-token.ts';
+import { diagnosticsTranslator } from '../diagnostics/i18n.ts';
 import { phaseOf, type Activity } from './phase.ts';
 import { chooseReader } from './reader-choice.ts';
 import { disabledUpdates, type UpdatesPort } from './updates-port.ts';
@@ -257,7 +258,8 @@ export class Companion {
       return { saved: await this.#deps.saveReport(text, suggestedName) };
     },
     'diagnosis.mail': async ({ summary }) => {
-      const subject = encodeURIComponent('eID Companion diagnosis');
+      // The subject in the customer's language, like the report itself.
+      const subject = encodeURIComponent(diagnosticsTranslator(this.#deps.language.get())('report.heading'));
       await this.#deps.openExternal(`mailto:${this.#deps.helpdeskEmail}?subject=${subject}&body=${encodeURIComponent(summary)}`);
       return {};
     },

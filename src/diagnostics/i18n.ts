@@ -2,6 +2,7 @@
 // translate for them): a private i18next instance over the `diagnostics` namespace files. The UI
 // loads the same files into its own instance and renders the report's keys itself.
 import i18next from 'i18next';
+import { PRODUCT_VARIABLES } from '../contract/product.ts';
 import type { DiagnosisLanguage } from '../contract/diagnosis.ts';
 import en from '../i18n/locales/en/diagnostics.json' with { type: 'json' };
 import fr from '../i18n/locales/fr/diagnostics.json' with { type: 'json' };
@@ -21,7 +22,7 @@ export function diagnosticsTranslator(language: DiagnosisLanguage): Translate {
     ns: ['diagnostics'],
     defaultNS: 'diagnostics',
     resources: Object.fromEntries(Object.entries(diagnosticsResources).map(([lang, ns]) => [lang, { diagnostics: ns }])),
-    interpolation: { escapeValue: false },
+    interpolation: { escapeValue: false, defaultVariables: PRODUCT_VARIABLES },
     initAsync: false,
     showSupportNotice: false,
   });

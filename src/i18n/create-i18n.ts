@@ -3,6 +3,7 @@
 import i18next, { type i18n as I18n, type BackendModule } from 'i18next';
 import { type Language, LANGUAGES, isLanguage, regionalLocale } from './languages.ts';
 import { type LocaleLoader } from './locale-loader.ts';
+import { PRODUCT_VARIABLES } from '../contract/product.ts';
 import { UI_NAMESPACES } from './namespaces.ts';
 
 function backendFrom(load: LocaleLoader): BackendModule {
@@ -36,7 +37,7 @@ export async function createI18n({ language, load, namespaces = UI_NAMESPACES }:
     defaultNS: 'common',
     returnNull: false,
     returnEmptyString: false,
-    interpolation: { escapeValue: false }, // React escapes
+    interpolation: { escapeValue: false, defaultVariables: PRODUCT_VARIABLES }, // React escapes
     react: { useSuspense: false },
     showSupportNotice: false,
   });

@@ -13,10 +13,10 @@ describe('language from the system', () => {
     expect(pickLanguage(['en-GB'])).toBe('en');
   });
 
-  it('takes the first language we translate to, else English', () => {
+  it('takes the first language we translate to, else French', () => {
     expect(pickLanguage(['es-ES', 'de-DE', 'fr-FR'])).toBe('de');
-    expect(pickLanguage(['ja-JP'])).toBe('en');
-    expect(pickLanguage([])).toBe('en');
+    expect(pickLanguage(['ja-JP'])).toBe('fr');
+    expect(pickLanguage([])).toBe('fr');
     expect(baseLanguage('')).toBeNull();
   });
 });

@@ -13,7 +13,7 @@ export type Language = keyof typeof LANGUAGE_TABLE;
 export const LANGUAGES = Object.keys(LANGUAGE_TABLE) as [Language, ...Language[]];
 
 // Which of them to show, from whatever the system or the user gives us: region tags are reduced to their
-// base language (a fr-BE user must get French, not English); anything else is English.
+// base language (a fr-BE user must get French, not English); anything else is French, the language most MyVivium customers read.
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
@@ -24,13 +24,13 @@ export function baseLanguage(tag: string): Language | null {
   return isLanguage(base) ? base : null;
 }
 
-/** The first of the preferred tags we translate to, else English. */
+/** The first of the preferred tags we translate to, else French. */
 export function pickLanguage(preferred: readonly string[]): Language {
   for (const tag of preferred) {
     const language = baseLanguage(tag);
     if (language) return language;
   }
-  return 'en';
+  return 'fr';
 }
 
 /** Dates and numbers follow the Belgian regional format of the UI language (nl-BE writes 26/11/2026, nl 26-11-2026). */

@@ -15,5 +15,6 @@ export const UI_NAMESPACES = [
   'support-send',
   'updates',
   'app-link',
+  'ui',
 ] as const;
 export type UiNamespace = (typeof UI_NAMESPACES)[number];

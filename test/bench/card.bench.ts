@@ -153,7 +153,7 @@ function row(name: string, apdus: number, floor: number, eidMw: number, unknownL
 const LOCK_WAIT_SECONDS = 300;
 
 /** Holds /tmp/pcscd.lock through a `flock` child until released (or gives up after `waitSeconds`). */
-async function pcscdLock(waitSeconds: number): Promise<(() => void) | null> {
+export async function pcscdLock(waitSeconds: number): Promise<(() => void) | null> {
   const child: ChildProcess = spawn('flock', ['-w', String(waitSeconds), '/tmp/pcscd.lock', '-c', 'echo locked; exec cat'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const locked = await new Promise<boolean>((resolve) => {
     child.stdout?.once('data', () => resolve(true));

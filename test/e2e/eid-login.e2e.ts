@@ -62,7 +62,8 @@ for (const profile of ['1.8', '1.7'] as const) {
       await expect(checklist.getByText(`Belgian eID card (chip version ${profile})`)).toBeVisible();
       await expect(checklist.getByText(HOLDER)).toBeVisible();
       await page.getByRole('button', { name: `Log in as ${HOLDER}` }).click();
-      await expect(page.getByRole('heading', { level: 1, name: `Enter the PIN code of ${HOLDER}` })).toBeFocused();
+      await expect(page.getByRole('heading', { level: 1, name: `Enter the PIN code of ${HOLDER}` })).toBeVisible();
+      await expect(page.getByRole('textbox', { name: 'PIN code' })).toBeFocused();
       await expect(page.getByText(/You have 3 tries/)).toBeVisible();
       await typePin(page, '1234');
       await onboardByEmail(page, `eva.${profile.replace('.', '')}@example.test`);

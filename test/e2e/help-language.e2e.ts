@@ -33,16 +33,13 @@ test('help: closed on a Friday evening, opens on Monday — in Dutch', async ({ 
   await expect(state).toContainText('maandag open om 08:30');
 });
 
-test('personal data: only the notice, pointing to itsme and the eID card', async ({ page }) => {
+test('personal data: greyed on the start screen, pointing to itsme and the eID card', async ({ page }) => {
   await page.goto(stack.web.url);
-  // The companion remembers the last language chosen (by an earlier test here): choose English.
   await page.selectOption('#language-select', 'en');
-  await page.getByRole('button', { name: /Log in with your personal data/ }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'This way of logging in no longer exists' })).toBeFocused();
-  await expect(page.getByText(/no longer available/)).toBeVisible();
+  await expect(page.getByRole('button', { name: /Log in with your personal data/ })).toHaveCount(0);
+  await expect(page.getByText('No longer available', { exact: true })).toBeVisible();
+  await expect(page.getByText(/Please log in with itsme or with your eID card/)).toBeVisible();
   await expect(page.getByRole('textbox')).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Log in with itsme' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Log in with your eID card' })).toBeVisible();
 });
 
 test('language switch: texts, <html lang>, remembered after a reload', async ({ page }) => {

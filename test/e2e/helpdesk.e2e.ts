@@ -61,11 +61,11 @@ test('the customer (French) sends the diagnosis; the helpdesk (Dutch) opens it w
   await expect(verdict).toBeVisible({ timeout: 60_000 });
   customerVerdict = (await verdict.getAttribute('data-verdict')) ?? '';
 
-  await page.getByRole('button', { name: 'Envoyer au helpdesk MyVivium' }).click();
+  await page.getByRole('button', { name: 'Envoyer au service client MyVivium' }).click();
   await expect(page.getByTestId('support-preview')).toContainText('"reportId"');
   await expect(page.getByText('Votre nom, votre numéro de registre national, votre adresse et votre date de naissance ne sont pas inclus.')).toBeVisible();
   await page.getByRole('button', { name: 'Oui, envoyer' }).click();
-  await expect(page.getByText('Lisez ce code au helpdesk', { exact: true })).toBeVisible();
+  await expect(page.getByText('Lisez ce code au service client', { exact: true })).toBeVisible();
   customerCode = (await page.getByTestId('support-code').textContent()) ?? '';
   expect(customerCode).toMatch(/^[2-9A-HJKMNP-Z]{6}$/);
   await expect(page.getByRole('button', { name: 'Copier le code' })).toBeVisible();

@@ -32,9 +32,6 @@ for (const language of LANGUAGES) {
       await expect(page.locator('html')).toHaveAttribute('lang', language);
 
       await shot('login');
-      await page.locator('.choice').nth(2).click();
-      await heading(page);
-      await shot('personal-data');
 
       await page.locator('.app-nav button').nth(0).click();
       await expect(page.locator('[role="tablist"]')).toBeVisible();

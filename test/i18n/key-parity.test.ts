@@ -19,7 +19,7 @@ const SAME_IN_EVERY_LANGUAGE = new Set([
 /** Words spelled the same in English and in one of our languages (cognates): fine when identical. */
 const COGNATES: Record<(typeof TRANSLATED)[number], ReadonlySet<string>> = {
   fr: new Set(['attention', 'code', 'message', 'version', 'service']),
-  nl: new Set(['code', 'service', 'updates', 'update']),
+  nl: new Set(['code', 'service', 'updates', 'update', 'later']),
   de: new Set(['problem', 'system', 'code', 'service', 'updates', 'update']),
 };
 

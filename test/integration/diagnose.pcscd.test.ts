@@ -187,7 +187,7 @@ describe.skipIf(!pcscdInstalled())('diagnosis on the live PC/SC stack', () => {
     await withVirtualCardOnPcscd({ card }, async () => {
       const sent = await cli(['--send', '--backend', server.url, '--trust', rootPemFile, '--lang', 'fr']);
       expect(sent.code, sent.stderr).toBe(0);
-      expect(sent.stdout).toMatch(/Code pour le helpdesk MyVivium : [2-9A-HJKMNP-Z]{6} \(lisez ce code au helpdesk\)/);
+      expect(sent.stdout).toMatch(/Code pour le service client MyVivium\u00a0: [2-9A-HJKMNP-Z]{6} \(lisez ce code au service client\)/);
       const asJson = await cli(['--send', '--json', '--backend', server.url, '--trust', rootPemFile]);
       expect(asJson.code, asJson.stderr).toBe(0);
       const { helpdesk, ...report } = JSON.parse(asJson.stdout) as DiagnosisReport & { helpdesk: { code: string; expiresAt: string } };

@@ -69,6 +69,27 @@ describe('diagnosis', () => {
     const verdict = await screen.findByRole('heading', { level: 2, name: /OK/ });
     expect(verdict.closest('[data-verdict]')?.getAttribute('data-verdict')).toBe('allFine');
     expect(bridge.callsTo('diagnosis.run')).toEqual([{ includePersonalData: true, language: 'de' }]);
+    // Nothing failed: no "Did this solve your problem?"
+    expect(screen.queryByRole('heading', { name: /Problem gelöst/ })).toBeNull();
+    expect(document.getElementById('feedback-title')).toBeNull();
+  });
+
+  it('in a browser page (no save dialog) saving downloads the file', async () => {
+    const bridge = new FakeBridge().handle('diagnosis.run', () => report()).handle('diagnosis.save', () => ({ saved: false }));
+    const clicked: string[] = [];
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) { clicked.push(this.download); };
+    URL.createObjectURL = () => 'blob:report';
+    URL.revokeObjectURL = () => undefined;
+    try {
+      await renderApp({ bridge, screen: { name: 'diagnosis' } });
+      await userEvent.click(await screen.findByRole('button', { name: 'Start the diagnosis' }));
+      await userEvent.click(await screen.findByRole('button', { name: 'Save the report' }));
+      expect(clicked).toEqual(['diagnosis-D-20261126-7K3M9Q.txt']);
+      expect(within(screen.getByRole('main')).getByText('The report was downloaded to your Downloads folder.')).toBeTruthy();
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+    }
   });
 
   it('a failed run shows the error and can be retried', async () => {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { diagnosisReportSchema, type DiagnosisProgress, type DiagnosisReport, type FindingStatus } from '../../../src/contract/diagnosis.ts';
 import type { AppErrorData } from '../../../src/contract/errors.ts';
 import { formatDate, formatTime } from '../../../src/i18n/regional-format.ts';
+import { hasSaveDialog } from '../../bridge/index.ts';
 import { asAppError, invoke, useBridge } from '../bridge-context.tsx';
 import { useAnnounce } from '../announcer.tsx';
 import { useEnvironment } from '../environment.tsx';
@@ -18,8 +19,20 @@ type Feedback = null | 'solved' | 'not-solved';
 
 const MARK: Record<FindingStatus, StepStatus> = { pass: 'pass', warn: 'warn', fail: 'fail', skip: 'skip' };
 
+/** Saves text as a file through the browser's download (no save dialog in a page). */
+function downloadText(text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
 export function DiagnosisScreen() {
-  const { t } = useTranslation(['diagnosis-ui', 'diagnostics', 'common']);
+  const { t } = useTranslation(['diagnosis-ui', 'diagnostics', 'common', 'ui']);
   const bridge = useBridge();
   const announce = useAnnounce();
   const { language } = useEnvironment();
@@ -61,7 +74,12 @@ export function DiagnosisScreen() {
     if (!report) return;
     try {
       const result = await invoke(bridge, 'diagnosis.save', { text: report.text, suggestedName: report.fileName });
-      setNotice(result.saved ? t('report.saved') : t('report.notSaved'));
+      if (result.saved) setNotice(t('report.saved'));
+      else if (hasSaveDialog()) setNotice(t('report.notSaved')); // the user closed the dialog
+      else {
+        downloadText(report.text, report.fileName);
+        setNotice(t('ui:diagnosis.downloaded'));
+      }
     } catch (caught) {
       setError(asAppError(caught).toJSON());
     }
@@ -129,6 +147,7 @@ export function DiagnosisScreen() {
               {t(`diagnostics:verdict.${report.verdict.key}.title`, report.verdict.params)}
             </h2>
             <p>{t(`diagnostics:verdict.${report.verdict.key}.explanation`, report.verdict.params)}</p>
+            {report.findings.some((f) => f.status === 'skip') && <p>{t('ui:diagnosis.someSkipped')}</p>}
             {report.verdict.actionKeys.length > 0 && (
               <>
                 <h3>{t('whatToDo')}</h3>
@@ -152,7 +171,7 @@ export function DiagnosisScreen() {
           {notice && <p className="hint">{notice}</p>}
           {error && <ErrorPanel error={error} />}
           <SendToHelpdesk key={report.reportId} report={report} />
-          <section className="panel" aria-labelledby="feedback-title">
+          {report.outcome === 'fail' && <section className="panel" aria-labelledby="feedback-title">
             <h2 id="feedback-title">{t('feedback.question')}</h2>
             {feedback === null ? (
               <div className="actions">
@@ -162,7 +181,7 @@ export function DiagnosisScreen() {
             ) : (
               <p>{feedback === 'solved' ? t('feedback.thanks') : t('feedback.contact', { id: report.reportId })}</p>
             )}
-          </section>
+          </section>}
           <section aria-labelledby="details-title">
             <h2 id="details-title">{t('details')}</h2>
             <ul className="findings">
@@ -171,7 +190,9 @@ export function DiagnosisScreen() {
                   <StatusMark status={MARK[finding.status]} />
                   <span className="finding-text">
                     <span className="finding-title">{t(`diagnostics:finding.${finding.key}`)}</span>
-                    <span className="finding-detail">{t(`diagnostics:${finding.detailKey}`, finding.params)}</span>
+                    <span className="finding-detail">
+                      {t(`diagnostics:${finding.detailKey}`, finding.params)}
+                    </span>
                   </span>
                 </li>
               ))}

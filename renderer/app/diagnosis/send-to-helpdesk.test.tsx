@@ -32,7 +32,7 @@ async function diagnosed(bridge: FakeBridge, personal: boolean) {
   await renderApp({ bridge, screen: { name: 'diagnosis' }, language: 'fr' });
   if (personal) await userEvent.click(await screen.findByRole('checkbox'));
   await userEvent.click(await screen.findByRole('button', { name: 'Lancer le diagnostic' }));
-  await screen.findByRole('button', { name: 'Envoyer au helpdesk MyVivium' });
+  await screen.findByRole('button', { name: 'Envoyer au service client MyVivium' });
   return userEvent;
 }
 
@@ -40,7 +40,7 @@ describe('send to the helpdesk', () => {
   it('shows exactly what will be sent, sends only after confirming, then shows the code large and copyable', async () => {
     const bridge = new FakeBridge().handle('diagnosis.send', () => ({ code: 'K7P2XM', expiresAt: '2027-01-03T09:00:00Z' }));
     const userEvent = await diagnosed(bridge, false);
-    await userEvent.click(screen.getByRole('button', { name: 'Envoyer au helpdesk MyVivium' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Envoyer au service client MyVivium' }));
     expect(screen.getByTestId('support-preview').textContent).toBe(report(false).text);
     expect(screen.getByText(/ne sont pas inclus/)).toBeTruthy();
     expect(bridge.callsTo('diagnosis.send')).toEqual([]);
@@ -48,8 +48,8 @@ describe('send to the helpdesk', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Oui, envoyer' }));
     const code = await screen.findByTestId('support-code');
     expect(code.textContent).toBe('K7P2XM');
-    expect(code.getAttribute('aria-label')).toBe('Code : K 7 P 2 X M');
-    expect(screen.getByText('Lisez ce code au helpdesk')).toBeTruthy();
+    expect(code.getAttribute('aria-label')).toBe('Code\u00a0: K 7 P 2 X M');
+    expect(screen.getByText('Lisez ce code au service client')).toBeTruthy();
     expect(bridge.callsTo('diagnosis.send')).toEqual([{ report: report(false) }]);
 
     await userEvent.click(screen.getByRole('button', { name: 'Copier le code' }));
@@ -60,12 +60,12 @@ describe('send to the helpdesk', () => {
   it('says when personal data goes along, and shows a refusal with its code', async () => {
     const bridge = new FakeBridge().fail('diagnosis.send', 'RATE_LIMITED', { retryAfterSeconds: 60 });
     const userEvent = await diagnosed(bridge, true);
-    await userEvent.click(screen.getByRole('button', { name: 'Envoyer au helpdesk MyVivium' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Envoyer au service client MyVivium' }));
     expect(screen.getByText(/données personnelles sont incluses/)).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Oui, envoyer' }));
     const panel = await screen.findByRole('heading', { level: 3, name: /Trop de tentatives en peu de temps/ });
     expect(panel.id).toBe('error-RATE_LIMITED');
     await userEvent.click(screen.getByRole('button', { name: 'Annuler' }));
-    expect(screen.getByRole('button', { name: 'Envoyer au helpdesk MyVivium' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Envoyer au service client MyVivium' })).toBeTruthy();
   });
 });

@@ -21,7 +21,10 @@ describe('eID checklist model', () => {
     const ov = overview([eidReader()]);
     expect(buildChecklist(ov, { kind: 'loading' }).ready).toBe(false);
     expect(buildChecklist(ov, { kind: 'loaded', summary: summary() }).ready).toBe(true);
-    expect(firstProblem(buildChecklist(ov, { kind: 'loaded', summary: summary({ pin: { triesLeft: 0, blocked: true } }) }))?.code).toBe('PIN_BLOCKED');
+    const blocked = buildChecklist(ov, { kind: 'loaded', summary: summary({ pin: { triesLeft: 0, blocked: true } }) });
+    expect(statuses(blocked)).toEqual(['service:pass', 'reader:pass', 'card:fail:PIN_BLOCKED', 'holder:pass']);
+    expect(blocked.ready).toBe(false);
+    expect(firstProblem(blocked)?.code).toBe('PIN_BLOCKED');
     expect(firstProblem(buildChecklist(ov, { kind: 'failed', error: { code: 'CARD_REMOVED', message: '' } }))?.code).toBe('CARD_REMOVED');
   });
 

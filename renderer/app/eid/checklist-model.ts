@@ -64,7 +64,6 @@ function holderStep(summary: SummaryState): ChecklistStep {
       const { status } = summary.summary.authCertificate;
       if (status === 'expired') return { id: 'holder', status: 'fail', code: 'CERT_EXPIRED' };
       if (status === 'not-yet-valid') return { id: 'holder', status: 'fail', code: 'CERT_NOT_YET_VALID' };
-      if (summary.summary.pin.blocked) return { id: 'holder', status: 'fail', code: 'PIN_BLOCKED' };
       return { id: 'holder', status: 'pass' };
     }
   }
@@ -80,8 +79,10 @@ export function buildChecklist(overview: ReaderOverview | null, summary: Summary
   }
   const reader = chooseReader(overview.readers);
   const readerStep: ChecklistStep = reader ? { id: 'reader', status: 'pass' } : { id: 'reader', status: 'fail', code: 'READER_NONE' };
-  const card = cardStep(reader);
-  const holder = card.status === 'pass' ? holderStep(summary) : ({ id: 'holder', status: 'pending' } as const);
+  let card = cardStep(reader);
+  // A blocked PIN makes the card itself unusable for a login: its line says so (never "OK").
+  if (card.status === 'pass' && summary.kind === 'loaded' && summary.summary.pin.blocked) card = { id: 'card', status: 'fail', code: 'PIN_BLOCKED' };
+  const holder = card.status === 'pass' || card.code === 'PIN_BLOCKED' ? holderStep(summary) : ({ id: 'holder', status: 'pending' } as const);
   const steps = [service, readerStep, card, holder];
   return { steps, reader, ready: steps.every((s) => s.status === 'pass') };
 }

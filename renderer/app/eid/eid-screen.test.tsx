@@ -34,6 +34,17 @@ describe('eID checklist', () => {
     expect(await screen.findByRole('tab', { name: /Linux/, selected: true })).toBeTruthy();
   });
 
+  it('the background service out of reach: one panel with a way out, not four lines "Checking…"', async () => {
+    const bridge = new FakeBridge().fail('readers.state', 'INTERNAL');
+    await renderApp({ bridge, screen: { name: 'eid' } });
+    expect(await screen.findByRole('heading', { level: 2, name: 'The app is not answering' })).toBeTruthy();
+    expect(document.querySelector('[data-step]')).toBeNull();
+    expect(screen.queryByText('Checking…')).toBeNull();
+    bridge.handle('readers.state', () => ({ overview: overview([eidReader()]), state: idleState })).handle('card.summary', () => summary());
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('button', { name: 'Log in as Alice SPECIMEN' })).toBeTruthy();
+  });
+
   it('the Windows fix differs from the Linux one', async () => {
     await openEid(bridgeWith(overview([], 'unavailable')), 'windows');
     expect(await screen.findByText(/Windows then starts the “Smart Card” service by itself/)).toBeTruthy();
@@ -100,8 +111,10 @@ async function toPin(bridge: FakeBridge) {
 describe('PIN step', () => {
   it('shows tries left before typing, masks the digits, checks the format', async () => {
     const bridge = bridgeWith(overview([eidReader()]));
-    const heading = await toPin(bridge);
-    expect(document.activeElement).toBe(heading);
+    await toPin(bridge);
+    // The field has focus, so digits typed at once land in it; the heading is still said.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('PIN code')));
+    await waitFor(() => expect(screen.getByTestId('live-polite').textContent).toBe('Enter the PIN code of Alice SPECIMEN'));
     expect(screen.getByText(/You have 3 tries/)).toBeTruthy();
     const input = screen.getByLabelText('PIN code') as HTMLInputElement;
     expect(input.type).toBe('password');
@@ -148,6 +161,13 @@ describe('PIN step', () => {
     expect(screen.getByText(/population service of your municipality/)).toBeTruthy();
     await waitFor(() => expect(screen.getByTestId('live-assertive').textContent).toBe('Your PIN code is blocked'));
     expect(screen.getByRole('button', { name: 'Log in with itsme' })).toBeTruthy();
+    // Back: the checklist no longer calls this card OK and offers itsme instead of "Log in as".
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    await screen.findByRole('heading', { level: 1, name: 'Log in with your eID card' });
+    await waitFor(() => expect(step('card').dataset.status).toBe('fail'));
+    expect(screen.queryByRole('button', { name: /Log in as/ })).toBeNull();
+    expect(document.querySelectorAll('main [data-error-code]')).toHaveLength(1);
+    expect(within(screen.getByRole('main')).getByRole('button', { name: 'Log in with itsme' })).toBeTruthy();
   });
 
   it('few tries left is shown as a warning before typing', async () => {

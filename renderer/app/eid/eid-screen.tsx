@@ -1,6 +1,6 @@
 // Log in with the eID card: a live checklist that follows the reader monitor (service, reader, card,
 // holder), then "Log in as <name>", the PIN step and the outcome.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompanionState, MethodResult, ReaderOverview } from '../../../src/contract/bridge.ts';
 import type { AppErrorData } from '../../../src/contract/errors.ts';
@@ -11,12 +11,16 @@ import { useEnvironment } from '../environment.tsx';
 import { useFocusHeading } from '../focus-heading.ts';
 import { afterLogin } from '../navigation.ts';
 import { ErrorPanel } from '../components/error-panel.tsx';
-import { KeypadIcon } from '../components/icons.tsx';
+import { HelpdeskContactLine } from '../components/helpdesk-footer.tsx';
+import { CrossIcon, KeypadIcon } from '../components/icons.tsx';
 import { StatusMark } from '../components/status-mark.tsx';
 import { buildChecklist, companionError, firstProblem, type Checklist, type ChecklistStep, type SummaryState } from './checklist-model.ts';
 import { PinStep } from './pin-step.tsx';
 
 type Prepared = MethodResult<'login.prepare'>;
+
+/** How long the checklist waits for the companion's first answer before saying it cannot reach it. */
+const COMPANION_WAIT_MS = 8000;
 
 export function EidScreen() {
   const { t } = useTranslation(['eid', 'common', 'errors']);
@@ -31,24 +35,34 @@ export function EidScreen() {
   const [loginError, setLoginError] = useState<AppErrorData | null>(null);
   const [loadError, setLoadError] = useState<AppErrorData | null>(null);
 
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let live = true;
+    setLoadError(null);
     const offReaders = bridge.on('readers', (next) => live && setOverview(next));
     const offState = bridge.on('state', (next) => live && setCompanion(next));
+    // A companion that never answers must not leave four lines "Checking…" forever.
+    const timer = setTimeout(() => live && setLoadError({ code: 'INTERNAL', message: 'the companion does not answer' }), COMPANION_WAIT_MS);
     invoke(bridge, 'readers.state', {}).then(
       (result) => {
         if (!live) return;
+        clearTimeout(timer);
         setOverview((current) => current ?? result.overview);
         setCompanion((current) => current ?? result.state);
       },
-      (error) => live && setLoadError(asAppError(error).toJSON()),
+      (error) => {
+        if (!live) return;
+        clearTimeout(timer);
+        setLoadError(asAppError(error).toJSON());
+      },
     );
     return () => {
       live = false;
+      clearTimeout(timer);
       offReaders();
       offState();
     };
-  }, [bridge]);
+  }, [bridge, attempt]);
 
   const preliminary = useMemo(() => buildChecklist(overview, { kind: 'none' }), [overview]);
   const cardKey = preliminary.reader?.card?.type === 'belgian-eid' && preliminary.reader.state === 'card'
@@ -76,7 +90,7 @@ export function EidScreen() {
 
   const checklist = useMemo(() => buildChecklist(overview, summary), [overview, summary]);
   const problem = firstProblem(checklist);
-  const fatal = loadError ?? companionError(companion);
+  const fatal = companionError(companion);
   const holderName = summary.kind === 'loaded' ? `${summary.summary.holder.givenNames} ${summary.summary.holder.surname}` : '';
 
   // Tell screen readers what changed: the problem to fix, or that the card is ready.
@@ -86,6 +100,10 @@ export function EidScreen() {
     if (spoken && spoken !== lastSpoken.current) announce(spoken);
     lastSpoken.current = spoken;
   }, [spoken, announce]);
+
+  const markPinBlocked = useCallback(() => setSummary((current) => current.kind === 'loaded' && !current.summary.pin.blocked
+    ? { kind: 'loaded', summary: { ...current.summary, pin: { triesLeft: 0, blocked: true } } }
+    : current), []);
 
   async function startLogin() {
     setPreparing(true);
@@ -101,11 +119,14 @@ export function EidScreen() {
     }
   }
 
+  if (loadError) return <UnreachablePanel onRetry={() => setAttempt((n) => n + 1)} />;
+
   if (prepared) {
     return (
       <PinStep
         prepared={prepared}
         onDone={(account) => navigate(afterLogin(account))}
+        onBlocked={markPinBlocked}
         onBack={() => {
           void invoke(bridge, 'login.cancel', { loginId: prepared.loginId }).catch(() => undefined);
           setPrepared(null);
@@ -161,8 +182,11 @@ function ChecklistView({ checklist, summary, problem, fatal, reconnecting, holde
           </li>
         ))}
       </ol>
-      {fatal ? <ErrorPanel error={fatal} /> : problem?.code && <ErrorPanel error={{ code: problem.code, message: problem.code }} />}
-      {checklist.ready && (
+      {/* One panel at a time: the companion's own error, else the login's, else the checklist's first problem. */}
+      {fatal ? <ErrorPanel error={fatal} />
+        : loginError ? <ErrorPanel error={loginError} onRetry={onLogin} />
+          : problem?.code && <ErrorPanel error={{ code: problem.code, message: problem.code }} />}
+      {checklist.ready && !loginError && (
         <div className="actions">
           <button type="button" className="button primary" onClick={onLogin} disabled={preparing}>
             {t('loginAs', { name: holderName })}
@@ -170,7 +194,6 @@ function ChecklistView({ checklist, summary, problem, fatal, reconnecting, holde
         </div>
       )}
       {preparing && <p className="progress-text"><progress aria-label={t('preparing')} /> {t('preparing')}</p>}
-      {loginError && <ErrorPanel error={loginError} onRetry={onLogin} />}
       <div className="actions secondary">
         <button type="button" className="button link" onClick={() => navigate({ name: 'login' })}>{t('common:actions.back')}</button>
       </div>
@@ -209,4 +232,26 @@ function StepDetail({ step, checklist, summary }: { step: ChecklistStep; checkli
       );
     }
   }
+}
+
+/** The UI cannot reach the app's background service: one panel, with a way out. */
+function UnreachablePanel({ onRetry }: { onRetry: () => void }) {
+  const { t } = useTranslation(['ui', 'eid', 'common']);
+  const { navigate } = useEnvironment();
+  const heading = useFocusHeading();
+  return (
+    <section className="screen" aria-labelledby="eid-title">
+      <h1 id="eid-title" ref={heading} tabIndex={-1}>{t('eid:title')}</h1>
+      <section className="panel panel-error" aria-labelledby="unreachable-title" data-error-code="UNREACHABLE">
+        <h2 id="unreachable-title" className="panel-title"><CrossIcon /><span>{t('unreachable.title')}</span></h2>
+        <p>{t('unreachable.explain')}</p>
+        <div className="actions">
+          <button type="button" className="button primary" onClick={onRetry}>{t('unreachable.retry')}</button>
+          <button type="button" className="button" onClick={() => navigate({ name: 'itsme' })}>{t('actions.useItsme')}</button>
+          <button type="button" className="button link" onClick={() => navigate({ name: 'help' })}>{t('common:actions.help')}</button>
+        </div>
+        <HelpdeskContactLine />
+      </section>
+    </section>
+  );
 }

@@ -23,10 +23,12 @@ const MAX_TRIES = 3;
 export interface PinStepProps {
   prepared: Prepared;
   onDone: (account: Account) => void;
+  /** The card said its PIN is blocked: the checklist must no longer offer this card. */
+  onBlocked: () => void;
   onBack: () => void;
 }
 
-export function PinStep({ prepared, onDone, onBack }: PinStepProps) {
+export function PinStep({ prepared, onDone, onBlocked, onBack }: PinStepProps) {
   const { t } = useTranslation(['pin', 'errors', 'common']);
   const bridge = useBridge();
   const announce = useAnnounce();
@@ -42,15 +44,21 @@ export function PinStep({ prepared, onDone, onBack }: PinStepProps) {
   const input = useRef<HTMLInputElement>(null);
   const [wrongCount, setWrongCount] = useState(0);
 
-  // After a wrong PIN the field, not the heading, gets focus: the user types again right away.
-  // (Declared after useFocusHeading, so this effect runs last.)
+  // On the PIN form the field, not the heading, has focus: digits typed at once land in it, also after
+  // a wrong PIN. The heading is still said, through the live region. (Declared after useFocusHeading,
+  // so this effect runs last.)
+  const title = t('title', { name: prepared.holderName });
   useEffect(() => {
-    if (wrongCount > 0 && phase === 'entry') input.current?.focus();
-  }, [wrongCount, phase]);
+    if (phase !== 'entry') return;
+    input.current?.focus();
+    if (wrongCount === 0) announce(title);
+  }, [wrongCount, phase, announce, title]);
 
   useEffect(() => {
-    if (phase === 'blocked') announce(t('blocked.title'), 'assertive');
-  }, [phase, announce, t]);
+    if (phase !== 'blocked') return;
+    announce(t('blocked.title'), 'assertive');
+    onBlocked();
+  }, [phase, announce, t, onBlocked]);
 
   // The companion reports when the card is signing (after a PIN-pad entry, too).
   useEffect(() => bridge.on('state', (state) => {

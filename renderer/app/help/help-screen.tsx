@@ -6,10 +6,7 @@ import { invoke, useBridge } from '../bridge-context.tsx';
 import { useEnvironment } from '../environment.tsx';
 import { useFocusHeading } from '../focus-heading.ts';
 import { CheckIcon, MailIcon, PhoneIcon, WaitIcon } from '../components/icons.tsx';
-import { HELPDESK_TIME_ZONE, helpdeskStatus } from './helpdesk-hours.ts';
-
-export const HELPDESK_EMAIL = 'myvivium@vivium.be';
-export const HELPDESK_PHONE = '02/406.87.09';
+import { HELPDESK_EMAIL, HELPDESK_PHONE, HELPDESK_TIME_ZONE, helpdeskStatus } from './helpdesk-hours.ts';
 const FAQ = ['whatIsEid', 'whichReader', 'pinForgotten', 'pinBlocked', 'noReader', 'itsme', 'expired', 'privacy', 'noEmail'] as const;
 
 export function HelpScreen() {

@@ -30,4 +30,18 @@ describe('helpdesk hours (Europe/Brussels)', () => {
   it('over the change to winter time (Sunday 25 October 2026)', () => {
     expect(helpdeskStatus(new Date('2026-10-24T12:00:00Z'))).toEqual({ open: false, opensAt: new Date('2026-10-26T07:30:00Z'), daysAhead: 2 });
   });
+
+  it('closed on public holidays, Easter-based ones too; opens the next working day', () => {
+    // Easter Monday 6 April 2026, 10:00 Brussels (CEST)
+    expect(helpdeskStatus(new Date('2026-04-06T08:00:00Z'))).toEqual({ open: false, opensAt: new Date('2026-04-07T06:30:00Z'), daysAhead: 1 });
+    // Ascension, Thursday 14 May 2026: opens Friday
+    expect(helpdeskStatus(new Date('2026-05-14T09:00:00Z')).open).toBe(false);
+    // Whit Monday 25 May 2026
+    expect(helpdeskStatus(new Date('2026-05-25T09:00:00Z')).open).toBe(false);
+    // 11 November 2026 is a Wednesday; 21 July 2026 a Tuesday
+    expect(helpdeskStatus(new Date('2026-11-11T10:00:00Z')).open).toBe(false);
+    expect(helpdeskStatus(new Date('2026-07-21T10:00:00Z')).open).toBe(false);
+    // Christmas Eve is a working day, Christmas not: on Thursday 24 December 2026 after closing, next is Monday 28
+    expect(helpdeskStatus(new Date('2026-12-24T17:00:00Z'))).toEqual({ open: false, opensAt: new Date('2026-12-28T07:30:00Z'), daysAhead: 4 });
+  });
 });

@@ -1,6 +1,11 @@
 // Whether the MyVivium helpdesk is open at a given moment and when it opens next. The hours are
 // Brussels wall-clock times, so the computation goes through Europe/Brussels whatever the PC's zone.
+// Closed on Belgian public holidays.
+import { isBelgianPublicHoliday } from './belgian-holidays.ts';
+
 export const HELPDESK_TIME_ZONE = 'Europe/Brussels';
+export const HELPDESK_EMAIL = 'myvivium@vivium.be';
+export const HELPDESK_PHONE = '02/406.87.09';
 
 interface Slot {
   /** 1 = Monday … 7 = Sunday. */
@@ -54,21 +59,27 @@ function brusselsInstant(year: number, month: number, day: number, minutes: numb
   return new Date(instant);
 }
 
+/** The opening hours on that Brussels day: none at weekends and on public holidays. */
+function slotOn(day: WallClock): Slot | undefined {
+  return isBelgianPublicHoliday(day) ? undefined : HELPDESK_SLOTS.find((s) => s.weekday === day.weekday);
+}
+
 export type HelpdeskStatus =
   | { open: true; closesAt: Date }
   | { open: false; opensAt: Date; /** 0 = later today, 1 = tomorrow, n = in n days. */ daysAhead: number };
 
 export function helpdeskStatus(now: Date): HelpdeskStatus {
   const today = wallClock(now);
-  const slotToday = HELPDESK_SLOTS.find((s) => s.weekday === today.weekday);
+  const slotToday = slotOn(today);
   if (slotToday && today.minutes >= slotToday.open && today.minutes < slotToday.close) {
     return { open: true, closesAt: brusselsInstant(today.year, today.month, today.day, slotToday.close) };
   }
-  for (let ahead = 0; ahead <= 7; ahead++) {
+  // Two weeks: enough to pass any run of holidays and weekend days.
+  for (let ahead = 0; ahead <= 14; ahead++) {
     // Noon avoids any DST edge when stepping whole days.
     const noon = brusselsInstant(today.year, today.month, today.day, at(12, 0));
     const day = wallClock(new Date(noon.getTime() + ahead * 86_400_000));
-    const slot = HELPDESK_SLOTS.find((s) => s.weekday === day.weekday);
+    const slot = slotOn(day);
     if (!slot || (ahead === 0 && today.minutes >= slot.open)) continue;
     return { open: false, opensAt: brusselsInstant(day.year, day.month, day.day, slot.open), daysAhead: ahead };
   }

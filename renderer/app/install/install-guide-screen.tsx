@@ -1,21 +1,20 @@
 // Installing a card reader, per operating system (the detected one first, the others one click away),
-// written for people who rarely use one. Commands are shown as-is: they are not prose to translate.
-import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+// written for people who rarely use one: the steps first, numbered once (1, 2, 3), with a drawing of how
+// to insert the card; troubleshooting after. Each command has a copy button; commands are shown as-is
+// (not prose to translate).
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEnvironment, type Platform } from '../environment.tsx';
 import { useFocusHeading } from '../focus-heading.ts';
-import { AppsIcon, ChipIcon, ReaderIcon, RemoteIcon, ServiceIcon, UsbIcon } from '../components/icons.tsx';
+import { InfoIcon } from '../components/icons.tsx';
+import { InsertCardPicture } from './insert-card-picture.tsx';
 
 const PLATFORMS: readonly Platform[] = ['windows', 'macos', 'linux'];
-const SECTIONS = [
-  { id: 'connect', icon: <UsbIcon /> },
-  { id: 'drivers', icon: <ServiceIcon /> },
-  { id: 'insert', icon: <ChipIcon /> },
-  { id: 'notFound', icon: <ReaderIcon /> },
-  { id: 'inUse', icon: <AppsIcon /> },
-  { id: 'remote', icon: <RemoteIcon /> },
-] as const;
-type SectionId = (typeof SECTIONS)[number]['id'];
+const STEPS = ['connect', 'drivers', 'insert'] as const;
+const TROUBLESHOOTING = ['notFound', 'inUse', 'remote'] as const;
+type SectionId = (typeof STEPS)[number] | (typeof TROUBLESHOOTING)[number];
+/** Systems whose steps (not the troubleshooting) need no command at all. */
+const NO_COMMAND_STEPS: ReadonlySet<Platform> = new Set<Platform>(['windows', 'macos']);
 
 /** Commands to type, per system and section. */
 const COMMANDS: Partial<Record<Platform, Partial<Record<SectionId, string[]>>>> = {
@@ -29,7 +28,7 @@ const COMMANDS: Partial<Record<Platform, Partial<Record<SectionId, string[]>>>> 
 };
 
 export function InstallGuideScreen() {
-  const { t } = useTranslation(['install', 'common']);
+  const { t } = useTranslation(['install', 'common', 'ui']);
   const { platform, navigate } = useEnvironment();
   const [selected, setSelected] = useState<Platform>(platform);
   const heading = useFocusHeading();
@@ -44,6 +43,9 @@ export function InstallGuideScreen() {
     setSelected(PLATFORMS[next] ?? platform);
     tabs.current[next]?.focus();
   }
+
+  const texts = (id: SectionId) => t(`${selected}.${id}`, { returnObjects: true }) as string[];
+  const commands = (id: SectionId) => COMMANDS[selected]?.[id]?.map((command) => <Command key={command} command={command} />);
 
   return (
     <section className="screen" aria-labelledby="install-title">
@@ -70,13 +72,30 @@ export function InstallGuideScreen() {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${selected}`} aria-labelledby={`tab-${selected}`} className="tabpanel">
-        {SECTIONS.map(({ id, icon }) => (
-          <GuideSection key={id} title={t(`sections.${id}`)} icon={icon}>
-            <ol className="steps">
-              {(t(`${selected}.${id}`, { returnObjects: true }) as string[]).map((text) => <li key={text}>{text}</li>)}
-            </ol>
-            {COMMANDS[selected]?.[id]?.map((command) => <pre key={command} className="command"><code>{command}</code></pre>)}
-          </GuideSection>
+        {NO_COMMAND_STEPS.has(selected) && <p className="hint"><InfoIcon /> {t('ui:install.noTechnicalKnowledge')}</p>}
+        <h2>{t('ui:install.steps')}</h2>
+        <ol className="guide-steps">
+          {STEPS.map((id) => (
+            <li key={id} className="guide-step">
+              <h3>{t(`sections.${id}`)}</h3>
+              {texts(id).map((text) => <p key={text}>{text}</p>)}
+              {id === 'insert' && (
+                <figure className="insert-figure">
+                  <InsertCardPicture label={t('ui:install.insertPicture')} />
+                  <figcaption>{t('ui:install.insertCaption')}</figcaption>
+                </figure>
+              )}
+              {commands(id)}
+            </li>
+          ))}
+        </ol>
+        <h2>{t('ui:install.troubleshooting')}</h2>
+        {TROUBLESHOOTING.map((id) => (
+          <section key={id} className="guide-section" aria-labelledby={`trouble-${id}`}>
+            <h3 id={`trouble-${id}`}>{t(`sections.${id}`)}</h3>
+            {texts(id).map((text) => <p key={text}>{text}</p>)}
+            {commands(id)}
+          </section>
         ))}
       </div>
       <div className="actions">
@@ -88,11 +107,24 @@ export function InstallGuideScreen() {
   );
 }
 
-function GuideSection({ title, icon, children }: { title: string; icon: ReactNode; children: ReactNode }) {
+/** A command as typed, with a button that copies it. */
+function Command({ command }: { command: string }) {
+  const { t } = useTranslation('ui');
+  const [copied, setCopied] = useState(false);
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(command);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  }
   return (
-    <section className="guide-section">
-      <h2>{icon} {title}</h2>
-      {children}
-    </section>
+    <div className="command">
+      <pre><code>{command}</code></pre>
+      <button type="button" className="button copy" onClick={() => void copy()} aria-label={`${t('install.copy')}: ${command}`}>
+        {copied ? t('install.copied') : t('install.copy')}
+      </button>
+    </div>
   );
 }

@@ -1,5 +1,7 @@
-// Logged in and onboarded: hand over to MyVivium in the default browser with a one-time link.
-import { useState } from 'react';
+// Logged in: says truthfully what has happened (logged in, contact details confirmed or still to add)
+// and what happens next, then hands over to MyVivium in the default browser with a one-time link.
+// The button says "Open MyVivium" until the browser was opened; after that the screen says so.
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../src/contract/bridge.ts';
 import type { AppErrorData } from '../../../src/contract/errors.ts';
@@ -7,15 +9,20 @@ import { asAppError, invoke, useBridge } from '../bridge-context.tsx';
 import { useAnnounce } from '../announcer.tsx';
 import { useFocusHeading } from '../focus-heading.ts';
 import { ErrorPanel } from '../components/error-panel.tsx';
-import { CheckIcon } from '../components/icons.tsx';
+import { CheckIcon, InfoIcon } from '../components/icons.tsx';
 
 export function DoneScreen({ account }: { account: Account }) {
-  const { t } = useTranslation('common');
+  const { t } = useTranslation(['common', 'ui']);
   const bridge = useBridge();
   const announce = useAnnounce();
   const heading = useFocusHeading();
   const [state, setState] = useState<'idle' | 'opening' | 'opened'>('idle');
   const [error, setError] = useState<AppErrorData | null>(null);
+  // The button goes away once MyVivium is open: keyboard focus moves to the line that says so.
+  const openedNote = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (state === 'opened') openedNote.current?.focus();
+  }, [state]);
 
   async function open() {
     setState('opening');
@@ -23,24 +30,41 @@ export function DoneScreen({ account }: { account: Account }) {
     try {
       await invoke(bridge, 'handoff.open', {});
       setState('opened');
-      announce(t('done.opened'));
+      announce(t('ui:done.opened'));
     } catch (caught) {
       setState('idle');
       setError(asAppError(caught).toJSON());
     }
   }
 
+  const contact = account.email
+    ? t('ui:done.emailConfirmed', { value: account.email })
+    : account.phone ? t('ui:done.phoneConfirmed', { value: account.phone }) : null;
+
   return (
     <section className="screen" aria-labelledby="done-title">
       <h1 id="done-title" ref={heading} tabIndex={-1}>{t('done.title')}</h1>
-      <p className="panel panel-success"><CheckIcon /><span>{t('done.loggedInAs', { name: account.displayName })}</span></p>
-      <p>{t('done.explain')}</p>
-      <div className="actions">
-        <button type="button" className="button primary" onClick={() => void open()} disabled={state === 'opening'}>
-          {t('done.openMyVivium')}
-        </button>
-      </div>
-      {state === 'opened' && <p>{t('done.opened')}</p>}
+      <ul className="done-facts">
+        <li className="panel panel-success"><CheckIcon /><span>{t('done.loggedInAs', { name: account.displayName })}</span></li>
+        {contact
+          ? <li className="panel panel-success"><CheckIcon /><span>{contact}</span></li>
+          : <li className="panel panel-info"><InfoIcon /><span>{t('ui:done.contactLater')}</span></li>}
+        {state === 'opened' && (
+          <li className="panel panel-success"><CheckIcon /><span ref={openedNote} tabIndex={-1}>{t('ui:done.opened')}</span></li>
+        )}
+      </ul>
+      {state === 'opened' ? (
+        <p className="lead">{t('ui:done.nextOpened')}</p>
+      ) : (
+        <>
+          <p className="lead">{t('ui:done.nextOpen')}</p>
+          <div className="actions">
+            <button type="button" className="button primary" onClick={() => void open()} disabled={state === 'opening'}>
+              {t('done.openMyVivium')}
+            </button>
+          </div>
+        </>
+      )}
       {error && <ErrorPanel error={error} onRetry={() => void open()} />}
     </section>
   );

@@ -6,27 +6,26 @@ import { renderApp } from '../../test-support/render-app.tsx';
 afterEach(cleanup);
 
 describe('login screen', () => {
-  it('offers itsme (recommended), the eID card and personal data, and focuses its heading', async () => {
+  it('offers itsme (recommended) and the eID card, and focuses its heading', async () => {
     await renderApp();
     const heading = await screen.findByRole('heading', { level: 1, name: 'Log in to MyVivium' });
     expect(document.activeElement).toBe(heading);
     const choices = screen.getAllByRole('button', { name: /Log in with/ }).map((b) => b.textContent);
+    expect(choices).toHaveLength(2);
     expect(choices[0]).toContain('itsme');
     expect(choices[0]).toContain('Recommended');
     expect(choices[1]).toContain('eID card');
-    expect(choices[2]).toContain('personal data');
   });
 
-  it('personal data shows only the notice and points to itsme or the eID card', async () => {
+  it('personal data reads as no longer available, not a button, in the FAQ\'s words (no password)', async () => {
     await renderApp();
-    await userEvent.click(await screen.findByRole('button', { name: /personal data/ }));
-    const heading = await screen.findByRole('heading', { level: 1, name: 'This way of logging in no longer exists' });
-    expect(document.activeElement).toBe(heading);
-    expect(screen.getByText(/no longer available/)).toBeTruthy();
-    expect(screen.getByText(/activation code is no longer used/)).toBeTruthy();
-    expect(screen.queryByRole('textbox')).toBeNull();
-    await userEvent.click(screen.getByRole('button', { name: 'Log in with your eID card' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'Log in with your eID card' })).toBeTruthy();
+    await screen.findByRole('heading', { level: 1, name: 'Log in to MyVivium' });
+    expect(screen.queryByRole('button', { name: /personal data/ })).toBeNull();
+    const item = screen.getByTestId('personal-data-unavailable');
+    expect(within(item).getByText('No longer available')).toBeTruthy();
+    expect(item.textContent).toMatch(/contract number and an activation code by post, then a code by text message/);
+    expect(item.textContent).toMatch(/itsme or with your eID card/);
+    expect(item.textContent).not.toMatch(/password/i);
   });
 
   it('switches language: texts, <html lang>, remembered in the page and by the companion', async () => {

@@ -1,4 +1,5 @@
-// The first screen: the three ways MyVivium offers to log in, itsme first (most customers use it).
+// The first screen: the ways MyVivium offers to log in, itsme first (most customers use it); the former
+// third way (personal data) is shown greyed as no longer available, with where to go instead.
 import { useTranslation } from 'react-i18next';
 import { useEnvironment } from '../environment.tsx';
 import { useFocusHeading } from '../focus-heading.ts';
@@ -31,14 +32,13 @@ export function LoginScreen() {
             </span>
           </button>
         </li>
-        <li>
-          <button type="button" className="choice" onClick={() => navigate({ name: 'personal-data' })}>
-            <UserIcon />
-            <span className="choice-text">
-              <span className="choice-title">{t('personalData.title')}</span>
-              <span className="choice-description">{t('personalData.description')}</span>
-            </span>
-          </button>
+        <li className="choice unavailable" data-testid="personal-data-unavailable">
+          {/* Not a button: this way is gone. Said where people look for it, in the FAQ's words. */}
+          <UserIcon />
+          <span className="choice-text">
+            <span className="choice-title">{t('personalData.title')} <span className="badge badge-muted">{t('personalData.unavailable')}</span></span>
+            <span className="choice-description">{t('personalData.description')}</span>
+          </span>
         </li>
       </ul>
     </section>

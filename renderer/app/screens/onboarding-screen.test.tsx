@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FakeBridge } from '../../test-support/fake-bridge.ts';
 import { newAccount, onboardedAccount } from '../../test-support/fixtures.ts';
@@ -27,7 +27,12 @@ describe('onboarding', () => {
     expect(resend.disabled).toBe(true);
     await userEvent.type(screen.getByLabelText('Code'), '123456');
     await userEvent.click(screen.getByRole('button', { name: 'Confirm' }));
-    await userEvent.click(await screen.findByRole('button', { name: 'Open MyVivium' }));
+    await screen.findByRole('heading', { level: 1, name: 'You are logged in' });
+    expect(screen.getByText('Your e-mail address alice@example.be is confirmed.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Open MyVivium' }));
+    // Truthful after the fact: the browser was opened, the button is gone.
+    expect(await within(screen.getByRole('main')).findByText('MyVivium opened in your browser')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Open MyVivium' })).toBeNull();
     expect(fake.callsTo('onboarding.sendCode')).toEqual([{ channel: 'email', value: 'alice@example.be' }]);
     expect(fake.callsTo('onboarding.confirm')).toEqual([{ channel: 'email', code: '123456' }]);
     expect(fake.callsTo('handoff.open')).toEqual([{}]);
@@ -49,15 +54,32 @@ describe('onboarding', () => {
     expect(fake.callsTo('onboarding.sendCode')).toEqual([{ channel: 'phone', value: '0470 12 34 56' }, { channel: 'phone', value: '0470 12 34 56' }]);
   });
 
-  it('a wrong code says so and lets the user retype it', async () => {
-    const fake = bridge().fail('onboarding.confirm', 'CODE_WRONG');
+  it('a wrong code: the field is marked invalid and emptied, the error and the tries left next to it, focus back', async () => {
+    const fake = bridge().fail('onboarding.confirm', 'CODE_WRONG', { attemptsLeft: 2 });
     await renderApp({ bridge: fake, screen: { name: 'onboarding', account: newAccount } });
     await userEvent.type(await screen.findByLabelText('E-mail address'), 'alice@example.be');
     await userEvent.click(screen.getByRole('button', { name: 'Send me a code' }));
     await userEvent.type(await screen.findByLabelText('Code'), '000000');
     await userEvent.click(screen.getByRole('button', { name: 'Confirm' }));
-    expect(await within(screen.getByRole('main')).findByText('This code is not correct.')).toBeTruthy();
-    expect(screen.getByText('Check the code in the message and type it again.')).toBeTruthy();
+    const field = screen.getByLabelText('Code') as HTMLInputElement;
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
+    expect(field.value).toBe('');
+    expect(document.activeElement).toBe(field);
+    const message = 'This code is not right. You have 2 tries left.';
+    expect(document.getElementById('code-error')?.textContent).toContain(message);
+    expect(field.getAttribute('aria-describedby')).toContain('code-error');
+    expect(document.querySelector('main [data-error-code]')).toBeNull();
+  });
+
+  it('"Later" goes on to MyVivium without contact details, and says so; "Back" returns to the start', async () => {
+    await renderApp({ bridge: bridge(), screen: { name: 'onboarding', account: newAccount } });
+    await userEvent.click(await screen.findByRole('button', { name: 'Later' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'You are logged in' })).toBeTruthy();
+    expect(screen.getByText(/You have not added an e-mail address or mobile number yet/)).toBeTruthy();
+    cleanup();
+    await renderApp({ bridge: bridge(), screen: { name: 'onboarding', account: newAccount } });
+    await userEvent.click(await screen.findByRole('button', { name: 'Back' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Log in to MyVivium' })).toBeTruthy();
   });
 
   describe('after itsme without an e-mail address (the FAQ’s rule)', () => {

@@ -1,7 +1,10 @@
 // After the first login without a linked e-mail or mobile number: enter one, receive a code, confirm
 // it (resend after a cool-down), then open MyVivium. After itsme without an e-mail address (the FAQ's
 // rule) it asks for the e-mail address only; once that is confirmed a mobile number may be added too.
-import { useEffect, useState, type FormEvent } from 'react';
+// "Later" goes on without one (MyVivium's handoff does not require it and asks again next time); "Back"
+// returns to the start. A wrong code is said next to the field, with the tries left, and the field is
+// emptied for the next try.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../src/contract/bridge.ts';
 import type { AppErrorData } from '../../../src/contract/errors.ts';
@@ -22,7 +25,7 @@ const PHONE = /^\+?[0-9 ./-]{8,20}$/;
 const CODE = /^\d{6}$/;
 
 export function OnboardingScreen({ account }: { account: Account }) {
-  const { t } = useTranslation(['onboarding', 'itsme-onboarding', 'common']);
+  const { t } = useTranslation(['onboarding', 'itsme-onboarding', 'common', 'ui']);
   const bridge = useBridge();
   const announce = useAnnounce();
   const { navigate } = useEnvironment();
@@ -36,7 +39,15 @@ export function OnboardingScreen({ account }: { account: Account }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [cooldown, setCooldown] = useState(0);
+  /** The backend refused the code: how many tries remain (null when it did not say). */
+  const [wrongCode, setWrongCode] = useState<{ attemptsLeft: number | null } | null>(null);
+  const [wrongCount, setWrongCount] = useState(0);
+  const codeInput = useRef<HTMLInputElement>(null);
   const heading = useFocusHeading(step);
+
+  useEffect(() => {
+    if (wrongCount > 0) codeInput.current?.focus();
+  }, [wrongCount]);
 
   useEffect(() => {
     if (cooldown <= 0) return;
@@ -77,9 +88,12 @@ export function OnboardingScreen({ account }: { account: Account }) {
     event.preventDefault();
     if (!CODE.test(code.trim())) {
       setInvalid(true);
+      setWrongCode(null);
+      codeInput.current?.focus();
       return;
     }
     setInvalid(false);
+    setWrongCode(null);
     setBusy(true);
     setError(null);
     try {
@@ -92,6 +106,16 @@ export function OnboardingScreen({ account }: { account: Account }) {
         navigate({ name: 'done', account: result.account });
       }
     } catch (caught) {
+      const appError = asAppError(caught).toJSON();
+      if (appError.code === 'CODE_WRONG') {
+        const left = appError.details?.attemptsLeft;
+        const attemptsLeft = typeof left === 'number' ? left : null;
+        setWrongCode({ attemptsLeft });
+        setCode('');
+        setWrongCount((n) => n + 1);
+        announce(attemptsLeft === null ? t('ui:onboarding.codeWrongUnknown') : t('ui:onboarding.codeWrong', { count: attemptsLeft }));
+        return;
+      }
       showError(caught);
     } finally {
       setBusy(false);
@@ -153,6 +177,8 @@ export function OnboardingScreen({ account }: { account: Account }) {
           {invalid && <p id="contact-error" className="field-error"><WarningIcon /> {t(channel === 'email' ? 'contact.emailInvalid' : 'contact.phoneInvalid')}</p>}
           <div className="actions">
             <button type="submit" className="button primary" disabled={busy}>{t('contact.send')}</button>
+            <button type="button" className="button" onClick={() => navigate({ name: 'done', account })}>{t('ui:onboarding.later')}</button>
+            <button type="button" className="button link" onClick={() => navigate({ name: 'login' })}>{t('ui:onboarding.back')}</button>
           </div>
         </form>
         {error && <ErrorPanel error={error} />}
@@ -169,21 +195,27 @@ export function OnboardingScreen({ account }: { account: Account }) {
         <p id="code-hint" className="hint">{t('code.hint')}</p>
         <input
           id="code-value"
+          ref={codeInput}
           inputMode="numeric"
           autoComplete="one-time-code"
           maxLength={6}
           value={code}
-          aria-invalid={invalid}
-          aria-describedby={invalid ? 'code-hint code-error' : 'code-hint'}
+          aria-invalid={invalid || wrongCode !== null}
+          aria-describedby={invalid || wrongCode ? 'code-hint code-error' : 'code-hint'}
           onChange={(event) => setCode(event.target.value.replace(/\D/g, '').slice(0, 6))}
         />
         {invalid && <p id="code-error" className="field-error"><WarningIcon /> {t('code.invalid')}</p>}
+        {wrongCode && (
+          <p id="code-error" className="field-error">
+            <WarningIcon /> {wrongCode.attemptsLeft === null ? t('ui:onboarding.codeWrongUnknown') : t('ui:onboarding.codeWrong', { count: wrongCode.attemptsLeft })}
+          </p>
+        )}
         <div className="actions">
           <button type="submit" className="button primary" disabled={busy}>{t('code.confirm')}</button>
           <button type="button" className="button" disabled={busy || cooldown > 0} onClick={() => void send()}>
             {cooldown > 0 ? t('code.resendIn', { count: cooldown }) : t('code.resend')}
           </button>
-          <button type="button" className="button link" onClick={() => { setStep('contact'); setCode(''); setError(null); }}>
+          <button type="button" className="button link" onClick={() => { setStep('contact'); setCode(''); setError(null); setWrongCode(null); }}>
             {t('code.change')}
           </button>
         </div>

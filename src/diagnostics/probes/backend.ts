@@ -74,7 +74,8 @@ export const backendProbe: Probe = {
     const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
     const tls = url.protocol === 'https:'
       ? finding('backendTls', 'pass', 'valid', 'https')
-      : finding('backendTls', loopback ? 'pass' : 'warn', loopback ? 'localPlain' : 'plain', 'http');
+      // A local test server is not checked for encryption (never "OK" next to "without encryption").
+      : finding('backendTls', loopback ? 'skip' : 'warn', loopback ? 'localPlain' : 'plain', 'http');
     const serverTime = body.success && body.data.time ? new Date(body.data.time) : response.headers.get('date') ? new Date(response.headers.get('date')!) : null;
     return [reachable, tls, proxyFinding(deps.env, true), skewFinding(deps.now(), serverTime)];
   },
