@@ -105,7 +105,7 @@ test('npm run demo: itsme through the stand-in in French, the e-mail onboarding,
   const toApp = browser.waitForRequest((request) => request.url().startsWith('myvivium-eid://itsme-result'));
   await browser.getByRole('button', { name: 'Se connecter en tant que Eva Demo Specimen' }).click();
   const resultLink = (await toApp).url();
-  await expect(browser.getByRole('heading', { level: 1 })).toHaveText('Revenez à l’eID Companion');
+  await expect(browser.getByRole('heading', { level: 1 })).toHaveText('Revenez à MyVivium eID');
   await browser.close();
   expect(await demo.openLink(resultLink)).toBe(0);
 

@@ -111,8 +111,8 @@ test('login CSRF: the page that sent the link gets no session; the browser that 
 test('when the app does not come forward, the login page says how to get it, and offers itsme', async ({ browser }) => {
   const site = await (await frenchContext(browser)).newPage();
   await clickEidOnLoginPage(site);
-  const fallback = site.getByRole('heading', { level: 2, name: 'L’eID Companion ne s’est pas ouvert' });
+  const fallback = site.getByRole('heading', { level: 2, name: 'L’application MyVivium eID ne s’est pas ouverte' });
   await expect(fallback).toBeFocused({ timeout: 10_000 });
-  await expect(site.getByRole('link', { name: 'Télécharger l’eID Companion' })).toHaveAttribute('href', 'https://www.myvivium.be/eid-companion');
+  await expect(site.getByRole('link', { name: 'Télécharger MyVivium eID' })).toHaveAttribute('href', 'https://www.myvivium.be/eid-companion');
   await expect(site.locator('[data-myvivium-eid-fallback]').getByRole('link', { name: 'Se connecter avec itsme' })).toBeVisible();
 });

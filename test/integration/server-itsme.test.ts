@@ -200,7 +200,7 @@ describe('itsme login through the backend and the strict stand-in', () => {
 
   it('completes: start → stand-in → callback → the app exchanges the page’s result for a session that can hand over', async () => {
     const { client, page, status, exchanged } = await login('eva');
-    expect(page).toContain('Revenez à l’eID Companion');
+    expect(page).toContain('Revenez à MyVivium eID');
     // The poll never gives the session; the app's exchange does.
     expect(status).toEqual({ state: 'pending' });
     expect(itsmeStatusReply.safeParse(status).success).toBe(true);

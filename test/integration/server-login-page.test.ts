@@ -41,10 +41,10 @@ const page = (path: string, language = 'en') => fetch(new URL(path, server.url),
 
 describe('the login page', () => {
   it.each([
-    ['fr-BE', 'Se connecter à MyVivium', 'Se connecter avec votre carte eID', 'Télécharger l’eID Companion'],
-    ['nl-BE', 'Aanmelden bij MyVivium', 'Aanmelden met uw eID-kaart', 'De eID Companion downloaden'],
-    ['de-BE', 'Bei MyVivium anmelden', 'Mit Ihrer eID-Karte anmelden', 'Den eID Companion herunterladen'],
-    ['en', 'Log in to MyVivium', 'Log in with your eID card', 'Download the eID Companion'],
+    ['fr-BE', 'Se connecter à MyVivium', 'Se connecter avec votre carte eID', 'Télécharger MyVivium eID'],
+    ['nl-BE', 'Aanmelden bij MyVivium', 'Aanmelden met uw eID-kaart', 'MyVivium eID downloaden'],
+    ['de-BE', 'Bei MyVivium anmelden', 'Mit Ihrer eID-Karte anmelden', 'MyVivium eID herunterladen'],
+    ['en', 'Log in to MyVivium', 'Log in with your eID card', 'Download MyVivium eID'],
   ])('speaks %s, with the eID and itsme buttons and the hidden fallback', async (language, title, eidButton, download) => {
     const response = await page('/login?return=/portal/contrats', language);
     expect(response.status).toBe(200);

@@ -134,7 +134,8 @@ describe.runIf(process.platform === 'linux')('the packed Linux app (stand-in Ele
       expect(inAsar(`${renderer}/${asset}`), asset).toBe(true);
       if (!/\.(js|css)$/.test(asset)) continue;
       const text = asar.extractFile(archive, `${renderer}/${asset}`).toString('utf8');
-      for (const m of text.matchAll(/["'(/]([\w-]+\.[a-zA-Z0-9_-]{6,12}\.(?:js|css|woff2|svg|png))["')]/g)) pending.push(`assets/${m[1]}`);
+      // Hashed names, as the bundler writes them: `name-HASH.js` (Vite's default) or `name.HASH.js`.
+      for (const m of text.matchAll(/["'(/]([\w-]+[.-][\w-]{8}\.(?:js|css|woff2|svg|png))["')]/g)) pending.push(`assets/${m[1]}`);
     }
     expect([...seen].filter((asset) => asset.endsWith('.js')).length).toBeGreaterThan(1);
     // The main process's own strings (dialogs) are bundled into main.mjs, every language.
