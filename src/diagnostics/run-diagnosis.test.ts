@@ -152,6 +152,17 @@ describe('personal data in reports', () => {
     expect(chosen.text).toContain(serialReader);
   });
 
+  it.each([
+    ['fr', /valables jusqu['’]au \d{1,2}(?:er)? \p{L}+ \d{4}\./u],
+    ['nl', /geldig tot \d{1,2} \p{L}+ \d{4}\./u],
+  ] as const)('%s: the certificate date is written as the language writes it, never as ISO', async (language, written) => {
+    const port = new InProcessPcscPort({ readers: [{ name: READER, card: card18 }] });
+    const report = await runDiagnosis(deps(port), options({ language }));
+    const line = report.text.split('\n').find((l) => written.test(l));
+    expect(line, report.text).toBeDefined();
+    expect(line).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
   it('with includePersonalData the holder is in the report', async () => {
     const port = new InProcessPcscPort({ readers: [{ name: READER, card: card18 }] });
     const report = await runDiagnosis(deps(port), options({ includePersonalData: true }));
