@@ -3,6 +3,7 @@
 // loads the same files into its own instance and renders the report's keys itself.
 import i18next from 'i18next';
 import { PRODUCT_VARIABLES } from '../contract/product.ts';
+import { addRegionalFormatters } from '../i18n/regional-format.ts';
 import type { DiagnosisLanguage } from '../contract/diagnosis.ts';
 import en from '../i18n/locales/en/diagnostics.json' with { type: 'json' };
 import fr from '../i18n/locales/fr/diagnostics.json' with { type: 'json' };
@@ -26,5 +27,6 @@ export function diagnosticsTranslator(language: DiagnosisLanguage): Translate {
     initAsync: false,
     showSupportNotice: false,
   });
+  addRegionalFormatters(instance);
   return (key, params) => instance.t(key, { ...params });
 }

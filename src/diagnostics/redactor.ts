@@ -6,13 +6,20 @@
 export const REDACTED = '[redacted]';
 
 export class Redactor {
-  readonly #values = new Set<string>();
+  /** Each spelling to hide (lower case) → what stands in its place. */
+  readonly #values = new Map<string, string>();
 
-  /** Registers a value and its usual spellings. Values shorter than 3 characters would hit ordinary words: skipped. */
-  add(value: string | null | undefined, options: { eachWord?: boolean } = {}): void {
+  /**
+   * Registers a value and its usual spellings. Values shorter than 3 characters would hit ordinary words:
+   * skipped. `replaceWith` keeps the public part of a value readable (a reader's product name without its
+   * serial number) instead of the usual marker.
+   */
+  add(value: string | null | undefined, options: { eachWord?: boolean; replaceWith?: string } = {}): void {
     const v = value?.trim();
     if (!v) return;
-    for (const variant of spellings(v, options.eachWord ?? false)) if (variant.length >= 3) this.#values.add(variant);
+    for (const variant of spellings(v, options.eachWord ?? false)) {
+      if (variant.length >= 3) this.#values.set(variant.toLowerCase(), options.replaceWith ?? REDACTED);
+    }
   }
 
   get size(): number {
@@ -22,9 +29,9 @@ export class Redactor {
   redact(text: string): string {
     if (this.#values.size === 0) return text;
     // Longest first, so "Jan Peeters" is replaced whole before "Jan".
-    const sorted = [...this.#values].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    const sorted = [...this.#values.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
     const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
-    return text.replace(pattern, REDACTED);
+    return text.replace(pattern, (match) => this.#values.get(match.toLowerCase()) ?? REDACTED);
   }
 }
 

@@ -144,11 +144,23 @@ describe('personal data in reports', () => {
     const everything = JSON.stringify(redacted) + decodeURIComponent(redacted.mailto);
     expect(everything.toUpperCase()).not.toContain(chip);
     expect(everything).not.toContain('645D4A2B');
-    expect(everything).toContain('Gemalto PC Twin Reader ([redacted]) 00 00');
+    expect(everything).toContain('Gemalto PC Twin Reader 00 00');
+    expect(everything).not.toContain('[redacted]) 00 00');
     expect(redacted.verdict.key).toBe('allFine');
     const chosen = await runDiagnosis(deps(port), options({ includePersonalData: true }));
     expect(chosen.text.toUpperCase()).toContain(chip);
     expect(chosen.text).toContain(serialReader);
+  });
+
+  it.each([
+    ['fr', /valables jusqu['’]au \d{1,2}(?:er)? \p{L}+ \d{4}\./u],
+    ['nl', /geldig tot \d{1,2} \p{L}+ \d{4}\./u],
+  ] as const)('%s: the certificate date is written as the language writes it, never as ISO', async (language, written) => {
+    const port = new InProcessPcscPort({ readers: [{ name: READER, card: card18 }] });
+    const report = await runDiagnosis(deps(port), options({ language }));
+    const line = report.text.split('\n').find((l) => written.test(l));
+    expect(line, report.text).toBeDefined();
+    expect(line).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
   it('with includePersonalData the holder is in the report', async () => {

@@ -1,7 +1,8 @@
 // One i18next instance per app (passed down, never a module singleton). Loads every UI namespace of
 // the chosen language up front — they are small — so screens render without suspense flashes.
 import i18next, { type i18n as I18n, type BackendModule } from 'i18next';
-import { type Language, LANGUAGES, isLanguage, regionalLocale } from './languages.ts';
+import { type Language, LANGUAGES } from './languages.ts';
+import { addRegionalFormatters } from './regional-format.ts';
 import { type LocaleLoader } from './locale-loader.ts';
 import { PRODUCT_VARIABLES } from '../contract/product.ts';
 import { UI_NAMESPACES } from './namespaces.ts';
@@ -41,9 +42,6 @@ export async function createI18n({ language, load, namespaces = UI_NAMESPACES }:
     react: { useSuspense: false },
     showSupportNotice: false,
   });
-  // Numbers inside translations ({{count, number}}) use the Belgian regional format.
-  instance.services.formatter?.add('number', (value: unknown, lng: string | undefined) =>
-    typeof value === 'number' ? new Intl.NumberFormat(regionalLocale(isLanguage(lng) ? lng : 'en')).format(value) : String(value),
-  );
+  addRegionalFormatters(instance);
   return instance;
 }

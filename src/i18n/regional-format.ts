@@ -1,5 +1,6 @@
 // Dates, times and numbers in the Belgian regional format of the UI language.
-import { type Language, regionalLocale } from './languages.ts';
+import type { i18n as I18n } from 'i18next';
+import { type Language, isLanguage, regionalLocale } from './languages.ts';
 
 export function formatDate(date: Date, language: Language, timeZone?: string): string {
   return new Intl.DateTimeFormat(regionalLocale(language), { dateStyle: 'long', ...(timeZone ? { timeZone } : {}) }).format(date);
@@ -19,4 +20,20 @@ export function formatWeekday(date: Date, language: Language, timeZone?: string)
 
 export function formatNumber(value: number, language: Language): string {
   return new Intl.NumberFormat(regionalLocale(language)).format(value);
+}
+
+/**
+ * Lets translations format values the way each language writes them: `{{count, number}}` and
+ * `{{date, date}}` (an ISO date or a time in ms, shown as a Brussels calendar date, never as ISO).
+ * Every i18next instance that renders our texts (the UI, the diagnosis report) adds them.
+ */
+export function addRegionalFormatters(instance: I18n): void {
+  const language = (lng: string | undefined): Language => (isLanguage(lng) ? lng : 'en');
+  instance.services.formatter?.add('number', (value: unknown, lng: string | undefined) =>
+    typeof value === 'number' ? formatNumber(value, language(lng)) : String(value),
+  );
+  instance.services.formatter?.add('date', (value: unknown, lng: string | undefined) => {
+    const date = typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
+    return date && !Number.isNaN(date.getTime()) ? formatDate(date, language(lng), 'Europe/Brussels') : String(value);
+  });
 }

@@ -9,12 +9,19 @@ export function isVirtualReader(name: string): boolean {
   return VIRTUAL_READER.test(name);
 }
 
+const SERIAL_IN_NAME = /\s*\(([^()]+)\)\s+([0-9A-F]{2}\s+[0-9A-F]{2})$/i;
+
 /**
  * pcsc-lite names a reader "Product (SERIAL) 00 00" when the device reports a USB serial number; like a
  * chip number, it ties a report to one person's device.
  */
 export function readerSerial(name: string): string | null {
-  return /\(([^()]+)\)\s+[0-9A-F]{2}\s+[0-9A-F]{2}$/i.exec(name)?.[1] ?? null;
+  return SERIAL_IN_NAME.exec(name)?.[1] ?? null;
+}
+
+/** The reader's name without its serial number: the product name, which is public ("Gemalto PC Twin Reader 00 00"). */
+export function publicReaderName(name: string): string {
+  return name.replace(SERIAL_IN_NAME, ' $2');
 }
 
 /** The reader to examine: the one asked for, else a Belgian eID, else any card, else the first real reader. */
@@ -30,7 +37,13 @@ export const readersProbe: Probe = {
     const answer = state.pcsc;
     if (!answer?.ok) return skipped(['readers', 'virtualReaders'], 'noService');
     const names = answer.readers.map((r) => r.name);
-    for (const name of names) redactor.add(readerSerial(name));
+    for (const name of names) {
+      const serial = readerSerial(name);
+      if (!serial) continue;
+      // A redacted report still names the reader's product, so the helpdesk knows which reader it is.
+      redactor.add(name, { replaceWith: publicReaderName(name) });
+      redactor.add(serial);
+    }
     const virtual = names.filter(isVirtualReader);
     const real = names.filter((n) => !isVirtualReader(n));
     const readers =
