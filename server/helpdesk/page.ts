@@ -4,7 +4,7 @@
 // in Dutch a report the customer made in French. No script: forms only (the CSP allows none).
 import i18next, { type TFunction } from 'i18next';
 import type { DiagnosisReport, FindingValue } from '../../src/contract/diagnosis.ts';
-import { regionalLocale } from '../../src/contract/index.ts';
+import { addRegionalFormatters, regionalLocale } from '../../src/contract/index.ts';
 import { PRODUCT_VARIABLES } from '../../src/contract/product.ts';
 import deDiagnostics from '../../src/i18n/locales/de/diagnostics.json' with { type: 'json' };
 import enDiagnostics from '../../src/i18n/locales/en/diagnostics.json' with { type: 'json' };
@@ -35,6 +35,7 @@ void i18n.init({
   showSupportNotice: false,
   resources: RESOURCES,
 });
+addRegionalFormatters(i18n);
 
 export type SignInMode = 'oidc' | 'dev-token' | 'none';
 
