@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PRODUCT_NAME } from '../src/contract/product.ts';
 import { createTestPki } from '../src/virtual-card/index.ts';
 import { DEMO_SEED } from './config.ts';
 import { obtainElectron } from './electron/electron-binary.ts';
@@ -102,7 +103,7 @@ async function serveInBrowser({ backendUrl, itsmeOrigin }: DemoServices, log: Lo
   await ensureRendererBuilt(log);
   const web = await startWeb({ backendUrl, origin: DEMO_ORIGIN, pcsc: { kind: 'virtual', profile: '1.8', seed: DEMO_SEED }, itsmeOrigin }, { log, announce: true });
   // No installed app handles myvivium-eid: links here: the itsme return page's link is passed on by hand.
-  log('itsme: when the return page says "Return to the eID Companion", copy its link and run: npx eid-companion open \'<link>\'');
+  log(`itsme: when the return page says "Return to ${PRODUCT_NAME}", copy the link of its button and run: npx eid-companion open '<link>'`);
   log('Virtual eID card: applet 1.8, PIN 1234. Open this address in your browser:');
   log(web.host.url);
   const stop = () => void web.stop().then(() => process.exit(0));
