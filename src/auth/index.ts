@@ -12,7 +12,7 @@ export { signedValueDigest, signedValueData } from './signed-value.ts';
 export { tokenAlgorithmFor } from './token-algorithm.ts';
 export {
   TOKEN_FORMAT, TOKEN_ALGORITHMS, MAX_TOKEN_CHARS,
-  type WebEidToken, type TokenAlgorithm, type CreatedTokenAlgorithm, type HashName,
+  type WebEidToken, type TokenAlgorithm, type CreatedTokenAlgorithm, type TokenHash,
 } from './token-format.ts';
 export {
   createTokenValidator, DEFAULT_DISALLOWED_POLICIES,

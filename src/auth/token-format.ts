@@ -2,6 +2,7 @@
 // algorithm names it may carry. Kept apart from creation and validation so both sides share one
 // definition of the shape.
 import { z } from 'zod';
+import type { HashAlgorithm } from '../card/digest-info.ts';
 
 export const TOKEN_FORMAT = 'web-eid:1.0';
 
@@ -15,9 +16,9 @@ export type TokenAlgorithm = (typeof TOKEN_ALGORITHMS)[number];
 /** What our own tokens use: derived from the certificate's key, as the card has no choice. */
 export type CreatedTokenAlgorithm = 'RS256' | 'ES256' | 'ES384' | 'ES512';
 
-/** The hashes a Web eID token's signature is made over (a subset of the card's HashAlgorithm). */
-export const HASH_NAMES = ['SHA-256', 'SHA-384', 'SHA-512'] as const;
-export type HashName = (typeof HASH_NAMES)[number];
+/** The hashes a Web eID token's signature is made over: the card's hash algorithms without SHA-1. */
+export const TOKEN_HASHES = ['SHA-256', 'SHA-384', 'SHA-512'] as const satisfies readonly HashAlgorithm[];
+export type TokenHash = (typeof TOKEN_HASHES)[number];
 
 export interface WebEidToken {
   /** Standard Base64 (with padding) of the DER authentication certificate. */
@@ -61,6 +62,6 @@ export function isTokenAlgorithm(value: string): value is TokenAlgorithm {
 }
 
 /** The hash a JWA name implies: the last three characters name its size. */
-export function hashOf(algorithm: TokenAlgorithm): HashName {
-  return `SHA-${algorithm.slice(2)}` as HashName;
+export function hashOf(algorithm: TokenAlgorithm): TokenHash {
+  return `SHA-${algorithm.slice(2)}` as TokenHash;
 }

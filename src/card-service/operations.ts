@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { cardSummarySchema, languageSchema, readerOverviewSchema } from '../contract/bridge.ts';
 import { diagnosisReportSchema } from '../contract/diagnosis.ts';
-import { HASH_NAMES } from '../auth/token-format.ts';
+import { TOKEN_HASHES } from '../auth/token-format.ts';
 import { AppError } from '../contract/errors.ts';
 
 const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes expected');
@@ -37,7 +37,7 @@ export const cardOperations = {
   pinStatus: entry({ args: z.strictObject({ reader }), result: pinStatus }),
   /** Verifies the PIN and signs `digest` (a bare hash) with the authentication key in one transaction. */
   authenticate: entry({
-    args: z.strictObject({ reader, pin: pinEntrySchema, digest: bytes, hash: z.enum(HASH_NAMES) }),
+    args: z.strictObject({ reader, pin: pinEntrySchema, digest: bytes, hash: z.enum(TOKEN_HASHES) }),
     result: bytes,
     long: (args) => args.pin.kind === 'pin-pad',
     secrets: (args) => (args.pin.kind === 'digits' ? [args.pin.pin] : []),
