@@ -4,10 +4,10 @@
 ; in the language the user picked. Start type 4 = disabled.
 ; Language ids: 1033 English, 1036 French, 1043 Dutch, 1031 German (the four installerLanguages).
 
-LangString eidSmartCardServiceDisabled 1033 "The Windows Smart Card service is disabled on this computer. MyVivium eID Companion cannot see your card reader until it is enabled. Ask your IT administrator, or see Help > Install guide in the app."
-LangString eidSmartCardServiceDisabled 1036 "Le service Carte à puce de Windows est désactivé sur cet ordinateur. MyVivium eID Companion ne peut pas voir votre lecteur de carte tant qu'il n'est pas activé. Demandez à votre administrateur informatique, ou consultez Aide > Guide d'installation dans l'application."
-LangString eidSmartCardServiceDisabled 1043 "De Windows-service Smartcard is uitgeschakeld op deze computer. MyVivium eID Companion ziet uw kaartlezer pas als die service aanstaat. Vraag het aan uw IT-beheerder, of kijk in de app bij Hulp > Installatiegids."
-LangString eidSmartCardServiceDisabled 1031 "Der Windows-Dienst Smartcard ist auf diesem Computer deaktiviert. MyVivium eID Companion kann Ihr Kartenlesegerät erst sehen, wenn er aktiviert ist. Wenden Sie sich an Ihre IT-Abteilung, oder lesen Sie in der App Hilfe > Installationsanleitung."
+LangString eidSmartCardServiceDisabled 1033 "The Windows Smart Card service is disabled on this computer. MyVivium eID cannot see your card reader until it is enabled. Ask your IT administrator, or see Help > Install guide in the app."
+LangString eidSmartCardServiceDisabled 1036 "Le service Carte à puce de Windows est désactivé sur cet ordinateur. MyVivium eID ne peut pas voir votre lecteur de carte tant qu'il n'est pas activé. Demandez à votre administrateur informatique, ou consultez Aide > Guide d'installation dans l'application."
+LangString eidSmartCardServiceDisabled 1043 "De Windows-service Smartcard is uitgeschakeld op deze computer. MyVivium eID ziet uw kaartlezer pas als die service aanstaat. Vraag het aan uw IT-beheerder, of kijk in de app bij Hulp > Installatiegids."
+LangString eidSmartCardServiceDisabled 1031 "Der Windows-Dienst Smartcard ist auf diesem Computer deaktiviert. MyVivium eID kann Ihr Kartenlesegerät erst sehen, wenn er aktiviert ist. Wenden Sie sich an Ihre IT-Abteilung, oder lesen Sie in der App Hilfe > Installationsanleitung."
 
 !macro customInit
   ClearErrors
@@ -21,7 +21,7 @@ LangString eidSmartCardServiceDisabled 1031 "Der Windows-Dienst Smartcard ist au
 ; myvivium-eid: links (MyVivium's login page opens the app). electron-builder registers `protocols` on
 ; macOS and Linux only, so the per-user installer writes the URL handler under HKCU and removes it again.
 !macro customInstall
-  WriteRegStr HKCU "Software\Classes\myvivium-eid" "" "URL:MyVivium eID Companion"
+  WriteRegStr HKCU "Software\Classes\myvivium-eid" "" "URL:MyVivium eID"
   WriteRegStr HKCU "Software\Classes\myvivium-eid" "URL Protocol" ""
   WriteRegStr HKCU "Software\Classes\myvivium-eid\DefaultIcon" "" "$INSTDIR\${APP_EXECUTABLE_FILENAME},0"
   WriteRegStr HKCU "Software\Classes\myvivium-eid\shell\open\command" "" '"$INSTDIR\${APP_EXECUTABLE_FILENAME}" "%1"'

@@ -22,9 +22,9 @@ describe('installation identifier', () => {
   });
 
   it('lives in the same folder as Electron\'s userData', () => {
-    expect(appDataDirectory({}, 'linux', '/home/a')).toBe('/home/a/.config/MyVivium eID Companion');
-    expect(appDataDirectory({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32', 'C:\\Users\\a')).toMatch(/Roaming.MyVivium eID Companion$/);
-    expect(appDataDirectory({}, 'darwin', '/Users/a')).toBe('/Users/a/Library/Application Support/MyVivium eID Companion');
+    expect(appDataDirectory({}, 'linux', '/home/a')).toBe('/home/a/.config/MyVivium eID');
+    expect(appDataDirectory({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32', 'C:\\Users\\a')).toMatch(/Roaming.MyVivium eID$/);
+    expect(appDataDirectory({}, 'darwin', '/Users/a')).toBe('/Users/a/Library/Application Support/MyVivium eID');
     expect(appDataDirectory({ EID_COMPANION_DATA_DIR: '/tmp/x' }, 'linux', '/home/a')).toBe('/tmp/x');
   });
 });

@@ -5,11 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { PRODUCT_NAME } from '../src/contract/product.ts';
 import { installationIdSchema } from '../src/contract/support-report.ts';
 
 const FILE = 'installation-id';
-/** Electron's userData folder is named after the product: the web host and the CLI use the same one. */
-const PRODUCT_NAME = 'MyVivium eID Companion';
+// Electron's userData folder is named after the product (electron-builder's productName, which is
+// PRODUCT_NAME): the web host and the CLI use the same one.
 
 export function loadInstallationId(directory: string): string {
   const file = join(directory, FILE);

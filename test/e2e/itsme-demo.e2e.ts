@@ -91,10 +91,10 @@ test.afterEach(async () => {
 test('npm run demo: itsme through the stand-in in French, the e-mail onboarding, then MyVivium', async ({ page, context }) => {
   demo = await startDemo();
   await page.goto(demo.appUrl);
-  await page.selectOption('#language-select', 'fr');
-  await page.locator('.choice').nth(0).click(); // itsme, the recommended option
+  await page.getByRole('combobox').selectOption('fr');
+  await page.getByRole('button', { name: /Se connecter avec itsme/ }).click(); // the recommended option
   const opened = demo.nextOpened();
-  await page.locator('main .button.primary').click();
+  await page.getByRole('button', { name: 'Continuer avec itsme' }).click();
   await expect(page.getByRole('heading', { level: 1, name: "Continuez dans votre navigateur et l'application itsme" })).toBeFocused();
 
   // The system browser: the stand-in's page (it says it is not itsme), pick Eva, back at the backend.

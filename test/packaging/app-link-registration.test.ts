@@ -14,7 +14,7 @@ const protocols = config.protocols as { name: string; schemes: string[] }[];
 
 describe('myvivium-eid: registration', () => {
   it('macOS: one protocol with the scheme, which electron-builder turns into CFBundleURLTypes', () => {
-    expect(protocols).toEqual([expect.objectContaining({ name: 'MyVivium eID Companion', schemes: [APP_LINK_SCHEME] })]);
+    expect(protocols).toEqual([expect.objectContaining({ name: 'MyVivium eID', schemes: [APP_LINK_SCHEME] })]);
   });
 
   it('Linux: the .desktop file handles x-scheme-handler/myvivium-eid and passes the link (%U)', async () => {
@@ -24,7 +24,7 @@ describe('myvivium-eid: registration', () => {
     };
     // The parts of electron-builder's LinuxPackager that the desktop entry is computed from.
     const packager = {
-      appInfo: { productName: config.productName, sanitizedProductName: 'MyVivium eID Companion', description: 'eID' },
+      appInfo: { productName: config.productName, sanitizedProductName: 'MyVivium eID', description: 'eID' },
       executableName: 'myvivium-eid-companion',
       info: { metadata: { desktopName: 'myvivium-eid-companion.desktop' } },
       fileAssociations: [],

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBuilderConfig } from '../../scripts/dist.ts';
+import { PRODUCT_NAME } from '../../src/contract/product.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const config = readBuilderConfig(join(ROOT, 'electron-builder.yml'));
@@ -28,7 +29,7 @@ describe('electron-builder.yml', () => {
 
   it('names the app', () => {
     expect(config.appId).toBe('be.vivium.myvivium.eidcompanion');
-    expect(config.productName).toBe('MyVivium eID Companion');
+    expect(config.productName, 'the one product name, src/contract/product.ts').toBe(PRODUCT_NAME);
   });
 
   it('builds NSIS for Windows, dmg + zip for macOS, deb + AppImage for Linux', () => {

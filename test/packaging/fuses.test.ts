@@ -26,7 +26,7 @@ afterEach(() => {
 function linuxApp(): FusePackContext {
   const appOutDir = mkdtempSync(join(tmpdir(), 'fuses-'));
   dirs.push(appOutDir);
-  const context: FusePackContext = { appOutDir, electronPlatformName: 'linux', arch: 1, packager: { appInfo: { productFilename: 'MyVivium eID Companion' }, executableName: 'myvivium-eid-companion' } };
+  const context: FusePackContext = { appOutDir, electronPlatformName: 'linux', arch: 1, packager: { appInfo: { productFilename: 'MyVivium eID' }, executableName: 'myvivium-eid-companion' } };
   writeFileSync(electronBinaryPath(context), fakeElectron());
   return context;
 }
@@ -67,9 +67,9 @@ describe('fuse wire', () => {
 
 describe('afterPack', () => {
   it('finds the executable per platform', () => {
-    const base = { appOutDir: '/out', arch: 1, packager: { appInfo: { productFilename: 'MyVivium eID Companion' }, executableName: 'myvivium-eid-companion' } };
-    expect(electronBinaryPath({ ...base, electronPlatformName: 'win32' })).toBe('/out/MyVivium eID Companion.exe');
-    expect(electronBinaryPath({ ...base, electronPlatformName: 'darwin' })).toBe('/out/MyVivium eID Companion.app');
+    const base = { appOutDir: '/out', arch: 1, packager: { appInfo: { productFilename: 'MyVivium eID' }, executableName: 'myvivium-eid-companion' } };
+    expect(electronBinaryPath({ ...base, electronPlatformName: 'win32' })).toBe('/out/MyVivium eID.exe');
+    expect(electronBinaryPath({ ...base, electronPlatformName: 'darwin' })).toBe('/out/MyVivium eID.app');
     expect(electronBinaryPath({ ...base, electronPlatformName: 'linux' })).toBe('/out/myvivium-eid-companion');
   });
 
