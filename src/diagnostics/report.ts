@@ -39,7 +39,7 @@ export function summaryText(facts: ReportFacts, t: Translate): string {
   const v = facts.verdict;
   const lines = [
     `${t('report.heading')} — ${t('report.reportId')}: ${facts.reportId}`,
-    `${t('report.created')}: ${facts.createdAt} · ${t('report.app')}: ${facts.appVersion} · ${t('report.system')}: ${facts.systemName}`,
+    `${t('report.created', { date: facts.createdAt })} · ${t('report.app')}: ${facts.appVersion} · ${t('report.system')}: ${facts.systemName}`,
     '',
     `${t('report.verdict')}: ${STATUS_ICON[v.status]} ${t(`verdict.${v.key}.title`)}`,
     t(`verdict.${v.key}.explanation`),

@@ -24,7 +24,8 @@ export function formatNumber(value: number, language: Language): string {
 
 /**
  * Lets translations format values the way each language writes them: `{{count, number}}` and
- * `{{date, date}}` (an ISO date or a time in ms, shown as a Brussels calendar date, never as ISO).
+ * `{{date, date}}` and `{{date, dateTime}}` (an ISO date or a time in ms, shown as a Brussels date and time, never
+ * as ISO or UTC).
  * Every i18next instance that renders our texts (the UI, the diagnosis report) adds them.
  */
 export function addRegionalFormatters(instance: I18n): void {
@@ -32,8 +33,19 @@ export function addRegionalFormatters(instance: I18n): void {
   instance.services.formatter?.add('number', (value: unknown, lng: string | undefined) =>
     typeof value === 'number' ? formatNumber(value, language(lng)) : String(value),
   );
-  instance.services.formatter?.add('date', (value: unknown, lng: string | undefined) => {
+  const asDate = (value: unknown): Date | null => {
     const date = typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
-    return date && !Number.isNaN(date.getTime()) ? formatDate(date, language(lng), 'Europe/Brussels') : String(value);
+    return date && !Number.isNaN(date.getTime()) ? date : null;
+  };
+  instance.services.formatter?.add('date', (value: unknown, lng: string | undefined) => {
+    const date = asDate(value);
+    return date ? formatDate(date, language(lng), BRUSSELS) : String(value);
+  });
+  instance.services.formatter?.add('dateTime', (value: unknown, lng: string | undefined) => {
+    const date = asDate(value);
+    return date ? `${formatDate(date, language(lng), BRUSSELS)}, ${formatTime(date, language(lng), BRUSSELS)}` : String(value);
   });
 }
+
+/** Dates and times people read are Belgian ones, whatever the computer's or the server's time zone. */
+const BRUSSELS = 'Europe/Brussels';
