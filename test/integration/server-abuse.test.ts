@@ -13,11 +13,9 @@ import { buildApp, loggerOptions } from '../../server/app.ts';
 import { createAdjustableClock } from '../../server/clock.ts';
 import { createKeyedHash } from '../../server/keyed-hash.ts';
 import { createOutboxSender, readOutbox } from '../../server/outbox-sender.ts';
-import { PostgresStore } from '../../server/postgres-store.ts';
-import { SqliteStore } from '../../server/sqlite-store.ts';
 import type { Store } from '../../server/store.ts';
-import { createTestDatabase } from '../support/postgres-cluster.ts';
 import { createSoftwareEid, type SoftwareEid } from '../support/software-eid.ts';
+import { throwawayPostgresStore, throwawaySqliteStore } from '../support/throwaway-store.ts';
 
 const ORIGIN = 'https://myvivium.test';
 const POSTGRES_URL = process.env.TEST_DATABASE_URL;
@@ -211,22 +209,9 @@ function attacks(open: () => Promise<{ store: Store; dispose: () => Promise<void
 }
 
 describe('attacks on the backend (SQLite)', () => {
-  attacks(async () => {
-    const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'myvivium-abuse-db-')), 'db.sqlite'));
-    return { store, dispose: () => store.close() };
-  });
+  attacks(() => throwawaySqliteStore('myvivium-abuse-db'));
 });
 
 describe.skipIf(!POSTGRES_URL)(`attacks on the backend (PostgreSQL)${POSTGRES_URL ? '' : ` (${POSTGRES_MISSING})`}`, () => {
-  attacks(async () => {
-    const database = await createTestDatabase(POSTGRES_URL!, 'myvivium_abuse');
-    const store = new PostgresStore(database.url);
-    return {
-      store,
-      dispose: async () => {
-        await store.close();
-        await database.drop();
-      },
-    };
-  });
+  attacks(() => throwawayPostgresStore(POSTGRES_URL!, 'myvivium_abuse'));
 });

@@ -1,13 +1,10 @@
 // One contract for both stores: the same tests against SQLite and PostgreSQL (TEST_DATABASE_URL points at a
 // server; each run creates its own database and drops it), so the two cannot drift apart.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/postgres-cluster.ts';
+import { throwawayPostgresStore, throwawaySqliteStore } from '../support/throwaway-store.ts';
 import { loadMigrations } from '../../server/migrations.ts';
 import { PostgresStore } from '../../server/postgres-store.ts';
-import { SqliteStore } from '../../server/sqlite-store.ts';
 import type { CounterLimit, Store } from '../../server/store.ts';
 
 const POSTGRES_URL = process.env.TEST_DATABASE_URL;
@@ -191,24 +188,11 @@ function contract(open: () => Promise<{ store: Store; dispose: () => Promise<voi
 }
 
 describe('SQLite store', () => {
-  contract(async () => {
-    const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'myvivium-store-')), 'store.sqlite'));
-    return { store, dispose: () => store.close() };
-  });
+  contract(() => throwawaySqliteStore('myvivium-store'));
 });
 
 describe.skipIf(!POSTGRES_URL)(`PostgreSQL store${POSTGRES_URL ? '' : ` (${POSTGRES_MISSING})`}`, () => {
-  contract(async () => {
-    const database = await createTestDatabase(POSTGRES_URL!, 'myvivium_store');
-    const store = new PostgresStore(database.url);
-    return {
-      store,
-      dispose: async () => {
-        await store.close();
-        await database.drop();
-      },
-    };
-  });
+  contract(() => throwawayPostgresStore(POSTGRES_URL!, 'myvivium_store'));
 
   it('applies each migration once when three instances start together on an empty database', async () => {
     const database = await createTestDatabase(POSTGRES_URL!, 'myvivium_migrate');
