@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { checkScreen } from './support/a11y.ts';
+import { watchLines } from './support/web-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -29,30 +30,20 @@ async function startDemo(): Promise<Demo> {
   env.EID_COMPANION_RUNTIME_DIR = mkdtempSync(join(tmpdir(), 'e2e-demo-runtime-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'main/demo.ts', '--web'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const waiters: Array<(url: string) => void> = [];
-  let output = '';
   const started = new Promise<{ appUrl: string; backendUrl: string }>((resolveStart, reject) => {
     let backendUrl = '';
-    const timer = setTimeout(() => reject(new Error(`the demo did not start within 60 s\n${output}`)), 60_000);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`the demo exited (${code})\n${output}`)));
-    let pending = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      pending += chunk.toString();
-      let index: number;
-      while ((index = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, index).trim();
-        pending = pending.slice(index + 1);
-        const backend = /^Demo backend: (\S+)/.exec(line);
-        if (backend) backendUrl = backend[1]!;
-        const opened = /^open in your browser: (\S+)$/.exec(line);
-        if (opened) waiters.shift()?.(opened[1]!);
-        if (/^http:\/\/127\.0\.0\.1:\d+\/\S*token=/.test(line)) {
-          clearTimeout(timer);
-          resolveStart({ appUrl: line, backendUrl });
-        }
+    const printed = watchLines(child, (line) => {
+      const backend = /^Demo backend: (\S+)/.exec(line);
+      if (backend) backendUrl = backend[1]!;
+      const opened = /^open in your browser: (\S+)$/.exec(line);
+      if (opened) waiters.shift()?.(opened[1]!);
+      if (/^http:\/\/127\.0\.0\.1:\d+\/\S*token=/.test(line)) {
+        clearTimeout(timer);
+        resolveStart({ appUrl: line, backendUrl });
       }
     });
+    const timer = setTimeout(() => reject(new Error(`the demo did not start within 60 s\n${printed()}`)), 60_000);
+    child.once('exit', (code) => reject(new Error(`the demo exited (${code})\n${printed()}`)));
   });
   const { appUrl, backendUrl } = await started;
   return {

@@ -28,6 +28,28 @@ export interface WebOptions {
   readonly itsmeOrigin?: string;
 }
 
+/**
+ * Calls `onLine` with each line a child prints on stdout (trimmed); returns what it printed on stdout and
+ * stderr so far, for the message when it fails to start.
+ */
+export function watchLines(child: ChildProcess, onLine: (line: string) => void): () => string {
+  let output = '';
+  let pending = '';
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout!.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    output += text;
+    pending += text;
+    let index: number;
+    while ((index = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, index).trim();
+      pending = pending.slice(index + 1);
+      onLine(line);
+    }
+  });
+  return () => output;
+}
+
 export async function startWebProcess(options: WebOptions): Promise<WebProcess> {
   const env = { ...process.env };
   delete env.MYVIVIUM_BACKEND;
@@ -42,30 +64,20 @@ export async function startWebProcess(options: WebOptions): Promise<WebProcess> 
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const opened: string[] = [];
   const waiters: Array<(url: string) => void> = [];
-  let output = '';
-  let pending = '';
 
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the web host did not print its address within 30 s\n${output}`)), 30_000);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`the web host exited (${code})\n${output}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      pending += chunk.toString();
-      let index: number;
-      while ((index = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, index).trim();
-        pending = pending.slice(index + 1);
-        const open = /^open in your browser: (\S+)$/.exec(line);
-        if (open?.[1]) {
-          opened.push(open[1]);
-          waiters.shift()?.(open[1]);
-        } else if (/^http:\/\/127\.0\.0\.1:\d+\/\S*token=/.test(line)) {
-          clearTimeout(timer);
-          resolveUrl(line);
-        }
+    const printed = watchLines(child, (line) => {
+      const open = /^open in your browser: (\S+)$/.exec(line);
+      if (open?.[1]) {
+        opened.push(open[1]);
+        waiters.shift()?.(open[1]);
+      } else if (/^http:\/\/127\.0\.0\.1:\d+\/\S*token=/.test(line)) {
+        clearTimeout(timer);
+        resolveUrl(line);
       }
     });
+    const timer = setTimeout(() => reject(new Error(`the web host did not print its address within 30 s\n${printed()}`)), 30_000);
+    child.once('exit', (code) => reject(new Error(`the web host exited (${code})\n${printed()}`)));
   });
 
   return {
