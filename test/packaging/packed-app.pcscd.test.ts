@@ -90,7 +90,8 @@ describe.runIf(process.platform === 'linux')('the packed Linux app (stand-in Ele
 
     installed = join(work, 'installed/resources');
     asar.extractAll(archive, join(installed, 'app.asar'));
-    cpSync(join(app, 'resources/trust-anchors'), join(installed, 'trust-anchors'), { recursive: true });
+    // Without the reference copies there are no anchors to ship, and electron-builder makes no folder for none.
+    if (referenceAvailable) cpSync(join(app, 'resources/trust-anchors'), join(installed, 'trust-anchors'), { recursive: true });
   }, 180_000);
 
   afterAll(() => {
@@ -156,9 +157,9 @@ describe.runIf(process.platform === 'linux')('the packed Linux app (stand-in Ele
     expect(updateConfig).toMatch(/^url: https:\/\/updates\.myvivium\.be\/eid-companion$/m);
   });
 
-  it('ships the trust-anchors resource, which the loader accepts in production', async () => {
+  // The anchors come from the reference copies here (trust:fetch at release); without them there is none to ship.
+  it.skipIf(!referenceAvailable)('ships the trust-anchors resource, which the loader accepts in production', async () => {
     expect(existsSync(join(app, 'resources/trust-anchors'))).toBe(true);
-    if (!referenceAvailable) return;
     const result = await loadTrustAnchorDirectory(join(app, 'resources/trust-anchors'), { mode: 'production' });
     expect(result.ok && result.anchors.map((a) => a.id).sort()).toEqual(['belgium-root-ca3', 'belgium-root-ca6']);
   });
