@@ -110,7 +110,7 @@ function Shell({ bridge, i18n, platform, now, initialScreen }: Required<AppProps
     };
   }, [bridge, i18n, announce, navigate]);
 
-  const environment = useMemo<AppEnvironment>(() => ({ navigate, platform, now, language }), [navigate, platform, now, language]);
+  const environment = useMemo<AppEnvironment>(() => ({ navigate, platform, now, language, screen: screen.name }), [navigate, platform, now, language, screen.name]);
 
   return (
     <EnvironmentContext.Provider value={environment}>

@@ -16,5 +16,6 @@ export const UI_NAMESPACES = [
   'updates',
   'app-link',
   'ui',
+  'next-step',
 ] as const;
 export type UiNamespace = (typeof UI_NAMESPACES)[number];

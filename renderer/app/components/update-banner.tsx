@@ -1,5 +1,6 @@
 // A calm line above the screen once an update is downloaded: "A new version is ready" and one button
-// to restart. Nothing otherwise (updates off, idle, checking, downloading): the user came to log in.
+// to restart. Nothing otherwise (updates off, idle, checking, downloading): the user came to log in, so
+// the restart button is a secondary one and the screen keeps its own primary action.
 // The region is always in the page so screen readers announce the banner politely when it appears.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -44,7 +45,7 @@ export function UpdateBanner() {
           {notNow && <p>{t('banner.notNow')}</p>}
           {status.state === 'ready' && (
             <div className="actions">
-              <button type="button" className="button primary" onClick={restart}>{t('actions.restart')}</button>
+              <button type="button" className="button" onClick={restart}>{t('actions.restart')}</button>
             </div>
           )}
         </section>

@@ -1,5 +1,7 @@
 // The helpdesk diagnosis: runs the probes with progress, shows the verdict and its fix first, then the
 // details; the report can be saved, copied or mailed; personal data stays out unless the user asks.
+// The primary action: start it; then, when everything works, log in with the eID card; else send the
+// report to the helpdesk (while that is being confirmed, its "Yes, send" is the one).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { diagnosisReportSchema, type DiagnosisProgress, type DiagnosisReport, type FindingStatus } from '../../../src/contract/diagnosis.ts';
@@ -11,6 +13,7 @@ import { useAnnounce } from '../announcer.tsx';
 import { useEnvironment } from '../environment.tsx';
 import { useFocusHeading } from '../focus-heading.ts';
 import { ErrorPanel } from '../components/error-panel.tsx';
+import { PrimaryButton } from '../components/primary-action.tsx';
 import { StatusMark, type StepStatus } from '../components/status-mark.tsx';
 import { SendToHelpdesk } from './send-to-helpdesk.tsx';
 
@@ -32,10 +35,10 @@ function downloadText(text: string, fileName: string): void {
 }
 
 export function DiagnosisScreen() {
-  const { t } = useTranslation(['diagnosis-ui', 'diagnostics', 'common', 'ui']);
+  const { t } = useTranslation(['diagnosis-ui', 'diagnostics', 'common', 'ui', 'itsme']);
   const bridge = useBridge();
   const announce = useAnnounce();
-  const { language } = useEnvironment();
+  const { language, navigate } = useEnvironment();
   const [phase, setPhase] = useState<Phase>('intro');
   const [includePersonalData, setIncludePersonalData] = useState(false);
   const [progress, setProgress] = useState<DiagnosisProgress | null>(null);
@@ -43,6 +46,8 @@ export function DiagnosisScreen() {
   const [error, setError] = useState<AppErrorData | null>(null);
   const [notice, setNotice] = useState('');
   const [feedback, setFeedback] = useState<Feedback>(null);
+  /** The customer is confirming what goes to the helpdesk: that step holds the primary action. */
+  const [confirmingSend, setConfirmingSend] = useState(false);
   const heading = useFocusHeading(phase);
 
   useEffect(() => bridge.on('diagnosisProgress', setProgress), [bridge]);
@@ -54,6 +59,7 @@ export function DiagnosisScreen() {
     setError(null);
     setNotice('');
     setFeedback(null);
+    setConfirmingSend(false);
     announce(t('running'));
     try {
       const payload = await invoke(bridge, 'diagnosis.run', { includePersonalData, language });
@@ -122,9 +128,10 @@ export function DiagnosisScreen() {
           </label>
           <p className="hint" id="personal-data-hint">{t('personalDataHint')}</p>
           <div className="actions">
-            <button type="button" className="button primary" onClick={() => void run()}>{t('start')}</button>
+            <PrimaryButton onClick={() => void run()}>{t('start')}</PrimaryButton>
           </div>
-          {error && <ErrorPanel error={error} onRetry={() => void run()} />}
+          {/* "Start the diagnosis" stays the primary action: it is the way to try again. */}
+          {error && <ErrorPanel error={error} primary={false} />}
         </>
       )}
       {phase === 'running' && (
@@ -163,14 +170,17 @@ export function DiagnosisScreen() {
             </p>
           </section>
           <div className="actions">
+            {report.verdict.status === 'pass' && !confirmingSend && (
+              <PrimaryButton onClick={() => navigate({ name: 'eid' })}>{t('itsme:useEid')}</PrimaryButton>
+            )}
             <button type="button" className="button" onClick={() => void save()}>{t('report.save')}</button>
             <button type="button" className="button" onClick={() => void copy()}>{t('report.copy')}</button>
             <button type="button" className="button" onClick={() => void mail()}>{t('report.mail')}</button>
             <button type="button" className="button link" onClick={() => void run()}>{t('runAgain')}</button>
           </div>
           {notice && <p className="hint">{notice}</p>}
-          {error && <ErrorPanel error={error} />}
-          <SendToHelpdesk key={report.reportId} report={report} />
+          {error && <ErrorPanel error={error} primary={false} />}
+          <SendToHelpdesk key={report.reportId} report={report} primary={report.verdict.status !== 'pass'} onConfirming={setConfirmingSend} />
           {report.outcome === 'fail' && <section className="panel" aria-labelledby="feedback-title">
             <h2 id="feedback-title">{t('feedback.question')}</h2>
             {feedback === null ? (

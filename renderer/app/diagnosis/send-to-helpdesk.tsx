@@ -1,7 +1,8 @@
 // "Send to the MyVivium helpdesk": the customer first sees exactly what will be sent (the report on
 // screen, redacted unless they chose otherwise before the diagnosis) and confirms; the backend answers a
-// six-character code, shown large to read out on the phone, and copyable.
-import { useState } from 'react';
+// six-character code, shown large to read out on the phone, and copyable. "Send" is the screen's primary
+// action when asked; once opened, "Yes, send" is; with the code shown the next step is the phone call.
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagnosisReport } from '../../../src/contract/diagnosis.ts';
 import type { AppErrorData } from '../../../src/contract/errors.ts';
@@ -10,17 +11,28 @@ import { formatDate } from '../../../src/i18n/regional-format.ts';
 import { useAnnounce } from '../announcer.tsx';
 import { asAppError, invoke, useBridge } from '../bridge-context.tsx';
 import { ErrorPanel } from '../components/error-panel.tsx';
+import { PrimaryButton } from '../components/primary-action.tsx';
 import { useEnvironment } from '../environment.tsx';
 
 type Step = { kind: 'idle' } | { kind: 'confirming' } | { kind: 'sending' } | { kind: 'sent'; reply: SupportReportReply } | { kind: 'failed'; error: AppErrorData };
 
-export function SendToHelpdesk({ report }: { report: DiagnosisReport }) {
+export interface SendToHelpdeskProps {
+  report: DiagnosisReport;
+  /** Whether "Send to the helpdesk" is the screen's primary action (it is not when everything works). */
+  primary: boolean;
+  /** Told when the confirmation opens and closes: while open, its "Yes, send" is the primary action. */
+  onConfirming: (confirming: boolean) => void;
+}
+
+export function SendToHelpdesk({ report, primary, onConfirming }: SendToHelpdeskProps) {
   const { t } = useTranslation('support-send');
   const bridge = useBridge();
   const announce = useAnnounce();
   const { language } = useEnvironment();
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [notice, setNotice] = useState('');
+  const confirming = step.kind === 'confirming' || step.kind === 'sending' || step.kind === 'failed';
+  useEffect(() => onConfirming(confirming), [confirming, onConfirming]);
 
   async function send() {
     setStep({ kind: 'sending' });
@@ -67,7 +79,9 @@ export function SendToHelpdesk({ report }: { report: DiagnosisReport }) {
   if (step.kind === 'idle') {
     return (
       <div className="actions">
-        <button type="button" className="button primary" onClick={() => setStep({ kind: 'confirming' })}>{t('send')}</button>
+        {primary
+          ? <PrimaryButton onClick={() => setStep({ kind: 'confirming' })}>{t('send')}</PrimaryButton>
+          : <button type="button" className="button" onClick={() => setStep({ kind: 'confirming' })}>{t('send')}</button>}
       </div>
     );
   }
@@ -78,11 +92,12 @@ export function SendToHelpdesk({ report }: { report: DiagnosisReport }) {
       <p>{t('confirmIntro')}</p>
       <p><strong>{report.personalDataIncluded ? t('personalIncluded') : t('personalExcluded')}</strong> {t('keptFor')}</p>
       <pre className="support-preview" tabIndex={0} aria-label={t('confirmTitle')} data-testid="support-preview">{report.text}</pre>
-      {step.kind === 'failed' && <ErrorPanel error={step.error} level={3} />}
+      {/* "Yes, send" stays the primary action: it is the way to try again. */}
+      {step.kind === 'failed' && <ErrorPanel error={step.error} level={3} primary={false} />}
       <div className="actions">
-        <button type="button" className="button primary" disabled={step.kind === 'sending'} onClick={() => void send()}>
+        <PrimaryButton disabled={step.kind === 'sending'} onClick={() => void send()}>
           {step.kind === 'sending' ? t('sending') : t('confirm')}
-        </button>
+        </PrimaryButton>
         <button type="button" className="button" disabled={step.kind === 'sending'} onClick={() => setStep({ kind: 'idle' })}>{t('cancel')}</button>
       </div>
     </section>

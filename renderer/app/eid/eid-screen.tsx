@@ -13,6 +13,7 @@ import { afterLogin } from '../navigation.ts';
 import { ErrorPanel } from '../components/error-panel.tsx';
 import { HelpdeskContactLine } from '../components/helpdesk-footer.tsx';
 import { CrossIcon, KeypadIcon } from '../components/icons.tsx';
+import { PrimaryButton } from '../components/primary-action.tsx';
 import { StatusMark } from '../components/status-mark.tsx';
 import { buildChecklist, companionError, firstProblem, type Checklist, type ChecklistStep, type SummaryState } from './checklist-model.ts';
 import { PinStep } from './pin-step.tsx';
@@ -166,6 +167,7 @@ function ChecklistView({ checklist, summary, problem, fatal, reconnecting, holde
   const { t } = useTranslation(['eid', 'common']);
   const { navigate } = useEnvironment();
   const heading = useFocusHeading();
+  const canLogIn = checklist.ready && !loginError;
   return (
     <section className="screen" aria-labelledby="eid-title">
       <h1 id="eid-title" ref={heading} tabIndex={-1}>{t('title')}</h1>
@@ -182,15 +184,14 @@ function ChecklistView({ checklist, summary, problem, fatal, reconnecting, holde
           </li>
         ))}
       </ol>
-      {/* One panel at a time: the companion's own error, else the login's, else the checklist's first problem. */}
-      {fatal ? <ErrorPanel error={fatal} />
+      {/* One panel at a time: the companion's own error, else the login's, else the checklist's first problem.
+          One primary action: "Log in as" when the card is ready, else the panel's next step. */}
+      {fatal ? <ErrorPanel error={fatal} primary={!canLogIn} />
         : loginError ? <ErrorPanel error={loginError} onRetry={onLogin} />
           : problem?.code && <ErrorPanel error={{ code: problem.code, message: problem.code }} />}
-      {checklist.ready && !loginError && (
+      {canLogIn && (
         <div className="actions">
-          <button type="button" className="button primary" onClick={onLogin} disabled={preparing}>
-            {t('loginAs', { name: holderName })}
-          </button>
+          <PrimaryButton onClick={onLogin} disabled={preparing}>{t('loginAs', { name: holderName })}</PrimaryButton>
         </div>
       )}
       {preparing && <p className="progress-text"><progress aria-label={t('preparing')} /> {t('preparing')}</p>}
@@ -246,7 +247,7 @@ function UnreachablePanel({ onRetry }: { onRetry: () => void }) {
         <h2 id="unreachable-title" className="panel-title"><CrossIcon /><span>{t('unreachable.title')}</span></h2>
         <p>{t('unreachable.explain')}</p>
         <div className="actions">
-          <button type="button" className="button primary" onClick={onRetry}>{t('unreachable.retry')}</button>
+          <PrimaryButton onClick={onRetry}>{t('unreachable.retry')}</PrimaryButton>
           <button type="button" className="button" onClick={() => navigate({ name: 'itsme' })}>{t('actions.useItsme')}</button>
           <button type="button" className="button link" onClick={() => navigate({ name: 'help' })}>{t('common:actions.help')}</button>
         </div>

@@ -10,8 +10,9 @@ import { asAppError, invoke, useBridge } from '../bridge-context.tsx';
 import { useAnnounce } from '../announcer.tsx';
 import { useEnvironment } from '../environment.tsx';
 import { useFocusHeading } from '../focus-heading.ts';
-import { ErrorPanel } from '../components/error-panel.tsx';
+import { ErrorPanel, nextActions } from '../components/error-panel.tsx';
 import { KeypadIcon, LockIcon, WarningIcon } from '../components/icons.tsx';
+import { PrimaryButton } from '../components/primary-action.tsx';
 
 type Prepared = MethodResult<'login.prepare'>;
 type Phase = 'entry' | 'pin-pad' | 'signing' | 'blocked' | 'failed';
@@ -32,14 +33,16 @@ export function PinStep({ prepared, onDone, onBlocked, onBack }: PinStepProps) {
   const { t } = useTranslation(['pin', 'errors', 'common']);
   const bridge = useBridge();
   const announce = useAnnounce();
-  const [phase, setPhase] = useState<Phase>(prepared.triesLeft === 0 ? 'blocked' : prepared.pinPad ? 'pin-pad' : 'entry');
+  const startsOnPinPad = prepared.pinPad && prepared.triesLeft !== 0;
+  const [phase, setPhase] = useState<Phase>(prepared.triesLeft === 0 ? 'blocked' : startsOnPinPad ? 'pin-pad' : 'entry');
   const [triesLeft, setTriesLeft] = useState(prepared.triesLeft);
   const [pin, setPin] = useState('');
   const [formatError, setFormatError] = useState(false);
   const [wrongPin, setWrongPin] = useState(false);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [countdown, setCountdown] = useState<number | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  /** Each PIN-pad attempt (1, 2, …) asks the reader once; 0 while the PIN is typed in the app. */
+  const [pinPadAttempt, setPinPadAttempt] = useState(startsOnPinPad ? 1 : 0);
   const heading = useFocusHeading(phase);
   const input = useRef<HTMLInputElement>(null);
   const [wrongCount, setWrongCount] = useState(0);
@@ -85,6 +88,7 @@ export function PinStep({ prepared, onDone, onBlocked, onBack }: PinStepProps) {
       setTriesLeft(left);
       setWrongPin(true);
       setPhase(retryPhase);
+      if (retryPhase === 'pin-pad') setPinPadAttempt((n) => n + 1); // the reader asks again
       announce(left === null ? t('wrong.unknownTries') : t('wrong.triesLeft', { count: left }));
       setWrongCount((n) => n + 1);
       return;
@@ -94,20 +98,26 @@ export function PinStep({ prepared, onDone, onBlocked, onBack }: PinStepProps) {
     announce(t(`errors:${appError.code}`), errorHelp(appError.code).severity === 'fatal' ? 'assertive' : 'polite');
   }
 
-  // PIN-pad mode: the reader asks for the PIN itself; the app waits with a countdown.
+  // PIN-pad mode: the reader asks for the PIN itself; the app waits with a countdown. One request per
+  // attempt: it outlives the renders in between (the phase moves on to "signing" while it runs), so it
+  // answers through the latest callbacks rather than restarting when they change.
+  const settle = useRef({ onDone, fail });
   useEffect(() => {
-    if (phase !== 'pin-pad') return;
+    settle.current = { onDone, fail };
+  });
+  const { loginId } = prepared;
+  useEffect(() => {
+    if (pinPadAttempt === 0) return;
     let live = true;
     setCountdown(null);
-    invoke(bridge, 'login.complete', { loginId: prepared.loginId, usePinPad: true }).then(
-      (result) => live && onDone(result.account),
-      (caught) => live && fail(caught, 'pin-pad'),
+    invoke(bridge, 'login.complete', { loginId, usePinPad: true }).then(
+      (result) => live && settle.current.onDone(result.account),
+      (caught) => live && settle.current.fail(caught, 'pin-pad'),
     );
     return () => {
       live = false;
     };
-    // One request per PIN-pad attempt: only a new attempt starts another.
-  }, [attempt]);
+  }, [pinPadAttempt, bridge, loginId]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -133,8 +143,12 @@ export function PinStep({ prepared, onDone, onBlocked, onBack }: PinStepProps) {
   function retry() {
     setError(null);
     setWrongPin(false);
-    setPhase(prepared.pinPad ? 'pin-pad' : 'entry');
-    setAttempt((n) => n + 1);
+    if (prepared.pinPad) {
+      setPhase('pin-pad');
+      setPinPadAttempt((n) => n + 1);
+    } else {
+      setPhase('entry');
+    }
   }
 
   if (phase === 'blocked') return <BlockedPin headingRef={heading} onBack={onBack} />;
@@ -162,7 +176,7 @@ export function PinStep({ prepared, onDone, onBlocked, onBack }: PinStepProps) {
           />
           {formatError && <p id="pin-format-error" className="field-error"><WarningIcon /> {t('errors:PIN_FORMAT')}</p>}
           <div className="actions">
-            <button type="submit" className="button primary">{t('submit')}</button>
+            <PrimaryButton type="submit">{t('submit')}</PrimaryButton>
             <button type="button" className="button link" onClick={onBack}>{t('common:actions.cancel')}</button>
           </div>
         </form>
@@ -185,14 +199,26 @@ export function PinStep({ prepared, onDone, onBlocked, onBack }: PinStepProps) {
         <p className="progress-text"><progress aria-label={t('signing')} /> {t('signing')}</p>
       )}
       {phase === 'failed' && error && (
-        <>
-          <ErrorPanel error={error} onRetry={error.code.startsWith('PIN_') ? retry : undefined} />
-          <div className="actions secondary">
-            <button type="button" className="button link" onClick={onBack}>{t('common:actions.back')}</button>
-          </div>
-        </>
+        <FailedLogin error={error} onRetry={error.code.startsWith('PIN_') ? retry : undefined} onBack={onBack} />
       )}
     </section>
+  );
+}
+
+/** The login failed after the PIN: the panel's next step, or, when it has none, back to the checklist to start over. */
+function FailedLogin({ error, onRetry, onBack }: { error: AppErrorData; onRetry?: () => void; onBack: () => void }) {
+  const { t } = useTranslation('common');
+  const { screen } = useEnvironment();
+  const panelLeads = nextActions(error.code, Boolean(onRetry), screen).length > 0;
+  return (
+    <>
+      <ErrorPanel error={error} onRetry={onRetry} primary={panelLeads} />
+      <div className="actions secondary">
+        {panelLeads
+          ? <button type="button" className="button link" onClick={onBack}>{t('actions.back')}</button>
+          : <PrimaryButton onClick={onBack}>{t('actions.back')}</PrimaryButton>}
+      </div>
+    </>
   );
 }
 
@@ -228,7 +254,7 @@ function BlockedPin({ headingRef, onBack }: { headingRef: RefObject<HTMLHeadingE
         <p>{t('blocked.meanwhile')}</p>
       </div>
       <div className="actions">
-        <button type="button" className="button primary" onClick={() => navigate({ name: 'itsme' })}>{t('blocked.useItsme')}</button>
+        <PrimaryButton onClick={() => navigate({ name: 'itsme' })}>{t('blocked.useItsme')}</PrimaryButton>
         <button type="button" className="button" onClick={() => navigate({ name: 'help' })}>{t('common:actions.help')}</button>
         <button type="button" className="button link" onClick={onBack}>{t('common:actions.back')}</button>
       </div>

@@ -6,6 +6,7 @@ import { invoke, useBridge } from '../bridge-context.tsx';
 import { useEnvironment } from '../environment.tsx';
 import { useFocusHeading } from '../focus-heading.ts';
 import { CheckIcon, MailIcon, PhoneIcon, WaitIcon } from '../components/icons.tsx';
+import { PrimaryButton } from '../components/primary-action.tsx';
 import { HELPDESK_EMAIL, HELPDESK_PHONE, HELPDESK_TIME_ZONE, helpdeskStatus } from './helpdesk-hours.ts';
 const FAQ = ['whatIsEid', 'whichReader', 'pinForgotten', 'pinBlocked', 'noReader', 'itsme', 'expired', 'privacy', 'noEmail'] as const;
 
@@ -54,7 +55,7 @@ export function HelpScreen() {
         <h2 id="diagnosis-link-title">{t('diagnosis.title')}</h2>
         <p>{t('diagnosis.explain')}</p>
         <div className="actions">
-          <button type="button" className="button primary" onClick={() => navigate({ name: 'diagnosis' })}>{t('common:actions.diagnosis')}</button>
+          <PrimaryButton onClick={() => navigate({ name: 'diagnosis' })}>{t('common:actions.diagnosis')}</PrimaryButton>
           <button type="button" className="button" onClick={() => navigate({ name: 'install' })}>{t('common:actions.installGuide')}</button>
         </div>
       </section>

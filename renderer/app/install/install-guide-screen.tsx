@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useEnvironment, type Platform } from '../environment.tsx';
 import { useFocusHeading } from '../focus-heading.ts';
 import { InfoIcon } from '../components/icons.tsx';
+import { PrimaryButton } from '../components/primary-action.tsx';
 import { InsertCardPicture } from './insert-card-picture.tsx';
 
 const PLATFORMS: readonly Platform[] = ['windows', 'macos', 'linux'];
@@ -99,7 +100,8 @@ export function InstallGuideScreen() {
         ))}
       </div>
       <div className="actions">
-        <button type="button" className="button primary" onClick={() => navigate({ name: 'eid' })}>{t('tryAgain')}</button>
+        {/* Once the reader is set up, the next step on every system: back to the eID login. */}
+        <PrimaryButton onClick={() => navigate({ name: 'eid' })}>{t('tryAgain')}</PrimaryButton>
         <button type="button" className="button" onClick={() => navigate({ name: 'diagnosis' })}>{t('common:actions.diagnosis')}</button>
         <button type="button" className="button link" onClick={() => navigate({ name: 'help' })}>{t('common:actions.help')}</button>
       </div>

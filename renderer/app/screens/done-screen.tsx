@@ -1,6 +1,7 @@
 // Logged in: says truthfully what has happened (logged in, contact details confirmed or still to add)
 // and what happens next, then hands over to MyVivium in the default browser with a one-time link.
-// The button says "Open MyVivium" until the browser was opened; after that the screen says so.
+// The button says "Open MyVivium" until the browser was opened; after that the screen says so, and has
+// no primary action left: the customer goes on in the browser.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../src/contract/bridge.ts';
@@ -10,6 +11,7 @@ import { useAnnounce } from '../announcer.tsx';
 import { useFocusHeading } from '../focus-heading.ts';
 import { ErrorPanel } from '../components/error-panel.tsx';
 import { CheckIcon, InfoIcon } from '../components/icons.tsx';
+import { PrimaryButton } from '../components/primary-action.tsx';
 
 export function DoneScreen({ account }: { account: Account }) {
   const { t } = useTranslation(['common', 'ui']);
@@ -59,13 +61,12 @@ export function DoneScreen({ account }: { account: Account }) {
         <>
           <p className="lead">{t('ui:done.nextOpen')}</p>
           <div className="actions">
-            <button type="button" className="button primary" onClick={() => void open()} disabled={state === 'opening'}>
-              {t('done.openMyVivium')}
-            </button>
+            <PrimaryButton onClick={() => void open()} disabled={state === 'opening'}>{t('done.openMyVivium')}</PrimaryButton>
           </div>
         </>
       )}
-      {error && <ErrorPanel error={error} onRetry={() => void open()} />}
+      {/* "Open MyVivium" stays the primary action: it is the way to try again. */}
+      {error && <ErrorPanel error={error} primary={false} />}
     </section>
   );
 }

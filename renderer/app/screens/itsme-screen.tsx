@@ -10,6 +10,7 @@ import { useFocusHeading } from '../focus-heading.ts';
 import { afterLogin } from '../navigation.ts';
 import { ErrorPanel } from '../components/error-panel.tsx';
 import { PhoneIcon } from '../components/icons.tsx';
+import { PrimaryButton } from '../components/primary-action.tsx';
 
 export const ITSME_TIME_LIMIT_MS = 5 * 60 * 1000;
 const POLL_INTERVAL_MS = 2000;
@@ -110,7 +111,7 @@ export function ItsmeScreen({ pollIntervalMs = POLL_INTERVAL_MS }: { pollInterva
             <li>{t('steps.back')}</li>
           </ol>
           <div className="actions">
-            <button type="button" className="button primary" onClick={() => void start()}><PhoneIcon /> {t('start')}</button>
+            <PrimaryButton onClick={() => void start()}><PhoneIcon /> {t('start')}</PrimaryButton>
             <button type="button" className="button link" onClick={() => navigate({ name: 'login' })}>{t('common:actions.back')}</button>
           </div>
         </>
@@ -120,6 +121,7 @@ export function ItsmeScreen({ pollIntervalMs = POLL_INTERVAL_MS }: { pollInterva
           <p className="lead">{t('waiting.explain')}</p>
           <p className="progress-text"><progress aria-label={t('waiting.progress')} /> {t('waiting.progress')}</p>
           <p className="hint">{t('waiting.limit', { count: ITSME_TIME_LIMIT_MS / 60000 })}</p>
+          {/* Nothing to do here but wait (the step is on the phone): no primary action, only a way out. */}
           <div className="actions">
             <button type="button" className="button" onClick={cancel} disabled={phase === 'starting'}>{t('common:actions.cancel')}</button>
           </div>
@@ -127,12 +129,9 @@ export function ItsmeScreen({ pollIntervalMs = POLL_INTERVAL_MS }: { pollInterva
       )}
       {phase === 'failed' && error && (
         <>
+          {/* itsme cannot be reached now: the panel offers the eID card first, which does not depend on it. */}
           <ErrorPanel error={error} onRetry={() => void start()} />
           <div className="actions secondary">
-            {/* itsme cannot be reached now: the eID card does not depend on it. */}
-            {error.code === 'ITSME_UNAVAILABLE' && (
-              <button type="button" className="button primary" onClick={() => navigate({ name: 'eid' })}>{t('useEid')}</button>
-            )}
             <button type="button" className="button link" onClick={() => navigate({ name: 'login' })}>{t('common:actions.back')}</button>
           </div>
         </>

@@ -12,8 +12,10 @@ import { asAppError, invoke, useBridge } from '../bridge-context.tsx';
 import { useAnnounce } from '../announcer.tsx';
 import { useEnvironment } from '../environment.tsx';
 import { useFocusHeading } from '../focus-heading.ts';
+import { errorHelp } from '../../../src/contract/error-help.ts';
 import { ErrorPanel } from '../components/error-panel.tsx';
 import { MailIcon, PhoneIcon, WarningIcon } from '../components/icons.tsx';
+import { PrimaryButton } from '../components/primary-action.tsx';
 
 type Channel = 'email' | 'phone';
 type Step = 'contact' | 'code' | 'phone-offer';
@@ -136,7 +138,7 @@ export function OnboardingScreen({ account }: { account: Account }) {
         <h1 id="onboarding-phone-title" ref={heading} tabIndex={-1}>{t('itsme-onboarding:phone.title')}</h1>
         <p className="lead">{t('itsme-onboarding:phone.intro')}</p>
         <div className="actions">
-          <button type="button" className="button primary" onClick={() => navigate({ name: 'done', account: confirmed })}>{t('itsme-onboarding:phone.skip')}</button>
+          <PrimaryButton onClick={() => navigate({ name: 'done', account: confirmed })}>{t('itsme-onboarding:phone.skip')}</PrimaryButton>
           <button type="button" className="button" onClick={addPhone}><PhoneIcon /> {t('itsme-onboarding:phone.add')}</button>
         </div>
       </section>
@@ -176,15 +178,20 @@ export function OnboardingScreen({ account }: { account: Account }) {
           />
           {invalid && <p id="contact-error" className="field-error"><WarningIcon /> {t(channel === 'email' ? 'contact.emailInvalid' : 'contact.phoneInvalid')}</p>}
           <div className="actions">
-            <button type="submit" className="button primary" disabled={busy}>{t('contact.send')}</button>
+            <PrimaryButton type="submit" disabled={busy}>{t('contact.send')}</PrimaryButton>
             <button type="button" className="button" onClick={() => navigate({ name: 'done', account })}>{t('ui:onboarding.later')}</button>
             <button type="button" className="button link" onClick={() => navigate({ name: 'login' })}>{t('ui:onboarding.back')}</button>
           </div>
         </form>
-        {error && <ErrorPanel error={error} />}
+        {/* The form's "Send" stays the primary action: it is how the customer tries again. */}
+        {error && <ErrorPanel error={error} primary={false} />}
       </section>
     );
   }
+
+  // An expired code, or too many tries: a new code is the next step, not confirming this one.
+  const needsNewCode = error !== null && errorHelp(error.code).fix === 'resend-code';
+  const resendLabel = cooldown > 0 ? t('code.resendIn', { count: cooldown }) : t('code.resend');
 
   return (
     <section className="screen" aria-labelledby="onboarding-code-title">
@@ -211,16 +218,23 @@ export function OnboardingScreen({ account }: { account: Account }) {
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="button primary" disabled={busy}>{t('code.confirm')}</button>
-          <button type="button" className="button" disabled={busy || cooldown > 0} onClick={() => void send()}>
-            {cooldown > 0 ? t('code.resendIn', { count: cooldown }) : t('code.resend')}
-          </button>
+          {needsNewCode ? (
+            <>
+              <PrimaryButton disabled={busy || cooldown > 0} onClick={() => void send()}>{resendLabel}</PrimaryButton>
+              <button type="submit" className="button" disabled={busy}>{t('code.confirm')}</button>
+            </>
+          ) : (
+            <>
+              <PrimaryButton type="submit" disabled={busy}>{t('code.confirm')}</PrimaryButton>
+              <button type="button" className="button" disabled={busy || cooldown > 0} onClick={() => void send()}>{resendLabel}</button>
+            </>
+          )}
           <button type="button" className="button link" onClick={() => { setStep('contact'); setCode(''); setError(null); setWrongCode(null); }}>
             {t('code.change')}
           </button>
         </div>
       </form>
-      {error && <ErrorPanel error={error} />}
+      {error && <ErrorPanel error={error} primary={false} />}
     </section>
   );
 }
