@@ -27,6 +27,8 @@ describe('update banner', () => {
     const text = await screen.findByText('A new version is ready.');
     expect(text.closest('[aria-live="polite"]')).not.toBeNull();
     const button = screen.getByRole('button', { name: 'Restart to update' });
+    // The screen keeps its one primary action (the start screen's recommended way); restarting is secondary.
+    expect(screen.getAllByRole('button', { description: 'Suggested next step' }).map((b) => b.textContent)).toEqual([expect.stringMatching(/^Log in with itsme/)]);
     button.focus();
     await userEvent.keyboard('{Enter}');
     expect(bridge.callsTo('update.install')).toEqual([{}]);

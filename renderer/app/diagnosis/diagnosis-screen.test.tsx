@@ -97,5 +97,29 @@ describe('diagnosis', () => {
     await renderApp({ bridge, screen: { name: 'diagnosis' } });
     await userEvent.click(await screen.findByRole('button', { name: 'Start the diagnosis' }));
     expect(await within(screen.getByRole('main')).findByText('Something went wrong in the app.')).toBeTruthy();
+    // Starting again is the one primary action; the panel's own steps stay secondary.
+    expect(screen.getAllByRole('button', { description: 'Suggested next step' }).map((b) => b.textContent)).toEqual(['Start the diagnosis']);
+  });
+
+  // One primary action per verdict: when everything works, the login; otherwise the helpdesk. While
+  // sending is being confirmed, "Yes, send it"; once the code is shown, the next step is the phone call.
+  it.each([
+    ['pass', 'allFine', 'Log in with my eID card'],
+    ['warn', 'remoteSession', 'Send to the MyVivium helpdesk'],
+    ['fail', 'noCard', 'Send to the MyVivium helpdesk'],
+  ] as const)('verdict %s (%s): the primary action is "%s"', async (status, key, expected) => {
+    const bridge = new FakeBridge()
+      .handle('diagnosis.run', () => report({ outcome: status, verdict: { key, status, actionKeys: [], basedOn: [], params: {} } }))
+      .handle('diagnosis.send', () => ({ code: 'K7P2XM', expiresAt: '2026-12-26T14:00:00Z' }));
+    await renderApp({ bridge, screen: { name: 'diagnosis' } });
+    await userEvent.click(await screen.findByRole('button', { name: 'Start the diagnosis' }));
+    await screen.findByRole('heading', { level: 2, name: 'Details' });
+    const primaries = () => screen.queryAllByRole('button', { description: 'Suggested next step' }).map((b) => b.textContent);
+    expect(primaries()).toEqual([expected]);
+    await userEvent.click(screen.getByRole('button', { name: 'Send to the MyVivium helpdesk' }));
+    expect(primaries()).toEqual(['Yes, send it']);
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, send it' }));
+    await screen.findByText('K7P2XM');
+    expect(primaries()).toEqual(status === 'pass' ? [expected] : []);
   });
 });

@@ -38,6 +38,20 @@ describe('onboarding', () => {
     expect(fake.callsTo('handoff.open')).toEqual([{}]);
   });
 
+  it('an expired code: "Send a new code" becomes the one primary action, not "Confirm"', async () => {
+    const fake = bridge(0).fail('onboarding.confirm', 'CODE_EXPIRED');
+    await renderApp({ bridge: fake, screen: { name: 'onboarding', account: newAccount } });
+    await userEvent.type(await screen.findByLabelText('E-mail address'), 'alice@example.be');
+    await userEvent.click(screen.getByRole('button', { name: 'Send me a code' }));
+    await screen.findByRole('heading', { level: 1, name: 'Enter the code you received' });
+    const primaries = () => screen.getAllByRole('button', { description: 'Suggested next step' }).map((b) => b.textContent);
+    expect(primaries()).toEqual(['Confirm']);
+    await userEvent.type(screen.getByLabelText('Code'), '123456');
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+    await screen.findByRole('heading', { level: 2, name: /code/i });
+    expect(primaries()).toEqual(['Send a new code']);
+  });
+
   it('checks the address before sending and lets the user pick a mobile number', async () => {
     const fake = bridge(0);
     await renderApp({ bridge: fake, screen: { name: 'onboarding', account: newAccount } });
