@@ -27,4 +27,10 @@ describe('Redactor', () => {
     r.add('Rue (de la) Loi 16+');
     expect(r.redact('Adresse: Rue (de la) Loi 16+ 1000')).toBe(`Adresse: ${REDACTED} 1000`);
   });
+
+  it('writes its marker in the language of the text', () => {
+    const r = new Redactor('[masqué]');
+    r.add('Peeters', { eachWord: true });
+    expect(r.redact('Lecteur de Peeters')).toBe('Lecteur de [masqué]');
+  });
 });

@@ -9,6 +9,13 @@ export class Redactor {
   /** Each spelling to hide (lower case) → what stands in its place. */
   readonly #values = new Map<string, string>();
 
+  /** What stands in for a hidden value, in the language of the text it goes into. */
+  readonly #marker: string;
+
+  constructor(marker: string = REDACTED) {
+    this.#marker = marker;
+  }
+
   /**
    * Registers a value and its usual spellings. Values shorter than 3 characters would hit ordinary words:
    * skipped. `replaceWith` keeps the public part of a value readable (a reader's product name without its
@@ -18,7 +25,7 @@ export class Redactor {
     const v = value?.trim();
     if (!v) return;
     for (const variant of spellings(v, options.eachWord ?? false)) {
-      if (variant.length >= 3) this.#values.set(variant.toLowerCase(), options.replaceWith ?? REDACTED);
+      if (variant.length >= 3) this.#values.set(variant.toLowerCase(), options.replaceWith ?? this.#marker);
     }
   }
 
@@ -31,7 +38,7 @@ export class Redactor {
     // Longest first, so "Jan Peeters" is replaced whole before "Jan".
     const sorted = [...this.#values.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
     const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
-    return text.replace(pattern, (match) => this.#values.get(match.toLowerCase()) ?? REDACTED);
+    return text.replace(pattern, (match) => this.#values.get(match.toLowerCase()) ?? this.#marker);
   }
 }
 

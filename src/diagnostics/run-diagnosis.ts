@@ -48,7 +48,9 @@ export async function runDiagnosis(
   options: DiagnosisOptions,
   onProgress: (progress: DiagnosisProgress) => void = () => {},
 ): Promise<DiagnosisReport> {
-  const context: ProbeContext = { deps, options, state: {}, redactor: new Redactor() };
+  const t = diagnosticsTranslator(options.language);
+  // What people read says "[masqué]" in French, not the English marker.
+  const context: ProbeContext = { deps, options, state: {}, redactor: new Redactor(t('report.redacted')) };
   const found = new Map<FindingKey, Finding>();
   try {
     for (const [step, { probe, keys }] of PROBES.entries()) {
@@ -77,7 +79,7 @@ export async function runDiagnosis(
     findings,
     personalDataIncluded: options.includePersonalData,
   };
-  return renderReport(facts, diagnosticsTranslator(options.language), options.includePersonalData ? null : context.redactor);
+  return renderReport(facts, t, options.includePersonalData ? null : context.redactor);
 }
 
 /** Builds the report's texts; with a redactor, they pass through it once more as a safety net. */
