@@ -66,6 +66,12 @@ function Shell({ bridge, i18n, platform, now, initialScreen }: Required<AppProps
     document.title = t('appTitle');
   }, [language, t]);
 
+  // The companion writes some texts itself (the subject of a report's mail): in the UI's language from
+  // the start, not only after the customer picks one.
+  useEffect(() => {
+    void invoke(bridge, 'app.setLanguage', { language }).catch(() => undefined);
+  }, [bridge, language]);
+
   // Once the first screen is painted and the page is idle, fetch the other screens in the background.
   useEffect(() => {
     const prefetch = () => PREFETCH.forEach((load) => void load().catch(() => undefined));
@@ -86,9 +92,8 @@ function Shell({ bridge, i18n, platform, now, initialScreen }: Required<AppProps
     } catch {
       // Storage may be unavailable (private mode): the companion still remembers it.
     }
-    void invoke(bridge, 'app.setLanguage', { language: next }).catch(() => undefined);
     announce(i18n.t('common:language.changed', { lng: next }));
-  }, [i18n, bridge, announce]);
+  }, [i18n, announce]);
 
   // A myvivium-eid: link (MyVivium's login page) asks for a screen: on start, and whenever one arrives.
   useEffect(() => {

@@ -1,15 +1,16 @@
 // Issue 16 in Chromium through the web host with the in-process virtual card (no pcscd), in French
 // and Dutch, by roles and visible names (texts read from the app's own locale files): no contradictory
-// states, no dead ends, the greyed personal-data way, the PIN field, the onboarding code, Belgian
-// holidays, the install guide on a phone, saving the report by download, the start language, focus
-// rings only for the keyboard, and axe in both themes on the new states. Each test starts its own stack.
+// states (also in the diagnosis), no dead ends, the greyed personal-data way, the PIN field, the
+// onboarding code, the words (no English or internal words, French spacing, the mail subject), Belgian
+// holidays and the hours in the error panels, the install guide on a phone, saving the report by
+// download, MyVivium's look (word mark, wider layout on a desktop), the start language, focus rings only
+// for the keyboard, and axe in both themes on the new states. One primary action per screen:
+// primary-action.e2e.ts. Each test starts its own stack.
 import { expect, test, type Page } from '@playwright/test';
 import type { TFunction } from 'i18next';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { createI18n } from '../../src/i18n/create-i18n.ts';
 import { checkScreen } from './support/a11y.ts';
 import { codeSentTo, startStack, type Stack } from './support/stack.ts';
+import { texts } from './support/texts.ts';
 
 const LANGUAGES = ['fr', 'nl'] as const;
 type Lang = (typeof LANGUAGES)[number];
@@ -23,13 +24,6 @@ test.afterEach(async () => {
   await stack?.stop();
   stack = undefined;
 });
-
-const LOCALES = resolve(import.meta.dirname, '../../src/i18n/locales');
-/** The app's own texts, read from its locale files (Node here, not the bundler). */
-async function texts(language: Lang): Promise<TFunction> {
-  const load = async (lng: string, ns: string) => JSON.parse(readFileSync(resolve(LOCALES, lng, `${ns}.json`), 'utf8')) as Record<string, unknown>;
-  return (await createI18n({ language, load })).t;
-}
 
 /** Opens the app in a browser whose language is this one (the app starts in it by itself). */
 async function open(page: Page, language: Lang): Promise<TFunction> {
@@ -68,6 +62,11 @@ for (const language of LANGUAGES) {
       await expect(page.getByRole('banner').getByRole('img', { name: 'MyVivium' })).toBeVisible();
       await expect(page.getByRole('contentinfo')).toContainText('02/406.87.09');
       await expect(page.getByRole('contentinfo')).toContainText(t('ui:helpdesk.hours'));
+      // "Service client" / "Klantendienst", as the FAQ says, never "helpdesk" in French.
+      await expect(page.getByRole('contentinfo')).toContainText(language === 'fr' ? 'Service client MyVivium' : 'Klantendienst MyVivium');
+      // A wider layout on a desktop: the content uses the room (one column, not a narrow phone strip).
+      await page.setViewportSize({ width: 1280, height: 900 });
+      expect((await page.getByRole('main').boundingBox())!.width).toBeGreaterThan(900);
       for (const theme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: theme });
         await checkScreen(page, `${language}-${theme}-trust-login`);
@@ -95,6 +94,8 @@ for (const language of LANGUAGES) {
       const main = page.getByRole('main');
       await expect(main.getByRole('button', { name: t('ui:actions.useItsme') })).toBeVisible();
       await expect(main.getByRole('heading', { level: 2 })).toHaveCount(1); // one panel, never two stacked
+      // The error panel says when the helpdesk is open, like the footer.
+      await expect(main.getByRole('region', { name: t('errors:PIN_BLOCKED') })).toContainText(t('ui:helpdesk.hours'));
       for (const theme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: theme });
         await checkScreen(page, `${language}-${theme}-trust-pin-blocked-back`);
@@ -181,6 +182,43 @@ for (const language of LANGUAGES) {
       await expect(page.getByText(t('common:status.busy'))).toHaveCount(0);
     });
 
+    test(`diagnosis: no contradictions, the language's own words, mail subject, saved by download (${language})`, async ({ page }) => {
+      const t = await open(page, language);
+      await page.getByRole('navigation').getByRole('button', { name: t('common:nav.help') }).click();
+      await page.getByRole('button', { name: t('common:actions.diagnosis') }).click();
+      await page.getByRole('button', { name: t('diagnosis-ui:start') }).click();
+      const details = page.getByRole('region', { name: t('diagnosis-ui:details') });
+      await expect(details).toBeVisible({ timeout: 60_000 });
+      const main = page.getByRole('main');
+      const finding = (key: string) => details.getByRole('listitem').filter({ has: page.getByText(t(`diagnostics:finding.${key}`), { exact: true }) });
+      // The test backend has no TLS: never "OK" next to "without encryption".
+      await expect(finding('backendTls')).not.toContainText(t('common:status.pass'));
+      await expect(finding('backendTls')).toContainText(t('common:status.skip'));
+      // The in-process card passes: "Everything works", the skipped checks are explained, no "did this solve it?".
+      await expect(main.getByRole('heading', { level: 2, name: new RegExp(t('diagnostics:verdict.allFine.title')) })).toBeVisible();
+      await expect(main.getByText(t('ui:diagnosis.someSkipped'))).toBeVisible();
+      await expect(main.getByRole('heading', { name: t('diagnosis-ui:feedback.question') })).toHaveCount(0);
+      // A virtual reader is named, so nothing says there is no virtual reader.
+      await expect(finding('readers')).toContainText('Virtual eID Reader');
+      await expect(main).not.toContainText(language === 'fr' ? /aucun lecteur virtuel/i : /geen virtuele (kaart)?lezers?/i);
+      // No English or internal words, no ISO dates or UTC times in what people read.
+      const shown = await main.innerText();
+      expect(shown).not.toMatch(/\[redacted\]|\bUTC\b|\d{4}-\d{2}-\d{2}|\bapplet\b|no-systemd|\b[A-Z]{2,}_[A-Z_]{2,}\b/);
+      // French: a non-breaking space before ? ! and : (never none, never an ordinary space).
+      if (language === 'fr') expect(shown).not.toMatch(/(?:\S|[ ])[?!:](?=\s|$)/m);
+      // The mail to the helpdesk has its subject in this language.
+      const mailed = stack!.web.nextOpened();
+      await page.getByRole('button', { name: t('diagnosis-ui:report.mail') }).click();
+      const subject = new URL(await mailed).searchParams.get('subject');
+      expect(subject).toBe(t('diagnostics:report.heading'));
+      expect(subject).not.toBe((await texts('en'))('diagnostics:report.heading'));
+      // No save dialog in a browser: saving downloads the file.
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: t('diagnosis-ui:report.save') }).click();
+      expect((await download).suggestedFilename()).toMatch(/\.txt$/);
+      await expect(main.getByText(t('ui:diagnosis.downloaded'))).toBeVisible();
+    });
+
     test(`language list: arrow keys move one language at a time (${language})`, async ({ page }) => {
       const t = await open(page, language);
       await page.getByLabel(t('common:language.label'), { exact: true }).focus();
@@ -214,23 +252,5 @@ test('start language: French when the browser speaks none of the four', async ({
   await page.goto(stack.web.url);
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await expect(page.getByRole('heading', { level: 1, name: (await texts('fr'))('login:title') })).toBeVisible();
-  await context.close();
-});
-
-test('diagnosis report saved by download in a browser (fr)', async ({ browser }) => {
-  const context = await browser.newContext({ locale: 'fr-BE' });
-  const page = await context.newPage();
-  stack = await startStack({ card: '1.8' });
-  const t = await texts('fr');
-  await page.goto(stack.web.url);
-  await page.getByRole('button', { name: t('common:nav.help') }).first().click();
-  await page.getByRole('button', { name: t('common:actions.diagnosis') }).first().click();
-  await page.getByRole('button', { name: t('diagnosis-ui:start') }).click();
-  const save = page.getByRole('button', { name: t('diagnosis-ui:report.save') });
-  await expect(save).toBeVisible({ timeout: 60_000 });
-  const download = page.waitForEvent('download');
-  await save.click();
-  expect((await download).suggestedFilename()).toMatch(/^diagnosis-.*\.txt$|\.txt$/);
-  await expect(page.getByRole('main').getByText(t('ui:diagnosis.downloaded'))).toBeVisible();
   await context.close();
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FakeBridge } from '../../test-support/fake-bridge.ts';
 import { renderApp } from '../../test-support/render-app.tsx';
@@ -115,11 +115,11 @@ describe('diagnosis', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Start the diagnosis' }));
     await screen.findByRole('heading', { level: 2, name: 'Details' });
     const primaries = () => screen.queryAllByRole('button', { description: 'Suggested next step' }).map((b) => b.textContent);
-    expect(primaries()).toEqual([expected]);
+    await waitFor(() => expect(primaries()).toEqual([expected]));
     await userEvent.click(screen.getByRole('button', { name: 'Send to the MyVivium helpdesk' }));
-    expect(primaries()).toEqual(['Yes, send it']);
+    await waitFor(() => expect(primaries()).toEqual(['Yes, send it']));
     await userEvent.click(screen.getByRole('button', { name: 'Yes, send it' }));
     await screen.findByText('K7P2XM');
-    expect(primaries()).toEqual(status === 'pass' ? [expected] : []);
+    await waitFor(() => expect(primaries()).toEqual(status === 'pass' ? [expected] : []));
   });
 });

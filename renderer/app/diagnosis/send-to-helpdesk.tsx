@@ -2,7 +2,7 @@
 // screen, redacted unless they chose otherwise before the diagnosis) and confirms; the backend answers a
 // six-character code, shown large to read out on the phone, and copyable. "Send" is the screen's primary
 // action when asked; once opened, "Yes, send" is; with the code shown the next step is the phone call.
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagnosisReport } from '../../../src/contract/diagnosis.ts';
 import type { AppErrorData } from '../../../src/contract/errors.ts';
@@ -32,7 +32,8 @@ export function SendToHelpdesk({ report, primary, onConfirming }: SendToHelpdesk
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [notice, setNotice] = useState('');
   const confirming = step.kind === 'confirming' || step.kind === 'sending' || step.kind === 'failed';
-  useEffect(() => onConfirming(confirming), [confirming, onConfirming]);
+  // Before paint, so the screen never shows two primary actions for a frame.
+  useLayoutEffect(() => onConfirming(confirming), [confirming, onConfirming]);
 
   async function send() {
     setStep({ kind: 'sending' });

@@ -35,7 +35,8 @@ describe('login screen', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Aanmelden bij MyVivium' })).toBeTruthy();
     expect(document.documentElement.lang).toBe('nl');
     expect(localStorage.getItem('eid-companion.language')).toBe('nl');
-    expect(bridge.callsTo('app.setLanguage')).toEqual([{ language: 'nl' }]);
+    // The companion hears the start language at once (its own texts, like a report's mail subject), then the new one.
+    expect(bridge.callsTo('app.setLanguage')).toEqual([{ language: 'en' }, { language: 'nl' }]);
     expect(within(screen.getByTestId('live-polite')).getByText('De app is nu in het Nederlands.')).toBeTruthy();
   });
 });
