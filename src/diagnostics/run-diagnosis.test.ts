@@ -164,7 +164,7 @@ describe('personal data in reports', () => {
     // What people read comes before the JSON block: no ISO date or UTC time there, the creation time included.
     const readable = report.text.slice(0, report.text.indexOf('{'));
     expect(readable).not.toMatch(/\d{4}-\d{2}-\d{2}|T\d{2}:\d{2}|Z\b/);
-    expect(readable).toMatch(language === 'fr' ? /Créé le \d{1,2}(?:er)? \p{L}+ \d{4}, \d{2}:\d{2}/u : /Gemaakt op \d{1,2} \p{L}+ \d{4}, \d{2}:\d{2}/u);
+    expect(readable).toMatch(language === 'fr' ? /Créé le \d{1,2}(?:er)? \p{L}+ \d{4}, \d{1,2}\u00a0h\u00a0\d{2}/u : /Gemaakt op \d{1,2} \p{L}+ \d{4}, \d{2}:\d{2}/u);
   });
 
   it('with includePersonalData the holder is in the report', async () => {

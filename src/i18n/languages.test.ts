@@ -28,7 +28,10 @@ describe('Belgian regional formats', () => {
     expect(formatShortDate(date, 'nl', 'Europe/Brussels')).toBe('26/11/2026');
     expect(formatShortDate(date, 'fr', 'Europe/Brussels')).toBe('26/11/2026');
     expect(formatDate(date, 'de', 'Europe/Brussels')).toBe('26. November 2026');
-    expect(formatTime(date, 'fr', 'Europe/Brussels')).toBe('15:05');
+    expect(formatTime(date, 'fr', 'Europe/Brussels')).toBe('15\u00a0h\u00a005');
+    expect(formatTime(new Date('2026-11-26T07:30:00Z'), 'fr', 'Europe/Brussels')).toBe('8\u00a0h\u00a030');
+    expect(formatTime(new Date('2026-11-26T23:00:00Z'), 'fr', 'Europe/Brussels')).toBe('0\u00a0h\u00a000');
+    expect(formatTime(date, 'nl', 'Europe/Brussels')).toBe('15:05');
     expect(formatNumber(1234.5, 'nl')).toBe('1.234,5');
     expect(formatNumber(1234.5, 'fr').replace(/\s/g, ' ')).toBe('1 234,5');
   });

@@ -10,8 +10,13 @@ export function formatShortDate(date: Date, language: Language, timeZone?: strin
   return new Intl.DateTimeFormat(regionalLocale(language), { day: '2-digit', month: '2-digit', year: 'numeric', ...(timeZone ? { timeZone } : {}) }).format(date);
 }
 
+/** "15:05"; in French as French prose writes it, "15 h 05" and "8 h 30" (non-breaking spaces), like the helpdesk hours. */
 export function formatTime(date: Date, language: Language, timeZone?: string): string {
-  return new Intl.DateTimeFormat(regionalLocale(language), { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(date);
+  const format = new Intl.DateTimeFormat(regionalLocale(language), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) });
+  if (language !== 'fr') return format.format(date);
+  const parts = format.formatToParts(date);
+  const part = (type: 'hour' | 'minute') => parts.find((p) => p.type === type)?.value ?? '';
+  return `${Number(part('hour'))}\u00a0h\u00a0${part('minute')}`;
 }
 
 export function formatWeekday(date: Date, language: Language, timeZone?: string): string {

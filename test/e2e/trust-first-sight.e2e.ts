@@ -150,6 +150,9 @@ for (const language of LANGUAGES) {
       await expect(page.getByRole('contentinfo')).toContainText(t('ui:helpdesk.closedNow'));
       await page.getByRole('button', { name: t('common:nav.help') }).first().click();
       await expect(page.getByRole('main').getByText(t('help:hours.closed'))).toBeVisible();
+      // Opens on Tuesday at half past eight, written as the language writes it ("8 h 30" in French).
+      const opens = page.getByRole('main').getByText(t('help:hours.opensTomorrow', { time: language === 'fr' ? '8\u00a0h\u00a030' : '08:30' }));
+      await expect(opens).toBeVisible();
     });
 
     test(`install guide on a phone: tabs on one row, steps first, copy buttons, the card picture (${language})`, async ({ page }) => {

@@ -22,7 +22,7 @@ describe('help & contact', () => {
     const state = await screen.findByTestId('helpdesk-state');
     expect(state.dataset.open).toBe('false');
     expect(state.textContent).toContain('Fermé maintenant.');
-    expect(state.textContent).toContain('lundi à 08:30');
+    expect(state.textContent).toContain('lundi à 8\u00a0h\u00a030');
   });
 
   it('mails the helpdesk through the companion and links to the diagnosis', async () => {
