@@ -60,6 +60,7 @@ for (const language of LANGUAGES) {
       await expect(page.getByRole('main')).not.toContainText(language === 'fr' ? /mot de passe/i : /wachtwoord/i);
       // The header carries MyVivium's word mark; the footer the helpdesk and its hours.
       await expect(page.getByRole('banner').getByRole('img', { name: 'MyVivium' })).toBeVisible();
+      await expect(page).toHaveTitle(t('common:appTitle')); // the one product name, from src/contract/product.ts
       await expect(page.getByRole('contentinfo')).toContainText('02/406.87.09');
       await expect(page.getByRole('contentinfo')).toContainText(t('ui:helpdesk.hours'));
       // "Service client" / "Klantendienst", as the FAQ says, never "helpdesk" in French.
@@ -75,7 +76,11 @@ for (const language of LANGUAGES) {
 
     test(`PIN: the field has focus on open; blocked PIN and Back: card line failed, itsme offered, one panel (${language})`, async ({ page }) => {
       const t = await open(page, language);
-      await (await openEid(page, t)).click();
+      const loginAs = await openEid(page, t);
+      // The card is described with the same words as in the diagnosis ("chip version"), never "applet".
+      await expect(page.getByRole('list', { name: t('eid:checklistLabel') })).toContainText(t('eid:steps.card.belgianEid', { applet: '1.8' }));
+      await expect(page.getByRole('main')).not.toContainText(/applet/i);
+      await loginAs.click();
       const field = page.getByRole('textbox', { name: t('pin:label') });
       await expect(field).toBeFocused();
       await expect(page.getByRole('status')).toHaveText(new RegExp(t('pin:title', { name: '' }).trim()));
