@@ -22,7 +22,7 @@ export {
   type IssuedCertificate,
   type CertificateValidity,
   type CitizenCertificateRequest,
-} from './test-pki.ts';
+} from '../test-pki/test-pki.ts';
 export { SPECIMEN_HOLDER, nationalNumberCheck, type Holder, type HolderAddress, type HolderOverrides } from './holder.ts';
 export { BELPIC_APPLET_AID, PKCS15_AID, ID_FILES_AID, type AppletProfile } from './pkcs15-files.ts';
 export { SW } from './belpic-applet.ts';

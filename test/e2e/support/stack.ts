@@ -4,7 +4,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestPki, type TestPki } from '../../../src/virtual-card/test-pki.ts';
+import { createTestPki, type TestPki } from '../../../src/test-pki/test-pki.ts';
 import { startServer, type ServerHandle } from '../../support/server.ts';
 import type { ItsmeProvider } from './itsme-provider.ts';
 import { startWebProcess, type WebProcess } from './web-process.ts';
