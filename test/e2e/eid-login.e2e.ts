@@ -103,7 +103,7 @@ test('blocked PIN: what to do next, announced assertively', async ({ page }) => 
 test('no card, then a card is inserted during the test: the flow continues', async ({ page }) => {
   await openEid(page);
   await expect(checklistStep(page, 'Card').getByText('Waiting', { exact: true })).toBeVisible();
-  await expect(page.getByRole('main').getByText('Insert your eID card in the card reader.').first()).toBeVisible();
+  await expect(checklistStep(page, 'Card').getByText('Insert your eID card in the card reader.')).toBeVisible();
   await withVirtualCardOnPcscd({ profile: '1.8', pki: stack.pki }, async () => {
     await page.getByRole('button', { name: `Log in as ${HOLDER}` }).click();
     await typePin(page, '1234');
