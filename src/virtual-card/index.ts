@@ -1,5 +1,6 @@
-// The virtual Belgian eID card: an emulated BELPIC applet (1.7 RSA / 1.8 ECC) with its own test PKI,
-// usable in-process behind PcscPort (unit tests, the demo) or attached to pcscd through native/vpcd.
+// The virtual Belgian eID card: an emulated BELPIC applet (1.7 RSA / 1.8 ECC) with certificates from the
+// test PKI (src/test-pki, whose hierarchy is re-exported here for the card's users), usable in-process
+// behind PcscPort (unit tests, the demo) or attached to pcscd through native/vpcd.
 export {
   createVirtualCard,
   VirtualCard,
