@@ -2,11 +2,17 @@
 // Windows language, and the numeric codes never change, so the parsers key on those.
 import type { ServiceState, StartType } from '../../src/diagnostics/platform.ts';
 
+/** The number `sc` prints after `FIELD :`; `not-installed` when the service does not exist (error 1060). */
+function scNumber(output: string, field: 'STATE' | 'START_TYPE'): string | undefined {
+  if (/\b1060\b/.test(output)) return 'not-installed';
+  return new RegExp(`^\\s*${field}\\s*:\\s*(\\d+)`, 'm').exec(output)?.[1];
+}
+
 /** `sc query <service>` → state. A service that does not exist answers error 1060. */
 export function parseScQuery(output: string): ServiceState {
-  if (/\b1060\b/.test(output)) return 'not-installed';
-  const match = /^\s*STATE\s*:\s*(\d+)/m.exec(output);
-  switch (match?.[1]) {
+  const state = scNumber(output, 'STATE');
+  if (state === 'not-installed') return state;
+  switch (state) {
     case '1':
       return 'stopped';
     case '2':
@@ -27,9 +33,9 @@ export function parseScQuery(output: string): ServiceState {
  * with a device-arrival trigger by default: it runs only while a reader is plugged in.
  */
 export function parseScQc(qc: string, triggerInfo = ''): StartType | 'not-installed' {
-  if (/\b1060\b/.test(qc)) return 'not-installed';
-  const match = /^\s*START_TYPE\s*:\s*(\d+)/m.exec(qc);
-  switch (match?.[1]) {
+  const startType = scNumber(qc, 'START_TYPE');
+  if (startType === 'not-installed') return startType;
+  switch (startType) {
     case '2':
       return 'auto';
     case '3':
