@@ -12,7 +12,7 @@ import { LANGUAGES, pickLanguage as pickPreferred, type Language } from '../src/
 export { LANGUAGES, type Language };
 
 /** Typed by the language list: a language without its pages file does not compile. */
-const PAGES: Readonly<Record<Language, typeof en>> = { en, fr, nl, de };
+export const PAGES: Readonly<Record<Language, typeof en>> = { en, fr, nl, de };
 
 const i18n = i18next.createInstance();
 void i18n.init({
