@@ -191,7 +191,7 @@ function TriesLeft({ triesLeft, wrongPin }: { triesLeft: number | null; wrongPin
   const { t } = useTranslation('pin');
   if (wrongPin) {
     return (
-      <p id="pin-tries" className="panel panel-warning" data-testid="pin-wrong">
+      <p id="pin-tries" className="panel panel-warning">
         <WarningIcon /><span>{triesLeft === null ? t('wrong.unknownTries') : t('wrong.triesLeft', { count: triesLeft })}</span>
       </p>
     );
