@@ -68,12 +68,12 @@ export const boundaryRules = [
         message: 'src/test-pki is for tests and the virtual card only: shipped code must not import it.' }] }],
     },
   },
-  // server/: the reference backend. src/auth and src/contract only, and the diagnosis texts (JSON) for the helpdesk page.
+  // server/: the reference backend. src/auth and src/contract only, and the diagnosis texts for the helpdesk page.
   layer(['server/**/*.{ts,tsx}'], [
     { group: electron, message: 'server/ must not import Electron.' },
     { group: uiLibraries, message: 'server/ must not import React.' },
     { group: outside('native', 'main', 'renderer', 'test'), message: 'server/ may import only src/auth, src/contract and the diagnostics texts.' },
-    { regex: String.raw`(^|/)src/(?!auth/|contract/|i18n/locales/[a-z]{2}/diagnostics\.json$)`,
+    { regex: String.raw`(^|/)src/(?!auth/|contract/|i18n/diagnostics-texts\.ts$)`,
       message: 'server/ may import only src/auth, src/contract and the diagnostics texts.' },
   ]),
 ];

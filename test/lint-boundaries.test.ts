@@ -34,7 +34,8 @@ describe('import boundaries', () => {
   it('keeps server/ to src/auth and src/contract', async () => {
     expect(await messagesFor('server/x.ts', "import { a } from '../src/card/index.ts';\nexport const b = a;\n")).not.toEqual([]);
     expect(await messagesFor('server/x.ts', "import { a } from '../src/auth/index.ts';\nexport const b = a;\n")).toEqual([]);
-    expect(await messagesFor('server/x.ts', "import a from '../src/i18n/locales/nl/diagnostics.json' with { type: 'json' };\nexport const b = a;\n")).toEqual([]);
+    expect(await messagesFor('server/x.ts', "import { DIAGNOSTICS_TEXTS } from '../src/i18n/diagnostics-texts.ts';\nexport const b = DIAGNOSTICS_TEXTS;\n")).toEqual([]);
+    expect(await messagesFor('server/x.ts', "import a from '../src/i18n/locales/nl/app.json' with { type: 'json' };\nexport const b = a;\n")).not.toEqual([]);
     expect(await messagesFor('server/x.ts', "import { a } from '../src/i18n/index.ts';\nexport const b = a;\n")).not.toEqual([]);
   });
   it('keeps card logic out of main/: only src/card-service/index.ts', async () => {
