@@ -1,5 +1,7 @@
 // The "May import" column of ARCHITECTURE.md as lint rules. Kept in its own file so a test can
 // check that the rules really fire (test/lint-boundaries.test.ts).
+import importX from 'eslint-plugin-import-x';
+
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'tls',
   'dgram', 'worker_threads', 'stream', 'events', 'url', 'util', 'zlib', 'dns', 'readline', 'process', 'buffer'];
 const electron = ['electron', 'electron/*', 'electron-updater'];
@@ -55,12 +57,23 @@ export const boundaryRules = [
     { group: [...outside('native', 'main', 'server', 'test'), '**/src/*/**', '!**/src/contract/**', '!**/src/i18n/**'],
       message: 'renderer/ may import only src/contract and src/i18n.' },
   ]),
-  // server/: the reference backend. src/auth and src/contract only, and the diagnosis texts (JSON) for the helpdesk page.
+  // The test PKI (src/test-pki) is a development and test tool, like the virtual card that uses it: no
+  // shipped code may import it, so release bundles never hold it. Tests anywhere may.
+  {
+    files: ['{src,main,native,renderer,server}/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', 'src/test-pki/**', 'src/virtual-card/**'],
+    plugins: { 'import-x': importX },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: [{ target: '.', from: './src/test-pki',
+        message: 'src/test-pki is for tests and the virtual card only: shipped code must not import it.' }] }],
+    },
+  },
+  // server/: the reference backend. src/auth and src/contract only, and the diagnosis texts for the helpdesk page.
   layer(['server/**/*.{ts,tsx}'], [
     { group: electron, message: 'server/ must not import Electron.' },
     { group: uiLibraries, message: 'server/ must not import React.' },
     { group: outside('native', 'main', 'renderer', 'test'), message: 'server/ may import only src/auth, src/contract and the diagnostics texts.' },
-    { regex: String.raw`(^|/)src/(?!auth/|contract/|i18n/locales/[a-z]{2}/diagnostics\.json$)`,
+    { regex: String.raw`(^|/)src/(?!auth/|contract/|i18n/diagnostics-texts\.ts$)`,
       message: 'server/ may import only src/auth, src/contract and the diagnostics texts.' },
   ]),
 ];

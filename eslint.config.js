@@ -8,12 +8,28 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import importX from 'eslint-plugin-import-x';
 import { boundaryRules } from './eslint.boundaries.js';
 
+// What the browser runs: the UI, the pages' own scripts of the reference server.
+const browserScripts = ['renderer/**/*.{ts,tsx}', 'server/public/**/*.js'];
+// The browser (renderer/tsconfig.json): the UI and the browser-safe parts of the core it imports.
+const browserCode = ['renderer/**/*.{ts,tsx}', 'src/contract/**/*.ts', 'src/i18n/**/*.ts'];
+// Playwright tests: Node programs whose page callbacks run in Chromium (test/e2e/tsconfig.json and
+// test/electron/tsconfig.json, which extends it).
+const browserDrivingTests = ['test/e2e/**/*.ts', 'test/electron/**/*.ts'];
+
+const typeAware = (files, project) => ({
+  files,
+  languageOptions: { parserOptions: { project, tsconfigRootDir: import.meta.dirname } },
+  rules: {
+    '@typescript-eslint/no-floating-promises': 'error',
+    '@typescript-eslint/no-misused-promises': 'error',
+  },
+});
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'renderer/dist/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
@@ -25,15 +41,14 @@ export default tseslint.config(
       ],
     },
   },
+  // Each script sees the globals of the runtime it runs in.
+  { files: browserScripts, languageOptions: { globals: globals.browser } },
+  { ignores: browserScripts, languageOptions: { globals: globals.node } },
   // A promise nobody awaits, or one handed where a plain function is expected, loses its failure.
-  {
-    files: ['**/*.{ts,tsx}'],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
-    rules: {
-      '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': 'error',
-    },
-  },
+  // Type-aware, so each file is linted in the program of its runtime's tsconfig (ARCHITECTURE.md).
+  typeAware([...browserCode], 'renderer/tsconfig.json'),
+  typeAware([...browserDrivingTests], ['test/e2e/tsconfig.json', 'test/electron/tsconfig.json']),
+  { ...typeAware(['**/*.{ts,tsx}'], 'tsconfig.json'), ignores: [...browserCode, ...browserDrivingTests] },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

@@ -8,8 +8,8 @@ import { defineConfig } from '@playwright/test';
 /** The files that use the machine's pcscd (with vpcd cards); everything else uses the in-process card. */
 export const PCSCD_FILES = ['**/diagnosis.e2e.ts', '**/eid-login.e2e.ts', '**/website-login.e2e.ts', '**/primary-action-reader.e2e.ts'];
 
-// Debian's Chromium where it is installed (here, .ci/run); elsewhere Playwright's own, which the
-// release runners install (`npx playwright install --with-deps chromium`, .github/workflows/release.yml).
+// Debian's Chromium where it is installed (.ci/run installs it); elsewhere Playwright's own
+// (`npx playwright install chromium`).
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
 export default defineConfig({

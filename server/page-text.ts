@@ -2,17 +2,23 @@
 // through i18next like every user-visible string, in the app's four languages. The server may not
 // import src/i18n, so it keeps its own small namespace in server/locales.
 import i18next, { type TFunction } from 'i18next';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PRODUCT_VARIABLES } from '../src/contract/product.ts';
-import de from './locales/de/pages.json' with { type: 'json' };
-import en from './locales/en/pages.json' with { type: 'json' };
-import fr from './locales/fr/pages.json' with { type: 'json' };
-import nl from './locales/nl/pages.json' with { type: 'json' };
 import { LANGUAGES, pickLanguage as pickPreferred, type Language } from '../src/contract/index.ts';
 
 export { LANGUAGES, type Language };
 
-/** Typed by the language list: a language without its pages file does not compile. */
-const PAGES: Readonly<Record<Language, typeof en>> = { en, fr, nl, de };
+export type PageTexts = Record<string, unknown>;
+
+/**
+ * Each language's `server/locales/<language>/pages.json`, read once when the server starts (it runs from
+ * source, nothing bundles it), so a new language in the list needs no line here; one without its file
+ * stops the start.
+ */
+export const PAGES: Readonly<Record<Language, PageTexts>> = Object.fromEntries(
+  LANGUAGES.map((language) => [language, JSON.parse(readFileSync(join(import.meta.dirname, 'locales', language, 'pages.json'), 'utf8')) as PageTexts]),
+) as Record<Language, PageTexts>;
 
 const i18n = i18next.createInstance();
 void i18n.init({
@@ -22,7 +28,7 @@ void i18n.init({
   defaultNS: 'pages',
   // HTML escaping happens where the text is put into a page.
   interpolation: { escapeValue: false, defaultVariables: PRODUCT_VARIABLES },
-  resources: Object.fromEntries(Object.entries(PAGES).map(([language, pages]) => [language, { pages }])),
+  resources: Object.fromEntries(LANGUAGES.map((language) => [language, { pages: PAGES[language] }])),
 });
 
 export function textFor(language: Language): TFunction {

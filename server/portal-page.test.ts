@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeMessageText } from './code-sender.ts';
-import { pickLanguage } from './page-text.ts';
+import { LANGUAGES, pickLanguage } from './page-text.ts';
 import { portalPage } from './portal-page.ts';
 
 describe('portal page', () => {
@@ -16,9 +16,9 @@ describe('portal page', () => {
     expect(portalPage('de', null)).toContain('nicht mehr gültig');
   });
 
-  it('writes the code message in the four languages', () => {
+  it('writes the code message in every language of the app', () => {
     const { body } = codeMessageText('042137');
-    expect(body.split('\n')).toHaveLength(4);
+    expect(body.split('\n')).toHaveLength(LANGUAGES.length);
     expect(body).toContain('Your MyVivium confirmation code: 042137');
     expect(body).toContain('Uw MyVivium-bevestigingscode: 042137');
   });

@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { timingSafeEqualText } from './keyed-hash.ts';
 import { ITSME_FLOW_COLUMNS, itsmeStatus, toItsmeFlow, type ItsmeFlowRow } from './itsme/flow-status.ts';
-import { loadMigrations } from './migrations.ts';
+import { loadMigrations, MIGRATIONS_TABLE } from './migrations.ts';
 import {
   COUNTER_UPSERT, decideCode, StoreUnavailableError, SUPPORT_CODE_MARKER_MS,
   type Channel, type CodeCheck, type Counter, type CounterLimit, type Customer, type HelpdeskView, type ItsmeExchange, type ItsmeFlow, type ItsmeFlowStatus, type NewSupportReport, type PendingCode, type SeedCustomer, type Session, type Store, type SupportReport, type SupportReportLookup,
@@ -48,7 +48,7 @@ export class PostgresStore implements Store {
       // A session lock: instances starting together wait here, then find the migrations applied.
       // Each migration is its own transaction, so a failing one leaves the earlier ones applied.
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+      await client.query(MIGRATIONS_TABLE);
       const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
       for (const migration of loadMigrations('postgres')) {
         if (done.has(migration.version)) continue;

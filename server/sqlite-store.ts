@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { timingSafeEqualText } from './keyed-hash.ts';
 import { ITSME_FLOW_COLUMNS, itsmeStatus, toItsmeFlow, type ItsmeFlowRow } from './itsme/flow-status.ts';
-import { loadMigrations } from './migrations.ts';
+import { loadMigrations, MIGRATIONS_TABLE } from './migrations.ts';
 import {
   COUNTER_UPSERT, decideCode, SUPPORT_CODE_MARKER_MS,
   type Channel, type CodeCheck, type Counter, type CounterLimit, type Customer, type HelpdeskView, type ItsmeExchange, type ItsmeFlow, type ItsmeFlowStatus, type NewSupportReport, type PendingCode, type SeedCustomer, type Session, type Store, type SupportReport, type SupportReportLookup,
@@ -32,7 +32,7 @@ export class SqliteStore implements Store {
   }
 
   async migrate(): Promise<number[]> {
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    this.db.exec(MIGRATIONS_TABLE);
     const applied: number[] = [];
     for (const migration of loadMigrations('sqlite')) {
       // Checked inside the write transaction: another process on the same file may have applied it meanwhile.

@@ -124,7 +124,7 @@ export interface HelpdeskView {
 
 export interface Store {
   /**
-   * Applies the migrations the database lacks (server/migrations/<dialect>/NNN-*.sql), each once even when
+   * Applies the migrations the database lacks (server/migrations/NNN-*.sql), each once even when
    * several instances start together; returns the versions this call applied.
    */
   migrate(): Promise<number[]>;

@@ -6,14 +6,14 @@ import { ESLint } from 'eslint';
 const eslint = new ESLint({
   cwd: new URL('..', import.meta.url).pathname,
   overrideConfig: {
-    languageOptions: { parserOptions: { projectService: false } },
+    languageOptions: { parserOptions: { project: null, projectService: false } },
     rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off' },
   },
 });
 
-async function messagesFor(path: string, code: string): Promise<string[]> {
+async function messagesFor(path: string, code: string, rule = 'no-restricted-imports'): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? []).filter((m) => m.ruleId === rule).map((m) => m.message);
 }
 
 describe('import boundaries', () => {
@@ -34,7 +34,8 @@ describe('import boundaries', () => {
   it('keeps server/ to src/auth and src/contract', async () => {
     expect(await messagesFor('server/x.ts', "import { a } from '../src/card/index.ts';\nexport const b = a;\n")).not.toEqual([]);
     expect(await messagesFor('server/x.ts', "import { a } from '../src/auth/index.ts';\nexport const b = a;\n")).toEqual([]);
-    expect(await messagesFor('server/x.ts', "import a from '../src/i18n/locales/nl/diagnostics.json' with { type: 'json' };\nexport const b = a;\n")).toEqual([]);
+    expect(await messagesFor('server/x.ts', "import { DIAGNOSTICS_TEXTS } from '../src/i18n/diagnostics-texts.ts';\nexport const b = DIAGNOSTICS_TEXTS;\n")).toEqual([]);
+    expect(await messagesFor('server/x.ts', "import a from '../src/i18n/locales/nl/app.json' with { type: 'json' };\nexport const b = a;\n")).not.toEqual([]);
     expect(await messagesFor('server/x.ts', "import { a } from '../src/i18n/index.ts';\nexport const b = a;\n")).not.toEqual([]);
   });
   it('keeps card logic out of main/: only src/card-service/index.ts', async () => {
@@ -45,5 +46,14 @@ describe('import boundaries', () => {
   });
   it('keeps src/ out of main/', async () => {
     expect(await messagesFor('src/companion/x.ts', "import { a } from '../../main/services.ts';\nexport const b = a;\n")).not.toEqual([]);
+  });
+  it('keeps the test PKI out of shipped code, and lets tests and the virtual card use it', async () => {
+    const pkiIn = (path: string, from: string) =>
+      messagesFor(path, `import { createTestPki } from '${from}';\nexport const a = createTestPki;\n`, 'import-x/no-restricted-paths');
+    expect(await pkiIn('src/auth/x.ts', '../test-pki/test-pki.ts')).not.toEqual([]);
+    expect(await pkiIn('main/card-process/x.ts', '../../src/test-pki/test-pki.ts')).not.toEqual([]);
+    expect(await pkiIn('server/x.ts', '../src/test-pki/test-pki.ts')).not.toEqual([]);
+    expect(await pkiIn('src/auth/x.test.ts', '../test-pki/test-pki.ts')).toEqual([]);
+    expect(await pkiIn('src/virtual-card/x.ts', '../test-pki/test-pki.ts')).toEqual([]);
   });
 });

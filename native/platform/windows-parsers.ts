@@ -2,24 +2,22 @@
 // Windows language, and the numeric codes never change, so the parsers key on those.
 import type { ServiceState, StartType } from '../../src/diagnostics/platform.ts';
 
+/** The number `sc` prints after `FIELD :`; `not-installed` when the service does not exist (error 1060). */
+function scNumber(output: string, field: 'STATE' | 'START_TYPE'): string | undefined {
+  if (/\b1060\b/.test(output)) return 'not-installed';
+  return new RegExp(`^\\s*${field}\\s*:\\s*(\\d+)`, 'm').exec(output)?.[1];
+}
+
+/** A service's dwCurrentState, as `sc query` prints it. */
+const SERVICE_STATES = new Map<string, ServiceState>([['1', 'stopped'], ['2', 'starting'], ['3', 'stopping'], ['4', 'running'], ['7', 'paused']]);
+/** A service's dwStartType, as `sc qc` prints it and the registry value `Start` holds it. */
+const START_TYPES = new Map<string, StartType>([['2', 'auto'], ['3', 'manual'], ['4', 'disabled']]);
+
 /** `sc query <service>` → state. A service that does not exist answers error 1060. */
 export function parseScQuery(output: string): ServiceState {
-  if (/\b1060\b/.test(output)) return 'not-installed';
-  const match = /^\s*STATE\s*:\s*(\d+)/m.exec(output);
-  switch (match?.[1]) {
-    case '1':
-      return 'stopped';
-    case '2':
-      return 'starting';
-    case '3':
-      return 'stopping';
-    case '4':
-      return 'running';
-    case '7':
-      return 'paused';
-    default:
-      return 'unknown';
-  }
+  const state = scNumber(output, 'STATE');
+  if (state === 'not-installed') return state;
+  return SERVICE_STATES.get(state ?? '') ?? 'unknown';
 }
 
 /**
@@ -27,26 +25,15 @@ export function parseScQuery(output: string): ServiceState {
  * with a device-arrival trigger by default: it runs only while a reader is plugged in.
  */
 export function parseScQc(qc: string, triggerInfo = ''): StartType | 'not-installed' {
-  if (/\b1060\b/.test(qc)) return 'not-installed';
-  const match = /^\s*START_TYPE\s*:\s*(\d+)/m.exec(qc);
-  switch (match?.[1]) {
-    case '2':
-      return 'auto';
-    case '3':
-      return /DEVICE INTERFACE ARRIVAL|START SERVICE/i.test(triggerInfo) ? 'manual-triggered' : 'manual';
-    case '4':
-      return 'disabled';
-    default:
-      return 'unknown';
-  }
+  const startType = scNumber(qc, 'START_TYPE');
+  if (startType === 'not-installed') return startType;
+  const type = START_TYPES.get(startType ?? '') ?? 'unknown';
+  return type === 'manual' && /DEVICE INTERFACE ARRIVAL|START SERVICE/i.test(triggerInfo) ? 'manual-triggered' : type;
 }
 
-/** The services registry value `Start` (2 auto, 3 manual, 4 disabled) when `sc` is unavailable. */
+/** The services registry value `Start` when `sc` is unavailable. */
 export function startTypeFromRegistry(value: number | null): StartType {
-  if (value === 2) return 'auto';
-  if (value === 3) return 'manual';
-  if (value === 4) return 'disabled';
-  return 'unknown';
+  return START_TYPES.get(String(value)) ?? 'unknown';
 }
 
 export interface RegistryKey {

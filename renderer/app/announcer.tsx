@@ -27,7 +27,8 @@ export function AnnouncerProvider({ children }: { children: ReactNode }) {
       <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="live-polite">
         {polite}
       </div>
-      <div className="visually-hidden" aria-live="assertive" aria-atomic="true" data-testid="live-assertive">
+      {/* An alert, so the urgent announcement is also found by its role, like the polite status above. */}
+      <div className="visually-hidden" role="alert" aria-live="assertive" aria-atomic="true">
         {assertive}
       </div>
     </AnnouncerContext.Provider>

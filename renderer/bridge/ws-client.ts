@@ -16,15 +16,16 @@ import {
   type MethodName,
 } from '../../src/contract/index.ts';
 
-/** The part of the browser's WebSocket the client uses (so tests can pass another implementation). */
+/**
+ * The part of a WebSocket the client uses: the browser's, or the `ws` package's in Node tests. Listeners
+ * rather than `on…` properties, so both fit without the DOM's event types (Node has no CloseEvent).
+ */
 export interface SocketLike {
-  readyState: number;
+  readonly readyState: number;
   send(data: string): void;
   close(): void;
-  onopen: ((event: Event) => void) | null;
-  onclose: ((event: CloseEvent) => void) | null;
-  onmessage: ((event: MessageEvent) => void) | null;
-  onerror: ((event: Event) => void) | null;
+  addEventListener(type: 'open' | 'close' | 'error', listener: () => void): void;
+  addEventListener(type: 'message', listener: (event: { readonly data: unknown }) => void): void;
 }
 export type SocketFactory = (url: string) => SocketLike;
 
@@ -59,11 +60,11 @@ export function createWebSocketBridge(url: string, open: SocketFactory): EidBrid
   const connect = () => {
     const ws = open(url);
     socket = ws;
-    ws.onopen = () => {
+    ws.addEventListener('open', () => {
       attempt = 0;
       for (const frame of queue.splice(0)) ws.send(frame);
-    };
-    ws.onmessage = (event) => {
+    });
+    ws.addEventListener('message', (event) => {
       if (typeof event.data !== 'string') return;
       const message = parseFrame(serverMessageSchema, event.data);
       if (!message) return;
@@ -74,15 +75,15 @@ export function createWebSocketBridge(url: string, open: SocketFactory): EidBrid
       } else {
         for (const listener of listeners.get(message.event) ?? []) listener(message.payload);
       }
-    };
-    ws.onerror = () => undefined; // onclose follows and handles it
-    ws.onclose = () => {
+    });
+    ws.addEventListener('error', () => undefined); // 'close' follows and handles it
+    ws.addEventListener('close', () => {
       socket = null;
       failAll('bridge connection lost');
       if (closed) return;
       const delay = RECONNECT_DELAYS_MS[Math.min(attempt++, RECONNECT_DELAYS_MS.length - 1)];
       setTimeout(connect, delay);
-    };
+    });
   };
   connect();
 

@@ -40,7 +40,7 @@ export function createTokenSignIn(token: string): TokenAgentSignIn {
 /** Discovery and client authentication (private_key_jwt), refusing a provider without PKCE S256. */
 async function discoverProvider(settings: OidcAgentSettings): Promise<oidc.Configuration> {
   const key = await importJWK(settings.privateJwk, settings.privateJwk.alg);
-  if (!(key instanceof CryptoKey)) throw new Error('the client key must be an asymmetric private JWK');
+  if (key instanceof Uint8Array) throw new Error('the client key must be an asymmetric private JWK');
   const configuration = await oidc.discovery(
     new URL(settings.issuer),
     settings.clientId,

@@ -6,24 +6,12 @@ import i18next, { type TFunction } from 'i18next';
 import type { DiagnosisReport, FindingValue } from '../../src/contract/diagnosis.ts';
 import { addRegionalFormatters, regionalLocale } from '../../src/contract/index.ts';
 import { PRODUCT_VARIABLES } from '../../src/contract/product.ts';
-import deDiagnostics from '../../src/i18n/locales/de/diagnostics.json' with { type: 'json' };
-import enDiagnostics from '../../src/i18n/locales/en/diagnostics.json' with { type: 'json' };
-import frDiagnostics from '../../src/i18n/locales/fr/diagnostics.json' with { type: 'json' };
-import nlDiagnostics from '../../src/i18n/locales/nl/diagnostics.json' with { type: 'json' };
-import de from '../locales/de/pages.json' with { type: 'json' };
-import en from '../locales/en/pages.json' with { type: 'json' };
-import fr from '../locales/fr/pages.json' with { type: 'json' };
-import nl from '../locales/nl/pages.json' with { type: 'json' };
-import type { Language } from '../page-text.ts';
+import { DIAGNOSTICS_TEXTS } from '../../src/i18n/diagnostics-texts.ts';
+import { LANGUAGES, PAGES, type Language } from '../page-text.ts';
 import { escapeHtml } from '../portal-page.ts';
 
-/** Typed by the language list: a language without its texts does not compile. */
-const RESOURCES: Readonly<Record<Language, { pages: typeof en; diagnostics: typeof enDiagnostics }>> = {
-  en: { pages: en, diagnostics: enDiagnostics },
-  fr: { pages: fr, diagnostics: frDiagnostics },
-  nl: { pages: nl, diagnostics: nlDiagnostics },
-  de: { pages: de, diagnostics: deDiagnostics },
-};
+/** The backend's pages and the app's diagnosis texts, in every language. */
+const RESOURCES = Object.fromEntries(LANGUAGES.map((language) => [language, { pages: PAGES[language], diagnostics: DIAGNOSTICS_TEXTS[language] }]));
 
 const i18n = i18next.createInstance();
 void i18n.init({

@@ -4,7 +4,7 @@
 // encryption key we announce first); every key is published and every encryption key decrypts, so
 // answers encrypted to the previous key still open while itsme picks up the new key set.
 import { readFile } from 'node:fs/promises';
-import { importJWK, type JWK } from 'jose';
+import { importJWK, type CryptoKey, type JWK } from 'jose';
 import { z } from 'zod';
 
 export const SIGNING_ALG = 'RS256';
@@ -85,7 +85,7 @@ async function readKey(file: string, use: 'sig' | 'enc', alg: string): Promise<{
   if (parsed.data.alg !== undefined && parsed.data.alg !== alg) throw new KeyFileError(`the itsme key file ${file} is for ${parsed.data.alg}, expected ${alg}`);
   const jwk: LoadedJwk = { ...parsed.data, use, alg };
   const key = await importJWK(jwk, alg);
-  if (!(key instanceof CryptoKey)) throw new KeyFileError(`the itsme key file ${file} is not an asymmetric key`);
+  if (key instanceof Uint8Array) throw new KeyFileError(`the itsme key file ${file} is not an asymmetric key`);
   return { jwk, key };
 }
 

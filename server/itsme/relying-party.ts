@@ -8,7 +8,7 @@
 // that (ItsmeSetupError). The backend calls it at start; when the provider cannot be reached then, the
 // backend still starts and every login tries again (ItsmeUnreachableError → ITSME_UNAVAILABLE).
 import * as oidc from 'openid-client';
-import { CompactEncrypt, importJWK, type JWK } from 'jose';
+import { CompactEncrypt, importJWK, type CryptoKey, type JWK } from 'jose';
 import type { ErrorCode } from '../../src/contract/errors.ts';
 import { ENCRYPTION_ALG, SIGNING_ALG, type ItsmeKeys } from './keys.ts';
 

@@ -5,8 +5,8 @@ import { createAuthToken } from './create-token.ts';
 import { ecdsaDerToRaw } from './ecdsa-signature.ts';
 import { signedValueDigest } from './signed-value.ts';
 import { tokenAlgorithmFor } from './token-algorithm.ts';
-import { digestSigner } from './testing/digest-signer.ts';
-import { createTestCa, createTestUser, TEST_NONCE, TEST_ORIGIN, type TestCredential } from './testing/token-pki.ts';
+import { digestSigner, TEST_NONCE, TEST_ORIGIN } from '../test-pki/software-token.ts';
+import { createTestCa, createTestUser, type Credential } from '../test-pki/test-pki.ts';
 
 /** r‖s → DER SEQUENCE { INTEGER r, INTEGER s }, as some signers return it. */
 function rawToDer(raw: Uint8Array): Uint8Array {
@@ -34,26 +34,26 @@ describe('signedValueDigest', () => {
 });
 
 describe('createAuthToken', () => {
-  let ca: TestCredential;
-  let ecUser: TestCredential;
-  let rsaUser: TestCredential;
+  let ca: Credential;
+  let ecUser: Credential;
+  let rsaUser: Credential;
 
   beforeAll(async () => {
     ca = await createTestCa({ name: 'Create Test CA' });
-    ecUser = await createTestUser(ca, { keyType: 'P-384' });
-    rsaUser = await createTestUser(ca, { keyType: 'RSA-2048' });
+    ecUser = await createTestUser(ca, { keyType: 'ec-p384' });
+    rsaUser = await createTestUser(ca, { keyType: 'rsa-2048' });
   });
 
   it('derives the algorithm from the key', async () => {
     expect(tokenAlgorithmFor(ecUser.der)).toBe('ES384');
     expect(tokenAlgorithmFor(rsaUser.der)).toBe('RS256');
-    expect(tokenAlgorithmFor((await createTestUser(ca, { keyType: 'P-256' })).der)).toBe('ES256');
+    expect(tokenAlgorithmFor((await createTestUser(ca, { keyType: 'ec-p256' })).der)).toBe('ES256');
     expect(isAppError((() => { try { tokenAlgorithmFor(new Uint8Array([1, 2, 3])); } catch (e) { return e; } })(), 'INVALID_ARGUMENT')).toBe(true);
   });
 
   it('builds a web-eid:1.0 token with padded Base64 and a raw r‖s ECDSA signature', async () => {
     const seen: { digest?: Uint8Array; algorithm?: string } = {};
-    const sign = digestSigner(ecUser.privateKey);
+    const sign = digestSigner(ecUser.key.privateKey);
     const token = await createAuthToken({
       certificateDer: ecUser.der, origin: TEST_ORIGIN, nonce: TEST_NONCE, appVersion: 'https://example.test/app/1.0',
       sign: async (digest, algorithm) => { seen.digest = digest; seen.algorithm = algorithm; return sign(digest, algorithm); },
@@ -71,7 +71,7 @@ describe('createAuthToken', () => {
   });
 
   it('accepts a DER ECDSA signature from the signer and converts it to r‖s', async () => {
-    const sign = digestSigner(ecUser.privateKey);
+    const sign = digestSigner(ecUser.key.privateKey);
     const token = await createAuthToken({
       certificateDer: ecUser.der, origin: TEST_ORIGIN, nonce: TEST_NONCE, appVersion: 'https://example.test/app/1.0',
       sign: async (digest, algorithm) => rawToDer(await sign(digest, algorithm)),
@@ -82,7 +82,7 @@ describe('createAuthToken', () => {
 
   it('makes RS256 tokens from a digest signer that adds the DigestInfo', async () => {
     const token = await createAuthToken({
-      certificateDer: rsaUser.der, origin: TEST_ORIGIN, nonce: TEST_NONCE, appVersion: 'https://example.test/app/1.0', sign: digestSigner(rsaUser.privateKey),
+      certificateDer: rsaUser.der, origin: TEST_ORIGIN, nonce: TEST_NONCE, appVersion: 'https://example.test/app/1.0', sign: digestSigner(rsaUser.key.privateKey),
     });
     expect(token.algorithm).toBe('RS256');
     expect(Buffer.from(token.signature, 'base64')).toHaveLength(256);
@@ -98,8 +98,8 @@ describe('createAuthToken', () => {
     await expect(createAuthToken({ certificateDer: ecUser.der, origin: TEST_ORIGIN, nonce: TEST_NONCE, appVersion: '1.0', sign }))
       .rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect(touched).toBe(false);
-    const other = await createTestUser(ca, { keyType: 'P-384' });
-    await expect(createAuthToken({ certificateDer: ecUser.der, origin: TEST_ORIGIN, nonce: TEST_NONCE, appVersion: 'https://example.test/app/1.0', sign: digestSigner(other.privateKey) }))
+    const other = await createTestUser(ca, { keyType: 'ec-p384' });
+    await expect(createAuthToken({ certificateDer: ecUser.der, origin: TEST_ORIGIN, nonce: TEST_NONCE, appVersion: 'https://example.test/app/1.0', sign: digestSigner(other.key.privateKey) }))
       .rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isStrictDer } from './strict-der.ts';
-import { createTestCa } from './testing/token-pki.ts';
+import { createTestCa } from '../test-pki/test-pki.ts';
 
 describe('isStrictDer', () => {
   it('accepts a real certificate', async () => {

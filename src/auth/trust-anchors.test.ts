@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { indexTrustAnchors } from './trust-anchors.ts';
-import { createTestCa, createTestUser, type TestCredential } from './testing/token-pki.ts';
+import { createTestCa, createTestUser, type Credential } from '../test-pki/test-pki.ts';
 
 describe('indexTrustAnchors', () => {
-  let root: TestCredential;
-  let ca: TestCredential;
+  let root: Credential;
+  let ca: Credential;
 
   beforeAll(async () => {
     root = await createTestCa({ name: 'Anchor Root' });

@@ -3,9 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTokenValidator, type TokenValidator } from './validator.ts';
 import type { ValidationResult } from './validation-result.ts';
 import type { WebEidToken } from './token-format.ts';
-import {
-  createTestCa, createTestUser, EKU, KeyUsageFlags, opaqueExtension, TEST_NONCE, TEST_ORIGIN, tokenFor, type TestCredential,
-} from './testing/token-pki.ts';
+import { createTestCa, createTestUser, EKU, KeyUsageFlags, opaqueExtension, type Credential } from '../test-pki/test-pki.ts';
+import { TEST_NONCE, TEST_ORIGIN, tokenFor } from '../test-pki/software-token.ts';
 
 const DAY = 86_400_000;
 const expected = { origin: TEST_ORIGIN, nonce: TEST_NONCE };
@@ -15,8 +14,8 @@ function codeOf(result: ValidationResult): string {
 }
 
 describe('createTokenValidator', () => {
-  let root: TestCredential;
-  let ca: TestCredential;
+  let root: Credential;
+  let ca: Credential;
   let validator: TokenValidator;
   let p384Token: WebEidToken;
 
@@ -24,7 +23,7 @@ describe('createTokenValidator', () => {
     root = await createTestCa({ name: 'Auth Test Root CA' });
     ca = await createTestCa({ name: 'Auth Test Citizen CA', issuer: root, pathLength: 0 });
     validator = createTokenValidator({ trustedCertificates: [root.pem, ca.der], revocation: false });
-    p384Token = await tokenFor(await createTestUser(ca, { keyType: 'P-384' }));
+    p384Token = await tokenFor(await createTestUser(ca, { keyType: 'ec-p384' }));
   });
 
   it('accepts a P-384 token and returns the subject', async () => {
@@ -37,13 +36,13 @@ describe('createTokenValidator', () => {
   });
 
   it('accepts an RSA-2048 token (RS256) given as a JSON string', async () => {
-    const token = await tokenFor(await createTestUser(ca, { keyType: 'RSA-2048' }));
+    const token = await tokenFor(await createTestUser(ca, { keyType: 'rsa-2048' }));
     expect(token.algorithm).toBe('RS256');
     expect(codeOf(await validator.validate(JSON.stringify(token), expected))).toBe('OK');
   });
 
   it('accepts P-256 and P-521 tokens (ES256, ES512)', async () => {
-    for (const keyType of ['P-256', 'P-521'] as const) {
+    for (const keyType of ['ec-p256', 'ec-p521'] as const) {
       const token = await tokenFor(await createTestUser(ca, { keyType }));
       expect(codeOf(await validator.validate(token, expected))).toBe('OK');
     }

@@ -6,6 +6,7 @@ import { AppError } from '../contract/index.ts';
 import type { DiagnosisReport } from '../contract/diagnosis.ts';
 import type { EidCard } from '../card/eid-card.ts';
 import { toCardError } from '../card/card-errors.ts';
+import { profileByApplet } from '../card/card-profile.ts';
 import { describeCertificate } from '../card/certificate-info.ts';
 import { PIN_PAD_TIMEOUT_SECONDS } from '../card/pin-entry.ts';
 import type { PcscPort, ReaderSnapshot } from '../pcsc/port.ts';
@@ -98,8 +99,8 @@ export class CardService implements CardOperations {
       const der = await this.#authCertificateOf(card);
       const described = describeCertificate(der);
       if (!described.ok) throw new AppError('CARD_DATA_INVALID', `authentication certificate: ${described.error.message}`);
-      // 1.8 told the tries left in the GET CARD DATA that identified it, a moment ago on this handle.
-      const known = info.applet === '1.8' ? info.cardData.pinTriesLeft : null;
+      // A card whose profile reads the tries left from GET CARD DATA (1.8) told them when it was identified, a moment ago on this handle.
+      const known = profileByApplet(info.applet).triesLeft === 'card-data' ? info.cardData.pinTriesLeft : null;
       const pin = known !== null ? { triesLeft: known, blocked: known === 0 } : await card.pinStatus();
       const pinPad = await card.hasPinPad();
       this.#notePinPad(reader, pinPad);

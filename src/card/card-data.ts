@@ -3,7 +3,8 @@
 import { toHex } from './hex.ts';
 import { parseFailure, parsed, type ParseResult } from './parse-result.ts';
 
-export type AppletVersion = '1.1' | '1.7' | '1.8' | `0x${string}`;
+/** The applet version byte as major.minor, one hex digit each: 0x17 → `1.7`, 0x11 → `1.1`. */
+export type AppletVersion = `${number}.${number}`;
 
 export interface CardData {
   /** 16-byte serial in hex = identity tag 02 = PKCS#15 TokenInfo serial. */
@@ -23,8 +24,7 @@ export interface CardData {
 export function parseCardData(bytes: Uint8Array): ParseResult<CardData> {
   if (bytes.length < 22) return parseFailure({ kind: 'truncated', message: `card data of ${bytes.length} bytes (at least 22 expected)` });
   const versionByte = bytes[21]!;
-  const appletVersion: AppletVersion =
-    versionByte === 0x17 ? '1.7' : versionByte === 0x18 ? '1.8' : versionByte === 0x11 ? '1.1' : `0x${versionByte.toString(16).padStart(2, '0')}`;
+  const appletVersion: AppletVersion = `${versionByte >> 4}.${versionByte & 0x0f}`;
   const tries = bytes.length >= 29 && bytes[28] !== 0xff ? bytes[28]! : null;
   return parsed({
     chipNumber: toHex(bytes.subarray(0, 16)),

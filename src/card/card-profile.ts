@@ -1,11 +1,12 @@
 // One object per BELPIC applet generation, found by the ATR and confirmed by GET CARD DATA
 // (BELPIC-NOTES §1, §3), as libelectronic-id has one class per card: everything the card library
 // does differently for 1.7 and 1.8 is read from here, so a new card generation is one new profile.
+import type { Applet } from '../contract/bridge.ts';
 import type { AppletVersion, CardData } from './card-data.ts';
 import type { HashAlgorithm } from './digest-info.ts';
 import { fromHex } from './hex.ts';
 
-export type Applet = '1.7' | '1.8';
+export type { Applet };
 export type KeyName = 'authentication' | 'signature';
 
 export interface CardProfile {
@@ -36,7 +37,7 @@ export interface CardProfile {
 
 const KEYS = { authentication: 0x82, signature: 0x83 } as const;
 
-export const BELPIC_18: CardProfile = {
+export const BELPIC_18 = {
   applet: '1.8',
   atr: fromHex('3B 7F 96 00 00 80 31 80 65 B0 85 04 01 20 12 0F FF 82 90 00')!,
   atrMask: fromHex('FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF')!,
@@ -47,10 +48,10 @@ export const BELPIC_18: CardProfile = {
   basicKeyFile: true,
   signatureFileSize: 256,
   pinPad: true,
-};
+} satisfies CardProfile;
 
 /** v1.0/1.1/1.7 cards, with the ATR mask eid-mw and the Windows registration use. */
-export const BELPIC_17: CardProfile = {
+export const BELPIC_17 = {
   applet: '1.7',
   atr: fromHex('3B 98 00 40 00 A5 03 01 01 01 AD 13 00')!,
   atrMask: fromHex('FF FF 00 FF 00 FF FF FF FF FF FF FF 00')!,
@@ -61,9 +62,11 @@ export const BELPIC_17: CardProfile = {
   basicKeyFile: false,
   signatureFileSize: 256,
   pinPad: true,
-};
+} satisfies CardProfile;
 
-export const CARD_PROFILES: readonly CardProfile[] = [BELPIC_18, BELPIC_17];
+/** Every applet of the contract has its profile (the compiler checks the list against APPLETS). */
+const PROFILES: { readonly [A in Applet]: CardProfile & { readonly applet: A } } = { '1.8': BELPIC_18, '1.7': BELPIC_17 };
+export const CARD_PROFILES: readonly CardProfile[] = Object.values(PROFILES);
 
 /** The profile whose ATR this is, or null (not a Belgian eID). */
 export function profileByAtr(atr: Uint8Array): CardProfile | null {
@@ -77,5 +80,5 @@ export function profileByCardData(cardData: CardData): CardProfile | null {
 
 /** The profile of an applet already identified (CardInfo.applet). */
 export function profileByApplet(applet: Applet): CardProfile {
-  return CARD_PROFILES.find((p) => p.applet === applet)!;
+  return PROFILES[applet];
 }

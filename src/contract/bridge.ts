@@ -14,6 +14,10 @@ const shortText = z.string().max(200);
 export const languageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof languageSchema>;
 const isoDateTime = z.string().max(40);
+/** The Belgian eID applet generations the app knows, one card profile each (src/card/card-profile.ts). */
+export const APPLETS = ['1.7', '1.8'] as const;
+export const appletSchema = z.enum(APPLETS);
+export type Applet = z.infer<typeof appletSchema>;
 
 /** A PIN as typed: 4–12 digits. It crosses the bridge once and is zeroed in main right after use. */
 export const pinSchema = z.string().regex(/^\d{4,12}$/);
@@ -25,7 +29,7 @@ export const readerSchema = z.strictObject({
   card: z
     .strictObject({
       type: z.enum(['belgian-eid', 'unknown']),
-      applet: z.enum(['1.7', '1.8']).nullable(),
+      applet: appletSchema.nullable(),
       atr: z.string().max(80),
     })
     .nullable(),
@@ -54,7 +58,7 @@ export const certificateValiditySchema = z.strictObject({
 
 export const cardSummarySchema = z.strictObject({
   reader: shortText,
-  applet: z.enum(['1.7', '1.8']),
+  applet: appletSchema,
   holder: z.strictObject({ givenNames: shortText, surname: shortText }),
   authCertificate: certificateValiditySchema,
   pin: z.strictObject({ triesLeft: z.number().int().min(0).max(15).nullable(), blocked: z.boolean() }),

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FINDING_KEYS, VERDICT_KEYS } from '../contract/diagnosis.ts';
-import { diagnosticsResources, diagnosticsTranslator } from './i18n.ts';
+import { DIAGNOSTICS_TEXTS } from '../i18n/diagnostics-texts.ts';
+import { diagnosticsTranslator } from './i18n.ts';
 import { ACTION_KEYS } from './rules.ts';
 
 type Tree = { [key: string]: string | Tree };
@@ -15,7 +16,7 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
-const en = leaves(diagnosticsResources.en as Tree);
+const en = leaves(DIAGNOSTICS_TEXTS.en as Tree);
 
 /** detail.<key>.<detail> used by the probes, read from their source. */
 function detailKeysInProbes(): string[] {
@@ -33,7 +34,7 @@ function detailKeysInProbes(): string[] {
 
 describe('diagnostics namespace', () => {
   it.each(['fr', 'nl', 'de'] as const)('%s has exactly the English keys and placeholders', (lang) => {
-    const other = leaves(diagnosticsResources[lang] as Tree);
+    const other = leaves(DIAGNOSTICS_TEXTS[lang] as Tree);
     expect([...other.keys()].sort()).toEqual([...en.keys()].sort());
     for (const [key, text] of en) expect(placeholders(other.get(key)!), `${lang}:${key}`).toEqual(placeholders(text));
   });

@@ -5,15 +5,10 @@ import i18next from 'i18next';
 import { PRODUCT_VARIABLES } from '../contract/product.ts';
 import { addRegionalFormatters } from '../i18n/regional-format.ts';
 import type { DiagnosisLanguage } from '../contract/diagnosis.ts';
-import en from '../i18n/locales/en/diagnostics.json' with { type: 'json' };
-import fr from '../i18n/locales/fr/diagnostics.json' with { type: 'json' };
-import nl from '../i18n/locales/nl/diagnostics.json' with { type: 'json' };
-import de from '../i18n/locales/de/diagnostics.json' with { type: 'json' };
+import { DIAGNOSTICS_TEXTS } from '../i18n/diagnostics-texts.ts';
 
 export type Translate = (key: string, params?: Readonly<Record<string, string | number | boolean | null>>) => string;
 
-/** Typed by the language list: a language without its diagnostics file does not compile. */
-export const diagnosticsResources: Readonly<Record<DiagnosisLanguage, typeof en>> = { en, fr, nl, de };
 
 export function diagnosticsTranslator(language: DiagnosisLanguage): Translate {
   const instance = i18next.createInstance();
@@ -22,7 +17,7 @@ export function diagnosticsTranslator(language: DiagnosisLanguage): Translate {
     fallbackLng: 'en',
     ns: ['diagnostics'],
     defaultNS: 'diagnostics',
-    resources: Object.fromEntries(Object.entries(diagnosticsResources).map(([lang, ns]) => [lang, { diagnostics: ns }])),
+    resources: Object.fromEntries(Object.entries(DIAGNOSTICS_TEXTS).map(([lang, ns]) => [lang, { diagnostics: ns }])),
     interpolation: { escapeValue: false, defaultVariables: PRODUCT_VARIABLES },
     initAsync: false,
     showSupportNotice: false,

@@ -6,7 +6,7 @@
 // Fail closed: one refused file refuses the whole set, because an unexpected file among the anchors
 // means the installation was tampered with or built wrongly, and the caller must say so.
 import type { X509Certificate } from 'node:crypto';
-import { parseCertificateFile, type CertificateFileError } from './certificate-file.ts';
+import { parseCertificateFile, type CertificateFileError, type ParsedCertificate } from './certificate-file.ts';
 import { pinForFingerprint, type RootPinId } from './pins.ts';
 
 export type TrustMode = 'production' | 'development' | 'test';
@@ -48,12 +48,9 @@ export function loadTrustAnchors(files: readonly AnchorFile[], options: LoadTrus
   const anchors = new Map<string, TrustAnchor>();
 
   for (const file of files) {
-    const parsed = parseCertificateFile(file.bytes);
-    if (!parsed.ok) {
-      errors.push({ kind: 'unreadable', source: file.name, reason: parsed.error });
-      continue;
-    }
-    const { sha256, der, certificate } = parsed.value;
+    const parsed = readAnchorFile(file, errors);
+    if (!parsed) continue;
+    const { sha256, der, certificate } = parsed;
     const pin = pinForFingerprint(sha256);
     if (pin === undefined) {
       errors.push({ kind: 'unpinned', source: file.name, sha256, subject: certificate.subject });
@@ -67,12 +64,9 @@ export function loadTrustAnchors(files: readonly AnchorFile[], options: LoadTrus
     errors.push({ kind: 'test-roots-in-production', sources: testRoots.map((root) => root.name) });
   } else {
     for (const file of testRoots) {
-      const parsed = parseCertificateFile(file.bytes);
-      if (!parsed.ok) {
-        errors.push({ kind: 'unreadable', source: file.name, reason: parsed.error });
-        continue;
-      }
-      const { sha256, der, certificate } = parsed.value;
+      const parsed = readAnchorFile(file, errors);
+      if (!parsed) continue;
+      const { sha256, der, certificate } = parsed;
       if (!isSelfSignedCa(certificate)) {
         errors.push({ kind: 'test-root-not-self-signed', source: file.name, subject: certificate.subject });
         continue;
@@ -84,6 +78,14 @@ export function loadTrustAnchors(files: readonly AnchorFile[], options: LoadTrus
   if (errors.length > 0) return { ok: false, errors };
   if (anchors.size === 0) return { ok: false, errors: [{ kind: 'no-anchors' }] };
   return { ok: true, anchors: [...anchors.values()] };
+}
+
+/** The file's certificate, or undefined once its `unreadable` error is noted. */
+function readAnchorFile(file: AnchorFile, errors: TrustAnchorError[]): ParsedCertificate | undefined {
+  const parsed = parseCertificateFile(file.bytes);
+  if (parsed.ok) return parsed.value;
+  errors.push({ kind: 'unreadable', source: file.name, reason: parsed.error });
+  return undefined;
 }
 
 function isSelfSignedCa(certificate: X509Certificate): boolean {

@@ -3,7 +3,7 @@
 // send (SELECT in all their forms, READ BINARY with 6B00/6Cxx, T=0 GET RESPONSE, the PIN policy of the
 // authentication and non-repudiation keys). Everything is synchronous and total: no input throws.
 import type { KeyObject } from 'node:crypto';
-import { ecdsaSignDigest, rsaPkcs1Sign, rsaPssSignDigest } from './card-crypto.ts';
+import { ecdsaSignDigest, rsaPkcs1Sign, rsaPssSignDigest } from '../test-pki/digest-signing.ts';
 import { pinFromBlock, samePin } from './card-pin-block.ts';
 import { concat, hexBytes } from './der.ts';
 import { toHex } from '../card/hex.ts';

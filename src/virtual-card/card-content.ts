@@ -4,10 +4,10 @@ import { createHash, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { concat, hexBytes } from './der.ts';
 import type { Holder } from './holder.ts';
 import { addressFile, identityFile, trimTrailingZeros } from './identity-files.ts';
-import { keyFor, seededBytes, type KeyMaterial } from './key-material.ts';
+import { keyFor, seededBytes, type KeyMaterial } from '../test-pki/keys.ts';
 import { aodf, cdf, certificateFile, efDir, odf, prkdf, tokenInfo, type AppletProfile } from './pkcs15-files.ts';
 import { specimenPhotoJpeg } from './specimen-photo.ts';
-import type { CertificateValidity, IssuedCertificate, TestPki } from './test-pki.ts';
+import type { CertificateValidity, IssuedCertificate, TestPki } from '../test-pki/test-pki.ts';
 
 export interface CardContentInput {
   readonly profile: AppletProfile;

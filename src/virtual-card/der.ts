@@ -1,5 +1,6 @@
 // Minimal DER writer for the PKCS#15 files the emulated card carries. The card writes these files; it
 // never parses DER, so only encoding lives here.
+import { fromHex } from '../card/hex.ts';
 
 export function concat(...parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -13,9 +14,9 @@ export function concat(...parts: readonly Uint8Array[]): Uint8Array {
 
 /** Hex text (spaces allowed) as bytes; throws on anything else: for the constants of the emulated card. */
 export function hexBytes(text: string): Uint8Array {
-  const clean = text.replace(/\s+/g, '');
-  if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) throw new Error(`bad hex: ${text}`);
-  return Uint8Array.from(clean.match(/../g) ?? [], (b) => parseInt(b, 16));
+  const bytes = fromHex(text);
+  if (bytes === null) throw new Error(`bad hex: ${text}`);
+  return bytes;
 }
 
 export function utf8(text: string): Uint8Array {

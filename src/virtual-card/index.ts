@@ -1,5 +1,6 @@
-// The virtual Belgian eID card: an emulated BELPIC applet (1.7 RSA / 1.8 ECC) with its own test PKI,
-// usable in-process behind PcscPort (unit tests, the demo) or attached to pcscd through native/vpcd.
+// The virtual Belgian eID card: an emulated BELPIC applet (1.7 RSA / 1.8 ECC) with certificates from the
+// test PKI (src/test-pki, whose hierarchy is re-exported here for the card's users), usable in-process
+// behind PcscPort (unit tests, the demo) or attached to pcscd through native/vpcd.
 export {
   createVirtualCard,
   VirtualCard,
@@ -22,7 +23,7 @@ export {
   type IssuedCertificate,
   type CertificateValidity,
   type CitizenCertificateRequest,
-} from './test-pki.ts';
+} from '../test-pki/test-pki.ts';
 export { SPECIMEN_HOLDER, nationalNumberCheck, type Holder, type HolderAddress, type HolderOverrides } from './holder.ts';
 export { BELPIC_APPLET_AID, PKCS15_AID, ID_FILES_AID, type AppletProfile } from './pkcs15-files.ts';
 export { SW } from './belpic-applet.ts';

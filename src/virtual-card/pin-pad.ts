@@ -87,6 +87,19 @@ function writePin(block: Uint8Array, format: PinFormat, digits: string): boolean
 const readU16 = (data: Uint8Array, at: number): number => (data[at] ?? 0) | ((data[at + 1] ?? 0) << 8);
 const readU32 = (data: Uint8Array, at: number): number => readU16(data, at) + readU16(data, at + 2) * 0x10000;
 
+/**
+ * What PIN_VERIFY_STRUCTURE and PIN_MODIFY_STRUCTURE share: the PIN format (bmFormatString,
+ * bmPINBlockString, bmPINLengthFormat at 2–4; wPINMaxExtraDigit at `extraDigitAt`) and, after a header of
+ * `headerLength` bytes that ends with ulDataLength, the APDU of that length (a copy). Null when malformed.
+ */
+function readStructure(structure: Uint8Array, headerLength: number, extraDigitAt: number): { format: PinFormat; apdu: Uint8Array } | null {
+  if (structure.length < headerLength) return null;
+  const dataLength = readU32(structure, headerLength - 4);
+  if (structure.length !== headerLength + dataLength || dataLength < 5) return null;
+  const format = pinFormat(structure[2] ?? 0, structure[3] ?? 0, structure[4] ?? 0, readU16(structure, extraDigitAt));
+  return format ? { format, apdu: structure.slice(headerLength) } : null;
+}
+
 async function enterDigits(pinPad: PinPad, purpose: PinPadRequest['purpose'], format: PinFormat): Promise<string | number> {
   const entry = await pinPad.enter({ purpose });
   if (entry === 'cancel') return READER_SW.cancelled;
@@ -99,12 +112,9 @@ export type SendToCard = (apdu: Uint8Array) => Promise<Uint8Array>;
 
 /** VERIFY_PIN_DIRECT: the whole PIN_VERIFY_STRUCTURE in, the card's (or reader's) status word out. */
 export async function verifyPinDirect(structure: Uint8Array, pinPad: PinPad, send: SendToCard): Promise<Uint8Array> {
-  if (structure.length < 19) return sw(READER_SW.badStructure);
-  const dataLength = readU32(structure, 15);
-  if (structure.length !== 19 + dataLength || dataLength < 5) return sw(READER_SW.badStructure);
-  const format = pinFormat(structure[2] ?? 0, structure[3] ?? 0, structure[4] ?? 0, readU16(structure, 5));
-  if (!format) return sw(READER_SW.badStructure);
-  const apdu = structure.slice(19);
+  const parsed = readStructure(structure, 19, 5);
+  if (!parsed) return sw(READER_SW.badStructure);
+  const { format, apdu } = parsed;
   const digits = await enterDigits(pinPad, 'verify', format);
   if (typeof digits === 'number') return sw(digits);
   const block = apdu.subarray(5, 5 + format.blockSize);
@@ -118,16 +128,13 @@ export async function verifyPinDirect(structure: Uint8Array, pinPad: PinPad, sen
 
 /** MODIFY_PIN_DIRECT: current PIN, new PIN (entered twice when bConfirmPIN asks), then the card's answer. */
 export async function modifyPinDirect(structure: Uint8Array, pinPad: PinPad, send: SendToCard): Promise<Uint8Array> {
-  if (structure.length < 24) return sw(READER_SW.badStructure);
-  const dataLength = readU32(structure, 20);
-  if (structure.length !== 24 + dataLength || dataLength < 5) return sw(READER_SW.badStructure);
-  const format = pinFormat(structure[2] ?? 0, structure[3] ?? 0, structure[4] ?? 0, readU16(structure, 7));
-  if (!format) return sw(READER_SW.badStructure);
+  const parsed = readStructure(structure, 24, 7);
+  if (!parsed) return sw(READER_SW.badStructure);
+  const { format, apdu } = parsed;
   const oldOffset = structure[5] ?? 0;
   const newOffset = structure[6] ?? 0;
   const confirm = ((structure[9] ?? 0) & 0x01) !== 0;
   const askCurrent = ((structure[9] ?? 0) & 0x02) !== 0;
-  const apdu = structure.slice(24);
   try {
     if (askCurrent) {
       const current = await enterDigits(pinPad, 'current', format);

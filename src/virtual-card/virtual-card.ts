@@ -9,7 +9,7 @@ import { personalise, type CardContent } from './card-content.ts';
 import { hexBytes } from './der.ts';
 import { holderWith, type Holder, type HolderOverrides } from './holder.ts';
 import type { AppletProfile } from './pkcs15-files.ts';
-import { createTestPki, type CertificateValidity, type IssuedCertificate, type TestPki } from './test-pki.ts';
+import { createTestPki, type CertificateValidity, type IssuedCertificate, type TestPki } from '../test-pki/test-pki.ts';
 
 export const ATR = {
   '1.7': hexBytes('3B 98 13 40 0A A5 03 01 01 01 AD 13 11'),

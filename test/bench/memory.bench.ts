@@ -28,7 +28,7 @@ import { runInNewContext } from 'node:vm';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { startWeb, type RunningWeb } from '../../main/web/index.ts';
-import { createWebSocketBridge, type SocketLike } from '../../renderer/bridge/ws-client.ts';
+import { createWebSocketBridge } from '../../renderer/bridge/ws-client.ts';
 import { createTestPki } from '../../src/virtual-card/index.ts';
 import { startServer } from '../support/server.ts';
 import type { BenchRow, BenchSuite } from './table.ts';
@@ -110,7 +110,7 @@ async function measure(): Promise<BenchRow[]> {
   const server = await startServer({ trust, origin: ORIGIN, dev: true, extraArgs: ['--rate-limit-multiplier', '1000'] });
   const web = await startMeasuredWeb(server.url, dir, memoryFile);
   const wsUrl = `ws://127.0.0.1:${web.host.port}/bridge?token=${web.host.token}`;
-  const bridge = createWebSocketBridge(wsUrl, (url) => new WebSocket(url, { origin: web.host.origin }) as unknown as SocketLike);
+  const bridge = createWebSocketBridge(wsUrl, (url) => new WebSocket(url, { origin: web.host.origin }));
   try {
     let done = 0;
     let cardSamples = 0;

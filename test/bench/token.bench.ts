@@ -6,7 +6,9 @@
 import { verify, X509Certificate } from 'node:crypto';
 import { createTokenValidator, type TokenValidator, type WebEidToken } from '../../src/auth/index.ts';
 import { signedValueData } from '../../src/auth/signed-value.ts';
-import { createTestCa, createTestUser, TEST_NONCE, TEST_ORIGIN, tokenFor, type TestKeyType } from '../../src/auth/testing/token-pki.ts';
+import type { KeyAlgorithm } from '../../src/test-pki/keys.ts';
+import { createTestCa, createTestUser } from '../../src/test-pki/test-pki.ts';
+import { TEST_NONCE, TEST_ORIGIN, tokenFor } from '../../src/test-pki/software-token.ts';
 import type { BenchRow, BenchSuite } from './table.ts';
 
 const ROUNDS = 15;
@@ -36,7 +38,7 @@ interface Case {
   readonly tokens: readonly WebEidToken[];
 }
 
-async function makeCase(keyType: TestKeyType, label: string, hash: Case['hash'], ca: Parameters<typeof createTestUser>[0]): Promise<Case> {
+async function makeCase(keyType: KeyAlgorithm, label: string, hash: Case['hash'], ca: Parameters<typeof createTestUser>[0]): Promise<Case> {
   const tokens: WebEidToken[] = [];
   for (let i = 0; i < USERS; i++) tokens.push(await tokenFor(await createTestUser(ca, { keyType })));
   return { label, hash, tokens };
@@ -78,7 +80,7 @@ async function measure(validator: TokenValidator, c: Case): Promise<BenchRow> {
 /** The first login of a card: decoding its certificate and verifying its path are not memoised yet. */
 async function measureFirstSeen(validator: TokenValidator, ca: Parameters<typeof createTestUser>[0]): Promise<BenchRow> {
   const tokens: WebEidToken[] = [];
-  for (let i = 0; i < 40; i++) tokens.push(await tokenFor(await createTestUser(ca, { keyType: 'P-384' })));
+  for (let i = 0; i < 40; i++) tokens.push(await tokenFor(await createTestUser(ca, { keyType: 'ec-p384' })));
   const expected = { origin: TEST_ORIGIN, nonce: TEST_NONCE };
   const start = performance.now();
   for (const token of tokens) {
@@ -95,8 +97,8 @@ const suite: BenchSuite = async () => {
   const ca = await createTestCa({ name: 'Bench Citizen CA', issuer: root });
   const validator = createTokenValidator({ trustedCertificates: [root.pem, ca.pem], revocation: false });
   const cases = [
-    await makeCase('P-384', 'ES384 (P-384)', 'sha384', ca),
-    await makeCase('RSA-2048', 'RS256 (RSA-2048)', 'sha256', ca),
+    await makeCase('ec-p384', 'ES384 (P-384)', 'sha384', ca),
+    await makeCase('rsa-2048', 'RS256 (RSA-2048)', 'sha256', ca),
   ];
   const rows: BenchRow[] = [];
   for (const c of cases) rows.push(await measure(validator, c));

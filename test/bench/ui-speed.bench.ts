@@ -67,8 +67,8 @@ const PROBE_SCRIPT = `(() => {
 })();`;
 
 interface Marks { firstScreen?: number; click?: number; cardSeen?: number; ready?: number }
-const marks = (page: Page) => page.evaluate(() => (window as unknown as { __speed: { marks: Marks } }).__speed.marks);
-const flashes = (page: Page) => page.evaluate(() => (window as unknown as { __speed: { flashes(): number } }).__speed.flashes());
+const marks = (page: Page) => page.evaluate(() => (globalThis as unknown as { __speed: { marks: Marks } }).__speed.marks);
+const flashes = (page: Page) => page.evaluate(() => (globalThis as unknown as { __speed: { flashes(): number } }).__speed.flashes());
 
 async function until<T>(read: () => Promise<T | undefined>, what: string): Promise<T> {
   const deadline = Date.now() + 20_000;

@@ -6,8 +6,7 @@ import { withVirtualCardOnPcscd } from '../support/virtual-card.ts';
 import { attachNonEidCard } from '../support/non-eid-card.ts';
 import { codeSentTo, portalAddress, startStack, type Stack } from './support/stack.ts';
 
-test.describe.configure({ mode: 'serial' });
-
+// Each test has its own stack (web host and backend), started before it and stopped after it.
 let stack: Stack;
 test.beforeAll(async () => {
   await ensurePcscd();
@@ -40,6 +39,11 @@ async function onboardByEmail(page: Page, email: string) {
   await page.getByRole('textbox', { name: 'Code', exact: true }).fill(await codeSentTo(stack.server, email));
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'You are logged in' })).toBeVisible();
+}
+
+/** One step of the card reader and card check, by its title; its status is the word beside it (OK, Waiting, Problem…). */
+function checklistStep(page: Page, title: string) {
+  return page.getByRole('list', { name: 'Card reader and card check' }).getByRole('listitem').filter({ has: page.getByText(title, { exact: true }) });
 }
 
 async function handOff(page: Page) {
@@ -92,14 +96,14 @@ test('blocked PIN: what to do next, announced assertively', async ({ page }) => 
     await typePin(page, '9999');
     await expect(page.getByRole('heading', { level: 1, name: /Your PIN code is blocked/ })).toBeFocused();
     await expect(page.getByText(/population service of your municipality/)).toBeVisible();
-    await expect(page.getByTestId('live-assertive')).toHaveText('Your PIN code is blocked');
+    await expect(page.getByRole('alert')).toHaveText('Your PIN code is blocked');
   });
 });
 
 test('no card, then a card is inserted during the test: the flow continues', async ({ page }) => {
   await openEid(page);
-  await expect(page.locator('[data-step="card"]')).toHaveAttribute('data-status', 'wait');
-  await expect(page.getByRole('main').getByText('Insert your eID card in the card reader.').first()).toBeVisible();
+  await expect(checklistStep(page, 'Card').getByText('Waiting', { exact: true })).toBeVisible();
+  await expect(checklistStep(page, 'Card').getByText('Insert your eID card in the card reader.')).toBeVisible();
   await withVirtualCardOnPcscd({ profile: '1.8', pki: stack.pki }, async () => {
     await page.getByRole('button', { name: `Log in as ${HOLDER}` }).click();
     await typePin(page, '1234');
@@ -112,8 +116,9 @@ test('a card that is not a Belgian eID', async ({ page }) => {
   try {
     await attachment.poweredUp;
     await openEid(page);
-    await expect(page.locator('[data-step="card"]')).toHaveAttribute('data-status', 'fail');
-    await expect(page.locator('[data-step="card"]').getByText('This card is not a Belgian eID card.')).toBeVisible();
+    const card = checklistStep(page, 'Card');
+    await expect(card.getByText('Problem', { exact: true })).toBeVisible();
+    await expect(card.getByText('This card is not a Belgian eID card.')).toBeVisible();
     await expect(page.getByText('Take this card out and insert your Belgian identity card (eID).')).toBeVisible();
     await expect(page.getByRole('button', { name: /Log in as/ })).toHaveCount(0);
   } finally {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { checkScreen } from './support/a11y.ts';
+import { chooseLanguage } from './support/language.ts';
 import { watchLines } from './support/web-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -82,7 +83,7 @@ test.afterEach(async () => {
 test('npm run demo: itsme through the stand-in in French, the e-mail onboarding, then MyVivium', async ({ page, context }) => {
   demo = await startDemo();
   await page.goto(demo.appUrl);
-  await page.getByRole('combobox').selectOption('fr');
+  await chooseLanguage(page, 'fr');
   await page.getByRole('button', { name: /Se connecter avec itsme/ }).click(); // the recommended option
   const opened = demo.nextOpened();
   await page.getByRole('button', { name: 'Continuer avec itsme' }).click();
@@ -104,16 +105,17 @@ test('npm run demo: itsme through the stand-in in French, the e-mail onboarding,
   await expect(page.getByRole('heading', { level: 1, name: 'Ajoutez votre adresse e-mail' })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('radio')).toHaveCount(0);
   await checkScreen(page, 'fr-light-itsme-onboarding-email');
-  await page.locator('#contact-value').fill('eva.demo@example.test');
-  await page.locator('main button[type="submit"]').click();
-  await page.locator('#code-value').fill(await codeSentTo(demo.backendUrl, 'eva.demo@example.test'));
-  await page.locator('main button[type="submit"]').click();
+  await page.getByRole('textbox', { name: 'Adresse e-mail' }).fill('eva.demo@example.test');
+  await page.getByRole('button', { name: "M'envoyer un code" }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tapez le code reçu' })).toBeFocused();
+  await page.getByRole('textbox', { name: 'Code', exact: true }).fill(await codeSentTo(demo.backendUrl, 'eva.demo@example.test'));
+  await page.getByRole('button', { name: 'Confirmer' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Votre adresse e-mail est confirmée' })).toBeVisible();
   await page.getByRole('button', { name: 'Continuer sans numéro de mobile' }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: 'Vous êtes connecté' })).toBeVisible();
   const handoff = demo.nextOpened();
-  await page.locator('main .button.primary').click();
+  await page.getByRole('button', { name: 'Ouvrir MyVivium' }).click();
   const portal = await context.newPage();
   const link = new URL(await handoff);
   expect(link.origin).toBe(new URL(demo.backendUrl).origin);

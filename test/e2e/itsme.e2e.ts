@@ -11,10 +11,14 @@ import { expect, test, type Page } from '@playwright/test';
 import { ApiClient } from '../support/server.ts';
 import { checkScreen } from './support/a11y.ts';
 import { startItsmeProvider, type ItsmeProvider } from './support/itsme-provider.ts';
+import { chooseLanguage } from './support/language.ts';
 import { codeSentTo, portalAddress, startStack, type Stack } from './support/stack.ts';
 
 const CASES = [
-  { language: 'nl', waiting: 'Ga verder in uw browser en de itsme-app', onboarding: 'Voeg uw e-mailadres toe', done: 'U bent aangemeld' },
+  {
+    language: 'nl', itsme: /^Aanmelden met itsme/, start: 'Verder met itsme', waiting: 'Ga verder in uw browser en de itsme-app', onboarding: 'Voeg uw e-mailadres toe',
+    email: 'E-mailadres', send: 'Stuur mij een code', code: 'Code', confirm: 'Bevestigen', done: 'U bent aangemeld', open: 'MyVivium openen',
+  },
 ] as const;
 
 // The system browser speaks the user's language too (the stand-in's and the backend's pages follow it).
@@ -44,10 +48,10 @@ for (const c of CASES) {
     provider = await startItsmeProvider();
     stack = await startStack({ card: '1.8', itsme: provider });
     await page.goto(stack.web.url);
-    await page.selectOption('#language-select', c.language);
-    await page.locator('.choice').nth(0).click();
+    await chooseLanguage(page, c.language);
+    await page.getByRole('button', { name: c.itsme }).click();
     const opened = stack.web.nextOpened();
-    await page.locator('main .button.primary').click();
+    await page.getByRole('button', { name: c.start }).click();
     await expect(page.getByRole('heading', { level: 1, name: c.waiting })).toBeFocused();
     await checkScreen(page, `${c.language}-light-itsme-waiting`);
 
@@ -60,13 +64,13 @@ for (const c of CASES) {
     await expect(page.getByRole('heading', { level: 1, name: c.onboarding })).toBeVisible({ timeout: 20_000 });
     await expect(page.getByRole('radio')).toHaveCount(0);
     const email = `luc.itsme.${c.language}@example.test`;
-    await page.locator('#contact-value').fill(email);
-    await page.locator('main button[type="submit"]').click();
-    await page.locator('#code-value').fill(await codeSentTo(stack.server, email));
-    await page.locator('main button[type="submit"]').click();
+    await page.getByRole('textbox', { name: c.email }).fill(email);
+    await page.getByRole('button', { name: c.send }).click();
+    await page.getByRole('textbox', { name: c.code, exact: true }).fill(await codeSentTo(stack.server, email));
+    await page.getByRole('button', { name: c.confirm }).click();
     await expect(page.getByRole('heading', { level: 1, name: c.done })).toBeVisible();
     const handoff = stack.web.nextOpened();
-    await page.locator('main .button.primary').click();
+    await page.getByRole('button', { name: c.open }).click();
     const portal = await context.newPage();
     expect((await portal.goto(portalAddress(stack.server, await handoff)))?.status()).toBe(200);
   });
@@ -77,10 +81,12 @@ test('itsme unreachable: the screen says itsme is unavailable now and offers the
   await provider.stop(); // the backend starts all the same and answers ITSME_UNAVAILABLE
   stack = await startStack({ card: '1.8', itsme: provider });
   await page.goto(stack.web.url);
-  await page.selectOption('#language-select', 'fr');
-  await page.locator('.choice').nth(0).click();
-  await page.locator('main .button.primary').click();
-  await expect(page.locator('main [data-error-code="ITSME_UNAVAILABLE"]')).toContainText("itsme n'est pas disponible pour le moment.");
+  await chooseLanguage(page, 'fr');
+  await page.getByRole('button', { name: /^Se connecter avec itsme/ }).click();
+  await page.getByRole('button', { name: 'Continuer avec itsme' }).click();
+  // The error panel is a region named by what happened.
+  const unavailable = page.getByRole('region', { name: "itsme n'est pas disponible pour le moment." });
+  await expect(unavailable).toBeVisible();
   await checkScreen(page, 'fr-light-itsme-unavailable');
   await page.getByRole('button', { name: 'Me connecter avec ma carte eID' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /eID/ })).toBeVisible();
@@ -96,9 +102,9 @@ test('session swap: a login someone else started is refused by this app, which k
   });
   // The victim's app waits for an itsme login of its own.
   await page.goto(stack.web.url);
-  await page.selectOption('#language-select', 'nl');
-  await page.locator('.choice').nth(0).click();
-  await page.locator('main .button.primary').click();
+  await chooseLanguage(page, 'nl');
+  await page.getByRole('button', { name: CASES[0].itsme }).click();
+  await page.getByRole('button', { name: CASES[0].start }).click();
   await expect(page.getByRole('heading', { level: 1, name: CASES[0].waiting })).toBeFocused();
 
   // The victim confirms the attacker's URL; the page hands the result to the victim's app, which refuses it.

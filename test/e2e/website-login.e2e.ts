@@ -5,10 +5,10 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { ensurePcscd } from '../support/pcscd.ts';
 import { withVirtualCardOnPcscd } from '../support/virtual-card.ts';
+import { chooseLanguage } from './support/language.ts';
 import { codeSentTo, startStack, type Stack } from './support/stack.ts';
 
-test.describe.configure({ mode: 'serial' });
-
+// Each test has its own stack and browser contexts, started before it and closed after it.
 let stack: Stack;
 const contexts: BrowserContext[] = [];
 test.beforeAll(async () => {
@@ -43,23 +43,23 @@ async function clickEidOnLoginPage(site: Page): Promise<string> {
 /** The app's window, in French, with the link handed over: card, PIN, onboarding, "Open MyVivium". */
 async function loginInApp(app: Page, link: string, email: string): Promise<string> {
   await app.goto(stack.web.url);
-  await app.selectOption('#language-select', 'fr');
+  await chooseLanguage(app, 'fr');
   const handed = await stack.web.openLink(link);
   expect(handed, handed.output).toMatchObject({ code: 0 });
   await expect(app.getByRole('heading', { level: 1, name: 'Se connecter avec votre carte eID' })).toBeVisible();
-  await expect(app.getByTestId('link-request')).toHaveText('MyVivium a demandé cette connexion. Une fois connecté, MyVivium s’ouvre à nouveau dans votre navigateur.');
+  await expect(app.getByRole('main').getByText('MyVivium a demandé cette connexion. Une fois connecté, MyVivium s’ouvre à nouveau dans votre navigateur.', { exact: true })).toBeVisible();
   await app.getByRole('button', { name: `Se connecter en tant que ${HOLDER}` }).click();
   await app.getByRole('textbox', { name: 'Code PIN' }).fill('1234');
   await app.getByRole('button', { name: 'Se connecter', exact: true }).click();
   await expect(app.getByRole('heading', { level: 1, name: 'Ajoutez votre adresse e-mail ou votre numéro de mobile' })).toBeVisible();
-  await app.locator('#contact-value').fill(email);
-  await app.locator('main button[type="submit"]').click();
+  await app.getByRole('textbox', { name: 'Adresse e-mail' }).fill(email);
+  await app.getByRole('button', { name: "M'envoyer un code" }).click();
   await expect(app.getByRole('heading', { level: 1, name: 'Tapez le code reçu' })).toBeFocused();
-  await app.locator('#code-value').fill(await codeSentTo(stack.server, email));
-  await app.locator('main button[type="submit"]').click();
+  await app.getByRole('textbox', { name: 'Code', exact: true }).fill(await codeSentTo(stack.server, email));
+  await app.getByRole('button', { name: 'Confirmer' }).click();
   await expect(app.getByRole('heading', { level: 1, name: 'Vous êtes connecté' })).toBeVisible();
   const opened = stack.web.nextOpened();
-  await app.locator('main .button.primary').click();
+  await app.getByRole('button', { name: 'Ouvrir MyVivium' }).click();
   return opened;
 }
 
@@ -111,8 +111,9 @@ test('login CSRF: the page that sent the link gets no session; the browser that 
 test('when the app does not come forward, the login page says how to get it, and offers itsme', async ({ browser }) => {
   const site = await (await frenchContext(browser)).newPage();
   await clickEidOnLoginPage(site);
-  const fallback = site.getByRole('heading', { level: 2, name: 'L’application MyVivium eID ne s’est pas ouverte' });
-  await expect(fallback).toBeFocused({ timeout: 10_000 });
-  await expect(site.getByRole('link', { name: 'Télécharger MyVivium eID' })).toHaveAttribute('href', 'https://www.myvivium.be/eid-companion');
-  await expect(site.locator('[data-myvivium-eid-fallback]').getByRole('link', { name: 'Se connecter avec itsme' })).toBeVisible();
+  const fallbackTitle = 'L’application MyVivium eID ne s’est pas ouverte';
+  await expect(site.getByRole('heading', { level: 2, name: fallbackTitle })).toBeFocused({ timeout: 10_000 });
+  const fallback = site.getByRole('region', { name: fallbackTitle });
+  await expect(fallback.getByRole('link', { name: 'Télécharger MyVivium eID' })).toHaveAttribute('href', 'https://www.myvivium.be/eid-companion');
+  await expect(fallback.getByRole('link', { name: 'Se connecter avec itsme' })).toBeVisible();
 });

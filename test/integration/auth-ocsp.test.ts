@@ -1,17 +1,16 @@
 // The validator's revocation check against a real OCSP responder over HTTP on 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenValidator, type TokenValidatorOptions, type ValidationResult, type WebEidToken } from '../../src/auth/index.ts';
-import {
-  createOcspResponderCert, createTestCa, createTestUser, EKU, TEST_NONCE, TEST_ORIGIN, tokenFor, type TestCredential,
-} from '../../src/auth/testing/token-pki.ts';
+import { createOcspResponderCert, createTestCa, createTestUser, EKU, type Credential } from '../../src/test-pki/test-pki.ts';
+import { TEST_NONCE, TEST_ORIGIN, tokenFor } from '../../src/test-pki/software-token.ts';
 import { startOcspResponder, type OcspBehaviour, type OcspResponder } from '../support/ocsp-responder.ts';
 
 const expected = { origin: TEST_ORIGIN, nonce: TEST_NONCE };
 const codeOf = (result: ValidationResult) => (result.ok ? 'OK' : result.error.code);
 
 describe('OCSP revocation check', () => {
-  let ca: TestCredential;
-  let user: TestCredential;
+  let ca: Credential;
+  let user: Credential;
   let token: WebEidToken;
   let byCa: OcspResponder;
   const started: OcspResponder[] = [];
@@ -23,11 +22,11 @@ describe('OCSP revocation check', () => {
   };
   const validator = (options: Partial<TokenValidatorOptions> = {}) =>
     createTokenValidator({ trustedCertificates: [ca.pem], revocation: { mode: 'aia' }, ocspTimeoutMs: 2_000, ...options });
-  const serial = (cert: TestCredential) => cert.certificate.serialNumber;
+  const serial = (cert: Credential) => cert.certificate.serialNumber;
 
   beforeAll(async () => {
     ca = await createTestCa({ name: 'OCSP Test CA' });
-    byCa = await start({ signer: { der: ca.der, privateKey: ca.keys.privateKey }, includeSigner: false });
+    byCa = await start({ signer: { der: ca.der, privateKey: ca.key.privateKey }, includeSigner: false });
     user = await createTestUser(ca, { ocspUrl: byCa.url });
     token = await tokenFor(user);
   });
@@ -65,7 +64,7 @@ describe('OCSP revocation check', () => {
     expect(codeOf(await outcome('silent', { ocspTimeoutMs: 300 }))).toBe('OCSP_UNAVAILABLE');
     expect(codeOf(await outcome('try-later'))).toBe('OCSP_UNAVAILABLE');
     expect(codeOf(await outcome('http-error'))).toBe('OCSP_UNAVAILABLE');
-    const gone = await start({ signer: { der: ca.der, privateKey: ca.keys.privateKey } });
+    const gone = await start({ signer: { der: ca.der, privateKey: ca.key.privateKey } });
     const orphan = await createTestUser(ca, { ocspUrl: gone.url });
     await gone.close();
     expect(codeOf(await validator().validate(await tokenFor(orphan), expected))).toBe('OCSP_UNAVAILABLE');
@@ -89,7 +88,7 @@ describe('OCSP revocation check', () => {
     const responderCert = await createOcspResponderCert(ca);
     const decoy = await createOcspResponderCert(ca, { extendedKeyUsage: [EKU.clientAuth], name: 'Decoy' });
     const delegated = await start({
-      signer: { der: responderCert.der, privateKey: responderCert.keys.privateKey },
+      signer: { der: responderCert.der, privateKey: responderCert.key.privateKey },
       extraCertificates: [decoy.der],
       responderIdByKey: true,
     });
@@ -102,7 +101,7 @@ describe('OCSP revocation check', () => {
     const otherCa = await createTestCa({ name: 'Other OCSP CA' });
     const foreign = await createOcspResponderCert(otherCa);
     for (const signer of [noEku, foreign]) {
-      const responder = await start({ signer: { der: signer.der, privateKey: signer.keys.privateKey } });
+      const responder = await start({ signer: { der: signer.der, privateKey: signer.key.privateKey } });
       const u = await createTestUser(ca, { ocspUrl: responder.url });
       expect(await validator().validate(await tokenFor(u), expected))
         .toMatchObject({ ok: false, error: { code: 'OCSP_INVALID', message: expect.stringMatching(/not authorised/) } });
@@ -112,8 +111,8 @@ describe('OCSP revocation check', () => {
   it('designated mode: uses the pinned responder whatever the certificate says, and only its signature', async () => {
     const pinned = await createOcspResponderCert(ca, { name: 'Pinned Responder' });
     const other = await createOcspResponderCert(ca, { name: 'Other Responder' });
-    const responder = await start({ signer: { der: pinned.der, privateKey: pinned.keys.privateKey } });
-    const designated = (cert: TestCredential) =>
+    const responder = await start({ signer: { der: pinned.der, privateKey: pinned.key.privateKey } });
+    const designated = (cert: Credential) =>
       validator({ revocation: { mode: 'designated', url: responder.url, responderCertificate: cert.pem } });
     const noAia = await tokenFor(await createTestUser(ca));
     expect(codeOf(await designated(pinned).validate(noAia, expected))).toBe('OK');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createWebSocketBridge, type SocketLike } from '../../renderer/bridge/ws-client.ts';
+import { createWebSocketBridge } from '../../renderer/bridge/ws-client.ts';
 import type { BridgeResponse, EidBridge } from '../../src/contract/index.ts';
 import { createTestPki, createVirtualCard, type TestPki, type VirtualCardOptions } from '../../src/virtual-card/index.ts';
 import { startWeb, type RunningWeb } from '../../main/web/index.ts';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   server = await startServer({ trust, origin: ORIGIN, dev: true });
   web = await startWeb({ backendUrl: server.url, origin: ORIGIN, pcsc: { kind: 'native' } }, { staticDir: join(dir, 'dist') });
   const wsUrl = `ws://127.0.0.1:${web.host.port}/bridge?token=${web.host.token}`;
-  bridge = createWebSocketBridge(wsUrl, (url) => new WebSocket(url, { origin: web.host.origin }) as unknown as SocketLike);
+  bridge = createWebSocketBridge(wsUrl, (url) => new WebSocket(url, { origin: web.host.origin }));
 }, 60_000);
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenValidator } from '../../src/auth/index.ts';
-import { createTestPki } from '../../src/virtual-card/test-pki.ts';
+import { createTestPki } from '../../src/test-pki/test-pki.ts';
 import { buildApp, loggerOptions } from '../../server/app.ts';
 import { createAdjustableClock } from '../../server/clock.ts';
 import { createKeyedHash } from '../../server/keyed-hash.ts';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenValidator, type RevocationOption } from '../../src/auth/index.ts';
-import { createTestPki, type TestPki } from '../../src/virtual-card/test-pki.ts';
+import { createTestPki, type TestPki } from '../../src/test-pki/test-pki.ts';
 import { buildApp, loggerOptions } from '../../server/app.ts';
 import { createAdjustableClock } from '../../server/clock.ts';
 import { ConfigError, parseConfig, type TrustProxy } from '../../server/config.ts';

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { createTestPki } from '../../src/virtual-card/test-pki.ts';
+import { createTestPki } from '../../src/test-pki/test-pki.ts';
 import { ApiClient, startServer, type ServerHandle } from '../support/server.ts';
 import { createSoftwareEid } from '../support/software-eid.ts';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenValidator } from '../../src/auth/index.ts';
-import { createTestPki } from '../../src/virtual-card/test-pki.ts';
+import { createTestPki } from '../../src/test-pki/test-pki.ts';
 import { buildApp } from '../../server/app.ts';
 import { createAdjustableClock } from '../../server/clock.ts';
 import { createKeyedHash } from '../../server/keyed-hash.ts';

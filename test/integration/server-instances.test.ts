@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMigrations } from '../../server/migrations.ts';
-import { createTestPki } from '../../src/virtual-card/test-pki.ts';
+import { createTestPki } from '../../src/test-pki/test-pki.ts';
 import { createTestDatabase } from '../support/postgres-cluster.ts';
 import { startServer, type ServerHandle } from '../support/server.ts';
 import { createSoftwareEid, type SoftwareEid } from '../support/software-eid.ts';

@@ -11,7 +11,7 @@ import { CompactEncrypt, CompactSign, compactDecrypt, decodeJwt, decodeProtected
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountReply, itsmeStartReply, itsmeStatusReply } from '../../src/backend/replies.ts';
 import { parseAppLink } from '../../src/contract/app-link.ts';
-import { createTestPki } from '../../src/virtual-card/test-pki.ts';
+import { createTestPki } from '../../src/test-pki/test-pki.ts';
 import { freePort } from '../support/free-port.ts';
 import { writeClientKey, type ClientKeyFile } from '../support/itsme-stand-in/client-keys.ts';
 import { startItsmeStandIn, type ItsmeStandIn } from '../support/itsme-stand-in/provider.ts';

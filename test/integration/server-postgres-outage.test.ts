@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPki } from '../../src/virtual-card/test-pki.ts';
+import { createTestPki } from '../../src/test-pki/test-pki.ts';
 import { createTestDatabase, POSTGRES_MISSING, postgresBin, startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster.ts';
 import { startServer, type ServerHandle } from '../support/server.ts';
 import { createSoftwareEid, type SoftwareEid } from '../support/software-eid.ts';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountReply, challengeReply, codeSentReply, errorReply, handoffReply } from '../../src/backend/replies.ts';
-import { createTestPki, type TestPki } from '../../src/virtual-card/test-pki.ts';
+import { createTestPki, type TestPki } from '../../src/test-pki/test-pki.ts';
 import { ApiClient, startServer, type ServerHandle } from '../support/server.ts';
 import { createSoftwareEid, type SoftwareEid } from '../support/software-eid.ts';
 

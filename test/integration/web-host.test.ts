@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createWebSocketBridge, type SocketLike } from '../../renderer/bridge/ws-client.ts';
+import { createWebSocketBridge } from '../../renderer/bridge/ws-client.ts';
 import type { EidBridge } from '../../src/contract/index.ts';
 import { startWeb, type RunningWeb } from '../../main/web/index.ts';
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
     { staticDir: join(root, 'dist') },
   );
   const wsUrl = web.host.url.replace('http://', 'ws://').replace('/?', '/bridge?');
-  bridge = createWebSocketBridge(wsUrl, (url) => new WebSocket(url, { origin: web.host.origin }) as unknown as SocketLike);
+  bridge = createWebSocketBridge(wsUrl, (url) => new WebSocket(url, { origin: web.host.origin }));
 });
 afterAll(async () => {
   bridge?.close();

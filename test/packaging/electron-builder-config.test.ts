@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBuilderConfig } from '../../scripts/dist.ts';
 import { PRODUCT_NAME } from '../../src/contract/product.ts';
+import { LANGUAGES } from '../../src/i18n/languages.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const config = readBuilderConfig(join(ROOT, 'electron-builder.yml'));
@@ -77,10 +78,13 @@ describe('electron-builder.yml', () => {
     }
   });
 
-  it('installs per user on Windows, assisted, in the four languages, with signed .node files', () => {
+  it("installs per user on Windows, assisted, in the app's languages, with signed .node files", () => {
     const nsis = section('nsis');
     expect(nsis).toMatchObject({ oneClick: false, perMachine: false, allowElevation: false, multiLanguageInstaller: true, displayLanguageSelector: true });
-    expect(nsis.installerLanguages).toEqual(['en_US', 'fr_FR', 'nl_NL', 'de_DE']);
+    expect(nsis.installerLanguages).toEqual(expect.arrayContaining(['en_US', 'fr_FR', 'nl_NL', 'de_DE']));
+    // One installer language per app language (src/i18n/languages.ts), English (the NSIS default) first.
+    expect((nsis.installerLanguages as string[]).map((code) => code.slice(0, 2)).sort()).toEqual([...LANGUAGES].sort());
+    expect((nsis.installerLanguages as string[])[0]).toBe('en_US');
     expect(nsis.include).toBe('build/installer.nsh');
     const win = section('win');
     expect(win.signExts).toContain('.node');
@@ -133,8 +137,9 @@ describe('macOS entitlements', () => {
 describe('NSIS include', () => {
   const nsh = readFileSync(join(ROOT, 'build/installer.nsh'), 'utf8');
 
-  it('has the Smart Card service warning in English, French, Dutch and German', () => {
+  it('has the Smart Card service warning in every language of the app', () => {
     for (const id of ['1033', '1036', '1043', '1031']) expect(nsh).toMatch(new RegExp(`LangString eidSmartCardServiceDisabled ${id} "`));
+    expect(nsh.match(/^LangString eidSmartCardServiceDisabled \d+ "/gm)).toHaveLength(LANGUAGES.length);
     expect(nsh).toContain('!macro customInit');
     expect(nsh).toContain('Services\\SCardSvr');
   });

@@ -1,5 +1,5 @@
 // The virtual card stays out of a release: the card worker bundled with the release's build-time
-// constants has no trace of src/virtual-card, and a demo build (EID_DEMO_BUILD=1) has it.
+// constants has no trace of src/virtual-card or its test PKI, and a demo build (EID_DEMO_BUILD=1) has both.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
@@ -26,7 +26,10 @@ describe('the virtual card in bundles', () => {
     const release = await workerBundle({});
     expect(release).toContain('card-service/card-service.ts');
     expect(release).not.toContain('src/virtual-card/');
+    expect(release).not.toContain('src/test-pki/');
     expect(release).toContain('this build has no virtual card');
-    expect(await workerBundle({ EID_DEMO_BUILD: '1' })).toContain('src/virtual-card/');
+    const demo = await workerBundle({ EID_DEMO_BUILD: '1' });
+    expect(demo).toContain('src/virtual-card/');
+    expect(demo).toContain('src/test-pki/');
   });
 });

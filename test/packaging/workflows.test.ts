@@ -1,5 +1,6 @@
 // The GitHub workflows: both validate against the workflow schema (@action-validator/cli), and the
-// release job runs every step of README's "Release steps", unconditionally and in the README's order.
+// release runs the whole suite (.ci/run) before any installer is built, and each installer job runs every
+// step of README's "Release steps", unconditionally and in the README's order.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ interface Step {
 }
 interface Workflow {
   readonly on: Record<string, unknown>;
-  readonly jobs: Record<string, { readonly steps: readonly Step[]; readonly strategy?: { matrix: { include: Array<{ os: string }> } } }>;
+  readonly jobs: Record<string, { readonly steps: readonly Step[]; readonly needs?: string | string[]; readonly 'runs-on'?: string; readonly strategy?: { matrix: { include: Array<{ os: string }> } } }>;
 }
 
 function validate(file: string): { status: number | null; output: string } {
@@ -74,6 +75,16 @@ describe('the GitHub workflows', () => {
       expect(job.steps[index]!.if, `"${command}" runs on every runner`).toBeUndefined();
       last = index;
     }
+  });
+
+  it('the release runs .ci/run on Linux first, and builds installers only after it passed', () => {
+    const release = load(readFileSync(join(ROOT, '.github/workflows/release.yml'), 'utf8')) as Workflow;
+    const tests = release.jobs.tests!;
+    expect(tests['runs-on']).toMatch(/^ubuntu-/);
+    expect(tests.steps.some((step) => step.run?.includes('bash .ci/run'))).toBe(true);
+    expect(release.jobs.installers!.needs).toBe('tests');
+    // The real Electron test must run on each installer runner, not skip.
+    expect((release.jobs.installers as { env?: Record<string, string> }).env?.EID_REQUIRE_ELECTRON).toBe('1');
   });
 
   it('CI runs .ci/run on every push', () => {

@@ -3,7 +3,7 @@
 // be told per serial number to misbehave in each way the validator must survive.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHash, KeyObject, sign } from 'node:crypto';
+import { createHash, KeyObject, sign, type webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
@@ -23,7 +23,7 @@ export type OcspBehaviour =
 /** Who signs the responses: the CA itself or a delegated responder (its certificate is included). */
 export interface OcspSigningIdentity {
   readonly der: Uint8Array;
-  readonly privateKey: CryptoKey | KeyObject;
+  readonly privateKey: webcrypto.CryptoKey | KeyObject;
 }
 
 export interface OcspResponderOptions {

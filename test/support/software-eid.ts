@@ -3,7 +3,7 @@
 // tokens made by src/auth's createAuthToken exactly as the app makes them from a card.
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { createAuthToken, signedValueData, type WebEidToken } from '../../src/auth/index.ts';
-import type { CertificateValidity, TestPki } from '../../src/virtual-card/test-pki.ts';
+import type { CertificateValidity, TestPki } from '../../src/test-pki/test-pki.ts';
 
 export type SoftwareKeyType = 'rsa' | 'p384';
 

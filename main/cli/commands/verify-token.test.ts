@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCa, createTestUser, TEST_NONCE, TEST_ORIGIN, tokenFor } from '../../../src/auth/testing/token-pki.ts';
+import { createTestCa, createTestUser } from '../../../src/test-pki/test-pki.ts';
+import { TEST_NONCE, TEST_ORIGIN, tokenFor } from '../../../src/test-pki/software-token.ts';
 import type { CliIo } from '../io.ts';
 import { run } from './verify-token.ts';
 

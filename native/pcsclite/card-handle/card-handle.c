@@ -233,16 +233,6 @@ static void complete(napi_env env, napi_status status, void *data) {
   free_call(env, call);
 }
 
-/* Reads exactly `expected` arguments; throws a TypeError when some are missing. */
-static int read_arguments(napi_env env, napi_callback_info info, size_t expected, napi_value *argv) {
-  size_t argc = expected;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < expected) {
-    napi_throw_type_error(env, NULL, "missing arguments");
-    return 0;
-  }
-  return 1;
-}
-
 static int read_uint32(napi_env env, napi_value value, DWORD *out) {
   uint32_t number;
   if (napi_get_value_uint32(env, value, &number) != napi_ok) {
@@ -304,6 +294,56 @@ static int take_connection(napi_env env, napi_value handle, Call *call) {
   return napi_create_reference(env, handle, 1, &call->owner) == napi_ok;
 }
 
+/* For connect: the reader's name, and the connection the call will open there. */
+static int read_reader_and_open_connection(napi_env env, napi_value value, Call *call) {
+  size_t length = 0;
+  if (napi_get_value_string_utf8(env, value, NULL, 0, &length) != napi_ok || length == 0 || length >= READER_NAME_MAX) {
+    napi_throw_type_error(env, NULL, "expected a reader name");
+    return 0;
+  }
+  call->reader = (char *)malloc(length + 1);
+  call->connection = (Connection *)calloc(1, sizeof(Connection));
+  if (!call->reader || !call->connection) {
+    napi_throw_error(env, NULL, "out of memory");
+    return 0;
+  }
+  napi_get_value_string_utf8(env, value, call->reader, length + 1, &length);
+  return 1;
+}
+
+/* For a call that answers with bytes: a buffer of `size` for them. */
+static int make_output(napi_env env, Call *call, size_t size) {
+  call->output = (unsigned char *)malloc(size);
+  if (!call->output) {
+    napi_throw_error(env, NULL, "out of memory");
+    return 0;
+  }
+  return 1;
+}
+
+/* Reads the arguments of the call's operation into it; on a wrong one throws and answers 0. */
+static int read_call_arguments(napi_env env, Call *call, napi_value *argv) {
+  switch (call->operation) {
+    case OP_CONNECT:
+      return read_reader_and_open_connection(env, argv[0], call) && read_uint32(env, argv[1], &call->share) && read_uint32(env, argv[2], &call->protocols);
+    case OP_TRANSMIT:
+      return take_connection(env, argv[0], call) && read_bytes(env, argv[1], call) && make_output(env, call, RESPONSE_MAX);
+    case OP_CONTROL:
+      return take_connection(env, argv[0], call) && read_uint32(env, argv[1], &call->control_code) && read_bytes(env, argv[2], call) &&
+             make_output(env, call, CONTROL_MAX);
+    case OP_BEGIN:
+      return take_connection(env, argv[0], call);
+    case OP_END:
+      return take_connection(env, argv[0], call) && read_uint32(env, argv[1], &call->disposition);
+    case OP_DISCONNECT:
+      if (!take_connection(env, argv[0], call) || !read_uint32(env, argv[1], &call->disposition)) return 0;
+      /* Marked closed now: no call queued after a disconnect may reach the released handle. */
+      call->connection->open = 0;
+      return 1;
+  }
+  return 0;
+}
+
 /* Frees a call that never ran (its exception is already thrown) and answers NULL. */
 static napi_value fail(napi_env env, Call *call) {
   if (call->operation == OP_CONNECT) free(call->connection);
@@ -311,8 +351,46 @@ static napi_value fail(napi_env env, Call *call) {
   return NULL;
 }
 
-/* Starts the call on the thread pool and returns its promise; on failure throws and frees it. */
-static napi_value queue(napi_env env, Call *call) {
+/* The functions this module exports, each one operation. */
+typedef struct {
+  const char *name;
+  Operation operation;
+  size_t arguments;
+} Export;
+
+#define ARGUMENTS_MAX 3
+static const Export EXPORTS[] = {
+  /* connect(reader: string, share: number, protocols: number) → Promise<{ handle, protocol, atr }> */
+  { "connect", OP_CONNECT, 3 },
+  /* transmit(handle, command: Buffer) → Promise<Buffer> (response data and status word) */
+  { "transmit", OP_TRANSMIT, 2 },
+  /* control(handle, code: number, data: Buffer) → Promise<Buffer> */
+  { "control", OP_CONTROL, 3 },
+  /* beginTransaction(handle) → Promise<void>; waits while another handle holds the card. */
+  { "beginTransaction", OP_BEGIN, 1 },
+  /* endTransaction(handle, disposition) / disconnect(handle, disposition) → Promise<void> */
+  { "endTransaction", OP_END, 2 },
+  { "disconnect", OP_DISCONNECT, 2 },
+};
+
+/* Every exported function: checks its arguments, starts the call on the thread pool and returns its
+   promise; throws (and frees the call) when the arguments are wrong or the call cannot start. */
+static napi_value js_call(napi_env env, napi_callback_info info) {
+  napi_value argv[ARGUMENTS_MAX];
+  size_t argc = ARGUMENTS_MAX;
+  void *data = NULL;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, &data) != napi_ok || !data) {
+    napi_throw_error(env, NULL, "could not read the arguments");
+    return NULL;
+  }
+  const Export *entry = (const Export *)data;
+  if (argc < entry->arguments) {
+    napi_throw_type_error(env, NULL, "missing arguments");
+    return NULL;
+  }
+  Call *call = new_call(env, entry->operation);
+  if (!call) return NULL;
+  if (!read_call_arguments(env, call, argv)) return fail(env, call);
   napi_value promise, name;
   napi_create_string_utf8(env, "eid-card-handle", NAPI_AUTO_LENGTH, &name);
   if (napi_create_promise(env, &call->deferred, &promise) != napi_ok ||
@@ -324,107 +402,18 @@ static napi_value queue(napi_env env, Call *call) {
   return promise;
 }
 
-/* Queues a call that answers with bytes, after giving it a buffer of `size` for them. */
-static napi_value queue_with_output(napi_env env, Call *call, size_t size) {
-  call->output = (unsigned char *)malloc(size);
-  if (!call->output) {
-    napi_throw_error(env, NULL, "out of memory");
-    return fail(env, call);
-  }
-  return queue(env, call);
-}
-
-/* connect(reader: string, share: number, protocols: number) → Promise<{ handle, protocol, atr }> */
-static napi_value js_connect(napi_env env, napi_callback_info info) {
-  napi_value argv[3];
-  if (!read_arguments(env, info, 3, argv)) return NULL;
-  Call *call = new_call(env, OP_CONNECT);
-  if (!call) return NULL;
-  size_t length = 0;
-  if (napi_get_value_string_utf8(env, argv[0], NULL, 0, &length) != napi_ok || length == 0 || length >= READER_NAME_MAX) {
-    napi_throw_type_error(env, NULL, "expected a reader name");
-    return fail(env, call);
-  }
-  call->reader = (char *)malloc(length + 1);
-  call->connection = (Connection *)calloc(1, sizeof(Connection));
-  if (!call->reader || !call->connection) {
-    napi_throw_error(env, NULL, "out of memory");
-    return fail(env, call);
-  }
-  napi_get_value_string_utf8(env, argv[0], call->reader, length + 1, &length);
-  if (!read_uint32(env, argv[1], &call->share) || !read_uint32(env, argv[2], &call->protocols)) return fail(env, call);
-  return queue(env, call);
-}
-
-/* transmit(handle, command: Buffer) → Promise<Buffer> (response data and status word) */
-static napi_value js_transmit(napi_env env, napi_callback_info info) {
-  napi_value argv[2];
-  if (!read_arguments(env, info, 2, argv)) return NULL;
-  Call *call = new_call(env, OP_TRANSMIT);
-  if (!call) return NULL;
-  if (!take_connection(env, argv[0], call) || !read_bytes(env, argv[1], call)) return fail(env, call);
-  return queue_with_output(env, call, RESPONSE_MAX);
-}
-
-/* control(handle, code: number, data: Buffer) → Promise<Buffer> */
-static napi_value js_control(napi_env env, napi_callback_info info) {
-  napi_value argv[3];
-  if (!read_arguments(env, info, 3, argv)) return NULL;
-  Call *call = new_call(env, OP_CONTROL);
-  if (!call) return NULL;
-  if (!take_connection(env, argv[0], call) || !read_uint32(env, argv[1], &call->control_code) || !read_bytes(env, argv[2], call)) return fail(env, call);
-  return queue_with_output(env, call, CONTROL_MAX);
-}
-
-/* beginTransaction(handle) → Promise<void>; waits while another handle holds the card. */
-static napi_value js_begin(napi_env env, napi_callback_info info) {
-  napi_value argv[1];
-  if (!read_arguments(env, info, 1, argv)) return NULL;
-  Call *call = new_call(env, OP_BEGIN);
-  if (!call) return NULL;
-  if (!take_connection(env, argv[0], call)) return fail(env, call);
-  return queue(env, call);
-}
-
-/* endTransaction(handle, disposition) / disconnect(handle, disposition) → Promise<void> */
-static napi_value with_disposition(napi_env env, napi_callback_info info, Operation operation) {
-  napi_value argv[2];
-  if (!read_arguments(env, info, 2, argv)) return NULL;
-  Call *call = new_call(env, operation);
-  if (!call) return NULL;
-  if (!take_connection(env, argv[0], call) || !read_uint32(env, argv[1], &call->disposition)) return fail(env, call);
-  /* Marked closed now: no call queued after a disconnect may reach the released handle. */
-  if (operation == OP_DISCONNECT) call->connection->open = 0;
-  return queue(env, call);
-}
-
-static napi_value js_end(napi_env env, napi_callback_info info) {
-  return with_disposition(env, info, OP_END);
-}
-
-static napi_value js_disconnect(napi_env env, napi_callback_info info) {
-  return with_disposition(env, info, OP_DISCONNECT);
-}
-
 static void set_number(napi_env env, napi_value target, const char *name, uint32_t number) {
   napi_value value;
   napi_create_uint32(env, number, &value);
   napi_set_named_property(env, target, name, value);
 }
 
-static void set_function(napi_env env, napi_value target, const char *name, napi_callback callback) {
-  napi_value value;
-  napi_create_function(env, name, NAPI_AUTO_LENGTH, callback, NULL, &value);
-  napi_set_named_property(env, target, name, value);
-}
-
 static napi_value init(napi_env env, napi_value exports) {
-  set_function(env, exports, "connect", js_connect);
-  set_function(env, exports, "transmit", js_transmit);
-  set_function(env, exports, "control", js_control);
-  set_function(env, exports, "beginTransaction", js_begin);
-  set_function(env, exports, "endTransaction", js_end);
-  set_function(env, exports, "disconnect", js_disconnect);
+  for (size_t i = 0; i < sizeof EXPORTS / sizeof EXPORTS[0]; i++) {
+    napi_value function;
+    napi_create_function(env, EXPORTS[i].name, NAPI_AUTO_LENGTH, js_call, (void *)&EXPORTS[i], &function);
+    napi_set_named_property(env, exports, EXPORTS[i].name, function);
+  }
   set_number(env, exports, "SCARD_SHARE_SHARED", SCARD_SHARE_SHARED);
   set_number(env, exports, "SCARD_SHARE_EXCLUSIVE", SCARD_SHARE_EXCLUSIVE);
   set_number(env, exports, "SCARD_PROTOCOL_T0", SCARD_PROTOCOL_T0);

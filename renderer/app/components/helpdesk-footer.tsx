@@ -10,7 +10,7 @@ export function HelpdeskContactLine() {
   const { now } = useEnvironment();
   const open = helpdeskStatus(now()).open;
   return (
-    <p className="helpdesk-line" data-testid="helpdesk-line" data-open={open}>
+    <p className="helpdesk-line">
       {t('helpdesk.contact', { phone: HELPDESK_PHONE, email: HELPDESK_EMAIL })} {t('helpdesk.hours')}{' '}
       <strong>{open ? t('helpdesk.openNow') : t('helpdesk.closedNow')}</strong>
     </p>

@@ -159,7 +159,7 @@ describe('PIN step', () => {
     const heading = await screen.findByRole('heading', { level: 1, name: /Your PIN code is blocked/ });
     expect(document.activeElement).toBe(heading);
     expect(screen.getByText(/population service of your municipality/)).toBeTruthy();
-    await waitFor(() => expect(screen.getByTestId('live-assertive').textContent).toBe('Your PIN code is blocked'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Your PIN code is blocked'));
     expect(screen.getByRole('button', { name: 'Log in with itsme' })).toBeTruthy();
     // Back: the checklist no longer calls this card OK and offers itsme instead of "Log in as".
     await userEvent.click(screen.getByRole('button', { name: 'Back' }));

@@ -10,6 +10,7 @@ import { asAppError, invoke, useBridge } from '../bridge-context.tsx';
 import { useAnnounce } from '../announcer.tsx';
 import { useEnvironment } from '../environment.tsx';
 import { useFocusHeading } from '../focus-heading.ts';
+import { DigitsField } from '../components/digits-field.tsx';
 import { ErrorPanel, nextActions } from '../components/error-panel.tsx';
 import { KeypadIcon, LockIcon, WarningIcon } from '../components/icons.tsx';
 import { PrimaryButton } from '../components/primary-action.tsx';
@@ -159,20 +160,10 @@ export function PinStep({ prepared, onDone, onBlocked, onBack }: PinStepProps) {
       {phase === 'entry' && (
         <form className="pin-form" onSubmit={(event) => void submit(event)} noValidate>
           <TriesLeft triesLeft={triesLeft} wrongPin={wrongPin} />
-          <label htmlFor="pin-input">{t('label')}</label>
-          <p id="pin-hint" className="hint">{t('hint')}</p>
-          <input
-            id="pin-input"
-            ref={input}
-            className="pin-input"
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={12}
-            value={pin}
-            aria-invalid={formatError || wrongPin}
-            aria-describedby={formatError ? 'pin-hint pin-format-error' : 'pin-hint pin-tries'}
-            onChange={(event) => setPin(event.target.value.replace(/\D/g, '').slice(0, 12))}
+          <DigitsField
+            id="pin-input" label={t('label')} hintId="pin-hint" hint={t('hint')} inputRef={input} className="pin-input" secret
+            autoComplete="off" maxLength={12} value={pin} onChange={setPin}
+            invalid={formatError || wrongPin} alsoDescribedBy={formatError ? 'pin-format-error' : 'pin-tries'}
           />
           {formatError && <p id="pin-format-error" className="field-error"><WarningIcon /> {t('errors:PIN_FORMAT')}</p>}
           <div className="actions">
@@ -226,7 +217,7 @@ function TriesLeft({ triesLeft, wrongPin }: { triesLeft: number | null; wrongPin
   const { t } = useTranslation('pin');
   if (wrongPin) {
     return (
-      <p id="pin-tries" className="panel panel-warning" data-testid="pin-wrong">
+      <p id="pin-tries" className="panel panel-warning">
         <WarningIcon /><span>{triesLeft === null ? t('wrong.unknownTries') : t('wrong.triesLeft', { count: triesLeft })}</span>
       </p>
     );

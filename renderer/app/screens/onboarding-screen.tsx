@@ -13,6 +13,7 @@ import { useAnnounce } from '../announcer.tsx';
 import { useEnvironment } from '../environment.tsx';
 import { useFocusHeading } from '../focus-heading.ts';
 import { errorHelp } from '../../../src/contract/error-help.ts';
+import { DigitsField } from '../components/digits-field.tsx';
 import { ErrorPanel } from '../components/error-panel.tsx';
 import { MailIcon, PhoneIcon, WarningIcon } from '../components/icons.tsx';
 import { PrimaryButton } from '../components/primary-action.tsx';
@@ -198,18 +199,10 @@ export function OnboardingScreen({ account }: { account: Account }) {
       <h1 id="onboarding-code-title" ref={heading} tabIndex={-1}>{t('code.title')}</h1>
       <p className="lead">{t(channel === 'email' ? 'code.sentEmail' : 'code.sentPhone', { value: value.trim() })}</p>
       <form onSubmit={(event) => void submitCode(event)} noValidate>
-        <label htmlFor="code-value">{t('code.label')}</label>
-        <p id="code-hint" className="hint">{t('code.hint')}</p>
-        <input
-          id="code-value"
-          ref={codeInput}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          value={code}
-          aria-invalid={invalid || wrongCode !== null}
-          aria-describedby={invalid || wrongCode ? 'code-hint code-error' : 'code-hint'}
-          onChange={(event) => setCode(event.target.value.replace(/\D/g, '').slice(0, 6))}
+        <DigitsField
+          id="code-value" label={t('code.label')} hintId="code-hint" hint={t('code.hint')} inputRef={codeInput}
+          autoComplete="one-time-code" maxLength={6} value={code} onChange={setCode}
+          invalid={invalid || wrongCode !== null} alsoDescribedBy={invalid || wrongCode ? 'code-error' : undefined}
         />
         {invalid && <p id="code-error" className="field-error"><WarningIcon /> {t('code.invalid')}</p>}
         {wrongCode && (

@@ -4,7 +4,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestPki, type TestPki } from '../../../src/virtual-card/test-pki.ts';
+import { createTestPki, type TestPki } from '../../../src/test-pki/test-pki.ts';
 import { startServer, type ServerHandle } from '../../support/server.ts';
 import type { ItsmeProvider } from './itsme-provider.ts';
 import { startWebProcess, type WebProcess } from './web-process.ts';
@@ -20,7 +20,14 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(options: { card: 'pcscd' | '1.7' | '1.8'; itsme?: ItsmeProvider; serverEnv?: Readonly<Record<string, string>> }): Promise<Stack> {
+interface BackendOptions {
+  readonly card: 'pcscd' | '1.7' | '1.8';
+  readonly itsme?: ItsmeProvider;
+  readonly serverEnv?: Readonly<Record<string, string>>;
+}
+
+/** The reference backend alone, trusting the test PKI of that card: for a test that needs no app. */
+export async function startBackend(options: BackendOptions): Promise<{ pki: TestPki; server: ServerHandle }> {
   const pki = await createTestPki({ seed: options.card === 'pcscd' ? 'e2e-pcscd' : IN_PROCESS_SEED });
   const dir = mkdtempSync(join(tmpdir(), 'e2e-trust-'));
   const trust = [join(dir, 'root.pem'), join(dir, 'citizen-ca.pem')];
@@ -29,6 +36,11 @@ export async function startStack(options: { card: 'pcscd' | '1.7' | '1.8'; itsme
   // Dev mode: the backend serves the portal (handoff page) and itsme's callback at its own address.
   const serverEnv = { ...options.itsme?.serverEnv, ...options.serverEnv };
   const server = await startServer({ trust, origin: ORIGIN, dev: true, env: serverEnv, ...(options.itsme ? { port: options.itsme.backendPort } : {}) });
+  return { pki, server };
+}
+
+export async function startStack(options: BackendOptions): Promise<Stack> {
+  const { pki, server } = await startBackend(options);
   let web: WebProcess;
   try {
     web = await startWebProcess({

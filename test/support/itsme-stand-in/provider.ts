@@ -6,7 +6,7 @@
 // Instead of itsme's app, a page lets you pick one of the demo people. Used by the tests and by
 // `npm run demo`; it is not itsme and never talks to itsme.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { compactDecrypt, decodeProtectedHeader, exportJWK, generateKeyPair, type ProtectedHeaderParameters } from 'jose';
+import { compactDecrypt, decodeProtectedHeader, exportJWK, generateKeyPair, type CryptoKey, type ProtectedHeaderParameters } from 'jose';
 import Provider, { errors } from 'oidc-provider';
 import { createAgingStorage } from './memory-adapter.ts';
 import { personPage } from './person-page.ts';

@@ -1,7 +1,8 @@
-// The card's private-key operations. The card never hashes: it signs the digest (or DigestInfo) the
-// host sends, so the usual "hash then sign" APIs do not fit. RSA goes through raw private-key
+// Signing a digest someone else computed, as a card does: the card never hashes, it signs the digest
+// (or DigestInfo) the host sends, so the usual "hash then sign" APIs do not fit. The virtual card and
+// the tests' software signers (software-token.ts) both sign here. RSA goes through raw private-key
 // operations with the padding built here; ECDSA computes s = k⁻¹(e + r·d) with BigInt, taking R = k·G
-// from node:crypto's native EC code.
+// from node:crypto's native EC code. Only test keys pass through it.
 import {
   constants,
   createECDH,
@@ -10,10 +11,7 @@ import {
   randomBytes,
   type KeyObject,
 } from 'node:crypto';
-
-const P384_ORDER = BigInt(
-  '0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973',
-);
+import { EC_CURVES, isEcCurveName } from './ec-curves.ts';
 
 const toBigInt = (bytes: Uint8Array): bigint => (bytes.length === 0 ? 0n : BigInt(`0x${Buffer.from(bytes).toString('hex')}`));
 
@@ -33,23 +31,26 @@ function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
   return result;
 }
 
-/** ECDSA P-384 over a digest the caller already computed; plain r‖s (96 bytes), as the card answers. */
+/** ECDSA (P-256, P-384 or P-521) over a digest the caller already computed; plain r‖s, as the card answers. */
 export function ecdsaSignDigest(privateKey: KeyObject, digest: Uint8Array): Uint8Array {
   const jwk = privateKey.export({ format: 'jwk' });
-  if (jwk.crv !== 'P-384' || typeof jwk.d !== 'string') throw new Error('not a P-384 private key');
+  if (!isEcCurveName(jwk.crv) || typeof jwk.d !== 'string') throw new Error('not a P-256, P-384 or P-521 private key');
+  const { ecdh: curveName, order: n, bytes } = EC_CURVES[jwk.crv];
   const d = toBigInt(Buffer.from(jwk.d, 'base64url'));
-  // A digest longer than the order is cut to its leftmost 384 bits (FIPS 186-4 §6.4).
-  const e = toBigInt(digest.subarray(0, 48));
+  // A digest longer than the order is cut to its leftmost bits (FIPS 186-4 §6.4).
+  const orderBits = n.toString(2).length;
+  let e = toBigInt(digest);
+  if (digest.length * 8 > orderBits) e >>= BigInt(digest.length * 8 - orderBits);
   for (;;) {
-    const k = toBigInt(randomBytes(48)) % P384_ORDER;
+    const k = toBigInt(randomBytes(bytes + 8)) % n;
     if (k === 0n) continue;
-    const ecdh = createECDH('secp384r1');
-    ecdh.setPrivateKey(toBytes(k, 48));
-    const r = toBigInt(ecdh.getPublicKey().subarray(1, 49)) % P384_ORDER;
+    const ecdh = createECDH(curveName);
+    ecdh.setPrivateKey(toBytes(k, bytes));
+    const r = toBigInt(ecdh.getPublicKey().subarray(1, 1 + bytes)) % n;
     if (r === 0n) continue;
-    const s = (modPow(k, P384_ORDER - 2n, P384_ORDER) * ((e + r * d) % P384_ORDER)) % P384_ORDER;
+    const s = (modPow(k, n - 2n, n) * ((e + r * d) % n)) % n;
     if (s === 0n) continue;
-    return new Uint8Array(Buffer.concat([toBytes(r, 48), toBytes(s, 48)]));
+    return new Uint8Array(Buffer.concat([toBytes(r, bytes), toBytes(s, bytes)]));
   }
 }
 

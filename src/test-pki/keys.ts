@@ -1,5 +1,5 @@
-// Keys for the test PKI and the emulated card. EC P-384 keys derive from a seed (HKDF → scalar), so
-// a seeded run gets the same keys every time. RSA key generation cannot be seeded: a seeded RSA key is
+// Keys for the test PKI and the emulated card. EC keys derive from a seed (HKDF → scalar), so a seeded
+// run gets the same keys every time. RSA key generation cannot be seeded: a seeded RSA key is
 // generated once and cached under the OS temp directory, keyed by a hash of seed and role.
 import {
   createECDH,
@@ -16,8 +16,9 @@ import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { EC_CURVES, type EcCurveName } from './ec-curves.ts';
 
-export type KeyAlgorithm = 'ec-p384' | 'rsa-2048';
+export type KeyAlgorithm = 'ec-p256' | 'ec-p384' | 'ec-p521' | 'rsa-2048';
 
 /** One key pair, in both forms: node:crypto for the card, WebCrypto for certificate generation. */
 export interface KeyMaterial {
@@ -28,33 +29,35 @@ export interface KeyMaterial {
   readonly webPublicKey: webcrypto.CryptoKey;
 }
 
-// Order of the P-384 group: a derived scalar must lie in [1, n-1].
-const P384_ORDER = BigInt(
-  '0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973',
-);
+const CURVE_OF: Record<Exclude<KeyAlgorithm, 'rsa-2048'>, EcCurveName> = { 'ec-p256': 'P-256', 'ec-p384': 'P-384', 'ec-p521': 'P-521' };
 
 const b64url = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');
 
-function deriveP384Scalar(seed: string, role: string): Buffer {
+/** A scalar in [1, n-1]: HKDF output cut to the order's bit length, retried until below the order. */
+function deriveScalar(curve: EcCurveName, seed: string, role: string): Buffer {
+  const { order, bytes } = EC_CURVES[curve];
+  const spareBits = bytes * 8 - order.toString(2).length;
   for (let counter = 0; ; counter++) {
-    const candidate = Buffer.from(hkdfSync('sha384', seed, 'eid-virtual-card', `${role}#${counter}`, 48));
+    const candidate = Buffer.from(hkdfSync('sha384', seed, 'eid-virtual-card', `${role}#${counter}`, bytes));
+    candidate[0] = (candidate[0] ?? 0) & (0xff >> spareBits);
     const value = BigInt(`0x${candidate.toString('hex')}`);
-    if (value > 0n && value < P384_ORDER) return candidate;
+    if (value > 0n && value < order) return candidate;
   }
 }
 
-function p384FromScalar(scalar: Buffer): KeyObject {
-  const ecdh = createECDH('secp384r1');
+function ecKeyFromScalar(curve: EcCurveName, scalar: Buffer): KeyObject {
+  const { ecdh: name, bytes } = EC_CURVES[curve];
+  const ecdh = createECDH(name);
   ecdh.setPrivateKey(scalar);
   const point = ecdh.getPublicKey();
   return createPrivateKey({
     format: 'jwk',
     key: {
       kty: 'EC',
-      crv: 'P-384',
+      crv: curve,
       d: b64url(scalar),
-      x: b64url(point.subarray(1, 49)),
-      y: b64url(point.subarray(49, 97)),
+      x: b64url(point.subarray(1, 1 + bytes)),
+      y: b64url(point.subarray(1 + bytes, 1 + 2 * bytes)),
     },
   });
 }
@@ -83,9 +86,9 @@ async function rsaKey(seed: string | undefined, role: string): Promise<KeyObject
 async function withWebKeys(algorithm: KeyAlgorithm, privateKey: KeyObject): Promise<KeyMaterial> {
   const publicKey = createPublicKey(privateKey);
   const params =
-    algorithm === 'ec-p384'
-      ? { name: 'ECDSA', namedCurve: 'P-384' }
-      : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+    algorithm === 'rsa-2048'
+      ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+      : { name: 'ECDSA', namedCurve: CURVE_OF[algorithm] };
   const webPrivateKey = await webcrypto.subtle.importKey(
     'pkcs8',
     privateKey.export({ type: 'pkcs8', format: 'der' }),
@@ -104,15 +107,14 @@ async function withWebKeys(algorithm: KeyAlgorithm, privateKey: KeyObject): Prom
 }
 
 /**
- * The key for `role` (e.g. "root", "card:auth"). With a seed the result is reproducible; without one
- * it is fresh randomness.
+ * The key for `role` (e.g. "pki:root", "card:authentication"). With a seed the result is reproducible;
+ * without one it is fresh randomness.
  */
 export async function keyFor(algorithm: KeyAlgorithm, seed: string | undefined, role: string): Promise<KeyMaterial> {
-  if (algorithm === 'ec-p384') {
-    const scalar = seed === undefined ? deriveP384Scalar(randomBytes(32).toString('hex'), role) : deriveP384Scalar(seed, role);
-    return withWebKeys(algorithm, p384FromScalar(scalar));
-  }
-  return withWebKeys(algorithm, await rsaKey(seed, role));
+  if (algorithm === 'rsa-2048') return withWebKeys(algorithm, await rsaKey(seed, role));
+  const curve = CURVE_OF[algorithm];
+  const scalar = deriveScalar(curve, seed ?? randomBytes(32).toString('hex'), role);
+  return withWebKeys(algorithm, ecKeyFromScalar(curve, scalar));
 }
 
 /** Reproducible bytes for identifiers (serial numbers, chip numbers) from a seed, random without one. */

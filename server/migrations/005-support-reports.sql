@@ -1,7 +1,7 @@
 -- Diagnosis reports sent to the helpdesk, found by the hash of their six-character code. When a report
 -- expires its content and installation are deleted; the code's hash stays a while as an "expired" marker.
 CREATE TABLE support_reports (
-  id BIGSERIAL PRIMARY KEY,
+  id {{AUTO_ID}},
   code_hash TEXT NOT NULL UNIQUE,
   installation_id TEXT,
   report TEXT,
@@ -13,7 +13,7 @@ CREATE INDEX support_reports_installation ON support_reports(installation_id, cr
 CREATE INDEX support_reports_expiry ON support_reports(expires_at);
 -- The helpdesk page's audit trail: which agent viewed which report when.
 CREATE TABLE helpdesk_views (
-  id BIGSERIAL PRIMARY KEY,
+  id {{AUTO_ID}},
   agent TEXT NOT NULL,
   support_report_id BIGINT NOT NULL,
   report_id TEXT NOT NULL,

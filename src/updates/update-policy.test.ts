@@ -13,7 +13,7 @@ import {
   UPDATE_DISABLED_REASONS,
   UPDATE_PROBLEMS,
   type UpdateEnvironment,
-} from '../../src/updates/index.ts';
+} from './index.ts';
 
 const FEED = 'https://updates.myvivium.be/eid-companion';
 const installed = (platform: string, more: Partial<UpdateEnvironment> = {}): UpdateEnvironment => ({
@@ -125,7 +125,7 @@ describe('update status', () => {
 
 describe('updates namespace (en, fr, nl, de)', () => {
   const load = (language: string): Record<string, Record<string, string>> =>
-    JSON.parse(readFileSync(resolve(import.meta.dirname, `../../src/i18n/locales/${language}/updates.json`), 'utf8')) as Record<string, Record<string, string>>;
+    JSON.parse(readFileSync(resolve(import.meta.dirname, `../i18n/locales/${language}/updates.json`), 'utf8')) as Record<string, Record<string, string>>;
   const keys = (value: unknown, prefix = ''): string[] =>
     typeof value === 'object' && value !== null
       ? Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k))
