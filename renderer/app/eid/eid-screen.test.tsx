@@ -5,6 +5,7 @@ import { FakeBridge } from '../../test-support/fake-bridge.ts';
 import { eidReader, idleState, newAccount, onboardedAccount, overview, reader, READER, summary } from '../../test-support/fixtures.ts';
 import { renderApp } from '../../test-support/render-app.tsx';
 import type { ReaderOverview } from '../../../src/contract/bridge.ts';
+import { AppError } from '../../../src/contract/errors.ts';
 
 afterEach(cleanup);
 
@@ -203,6 +204,29 @@ describe('PIN step', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
     expect(await within(screen.getByRole('main')).findByText('MyVivium cannot be reached.')).toBeTruthy();
     expect(screen.getByText('Check your internet connection and try again in a moment.')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Run a diagnosis' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Run a diagnosis', description: 'Suggested next step' })).toBeTruthy();
+  });
+
+  it("a wrong PIN on the reader's PIN pad: the reader asks again", async () => {
+    let calls = 0;
+    const bridge = bridgeWith(overview([eidReader('1.8', true)]))
+      .handle('login.prepare', () => ({ loginId: 'login-0001', holderName: 'Alice SPECIMEN', triesLeft: 3, pinPad: true, expiresAt: '2030-01-01T00:00:00Z' }))
+      .handle('login.complete', () => {
+        calls += 1;
+        if (calls === 1) throw new AppError('PIN_WRONG', 'wrong PIN', { triesLeft: 2 });
+        return { account: newAccount };
+      });
+    await toPin(bridge);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Add your e-mail address or mobile number' })).toBeTruthy();
+    expect(bridge.callsTo('login.complete')).toEqual([{ loginId: 'login-0001', usePinPad: true }, { loginId: 'login-0001', usePinPad: true }]);
+  });
+
+  it('a login that must start over: "Back" to the checklist is the one primary action', async () => {
+    const bridge = bridgeWith(overview([eidReader()])).fail('login.complete', 'NONCE_EXPIRED');
+    await toPin(bridge);
+    await userEvent.type(screen.getByLabelText('PIN code'), '1234');
+    await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    await within(screen.getByRole('main')).findByRole('heading', { level: 2 });
+    expect(screen.getAllByRole('button', { description: 'Suggested next step' }).map((b) => b.textContent)).toEqual(['Back']);
   });
 });
