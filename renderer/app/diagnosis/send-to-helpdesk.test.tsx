@@ -41,14 +41,14 @@ describe('send to the helpdesk', () => {
     const bridge = new FakeBridge().handle('diagnosis.send', () => ({ code: 'K7P2XM', expiresAt: '2027-01-03T09:00:00Z' }));
     const userEvent = await diagnosed(bridge, false);
     await userEvent.click(screen.getByRole('button', { name: 'Envoyer au service client MyVivium' }));
-    expect(screen.getByTestId('support-preview').textContent).toBe(report(false).text);
+    expect(screen.getByRole('region', { name: 'Ce qui sera envoyé' }).textContent).toBe(report(false).text);
     expect(screen.getByText(/ne sont pas inclus/)).toBeTruthy();
     expect(bridge.callsTo('diagnosis.send')).toEqual([]);
 
     await userEvent.click(screen.getByRole('button', { name: 'Oui, envoyer' }));
-    const code = await screen.findByTestId('support-code');
-    expect(code.textContent).toBe('K7P2XM');
-    expect(code.getAttribute('aria-label')).toBe('Code\u00a0: K 7 P 2 X M');
+    const sent = await screen.findByRole('region', { name: 'Rapport envoyé' });
+    expect(within(sent).getByText('K7P2XM').getAttribute('aria-hidden')).toBe('true');
+    expect(within(sent).getByText(/^Code\s: K 7 P 2 X M$/)).toBeTruthy();
     expect(screen.getByText('Lisez ce code au service client')).toBeTruthy();
     expect(bridge.callsTo('diagnosis.send')).toEqual([{ report: report(false) }]);
 

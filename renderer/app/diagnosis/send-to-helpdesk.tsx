@@ -67,7 +67,11 @@ export function SendToHelpdesk({ report, primary, onConfirming }: SendToHelpdesk
       <section className="panel support-code" aria-labelledby="support-code-title">
         <h2 id="support-code-title">{t('codeTitle')}</h2>
         <p>{t('readCode')}</p>
-        <p className="support-code-value" data-testid="support-code" aria-label={t('codeSpelled', { spelled: spell(code) })}>{code}</p>
+        {/* A paragraph cannot be named (ARIA), so screen readers get the spelled code as hidden text instead. */}
+        <p className="support-code-value">
+          <span aria-hidden="true">{code}</span>
+          <span className="visually-hidden">{t('codeSpelled', { spelled: spell(code) })}</span>
+        </p>
         <div className="actions">
           <button type="button" className="button" onClick={() => void copy(code)}>{t('copy')}</button>
         </div>
@@ -92,7 +96,8 @@ export function SendToHelpdesk({ report, primary, onConfirming }: SendToHelpdesk
       <h2 id="support-confirm-title">{t('confirmTitle')}</h2>
       <p>{t('confirmIntro')}</p>
       <p><strong>{report.personalDataIncluded ? t('personalIncluded') : t('personalExcluded')}</strong> {t('keptFor')}</p>
-      <pre className="support-preview" tabIndex={0} aria-label={t('confirmTitle')} data-testid="support-preview">{report.text}</pre>
+      {/* Focusable so keyboard users can scroll it; a named region, since a bare <pre> cannot be named. */}
+      <pre className="support-preview" tabIndex={0} role="region" aria-label={t('previewLabel')}>{report.text}</pre>
       {/* "Yes, send" stays the primary action: it is the way to try again. */}
       {step.kind === 'failed' && <ErrorPanel error={step.error} level={3} primary={false} />}
       <div className="actions">
